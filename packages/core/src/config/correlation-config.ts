@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { type Environment, readConfig } from "./read-config";
+
+/** Correlation and storage settings, with the specification's defaults. */
+export const correlationConfigSchema = z.object({
+  /** Events older than this are pruned, days. */
+  eventRetentionDays: z.number().int().positive().default(30),
+  /** Heuristic (time-based) rules only link events this close in time, minutes. */
+  correlationWindowMinutes: z.number().int().positive().default(60),
+  /** Lineage traversal depth limit, in links. */
+  maxCorrelationDepth: z.number().int().positive().max(100).default(10),
+  /** Report correlation matches to instrumentation. */
+  enableAnalytics: z.boolean().default(true),
+  /** Which store the host intends to use. */
+  storageBackend: z.enum(["postgresql", "pglite", "memory"]).default("postgresql"),
+  /** PostgreSQL connection string when `storageBackend` is `postgresql`. Env: `DATABASE_URL`. */
+  databaseUrl: z.string().min(1).optional(),
+});
+
+/** See {@link correlationConfigSchema}. */
+export type CorrelationConfig = z.output<typeof correlationConfigSchema>;
+
+/** Input form of {@link CorrelationConfig}. */
+export type CorrelationConfigInput = z.input<typeof correlationConfigSchema>;
+
+/** Environment variables read by {@link resolveCorrelationConfig}. */
+export const CORRELATION_ENVIRONMENT = { databaseUrl: "DATABASE_URL" } as const;
+
+/**
+ * Builds a validated correlation config, reading `DATABASE_URL` when no `databaseUrl`
+ * is passed. Throws `ConfigurationError` when invalid.
+ */
+export function resolveCorrelationConfig(
+  input?: CorrelationConfigInput,
+  env?: Environment,
+): CorrelationConfig {
+  return readConfig({
+    schema: correlationConfigSchema,
+    platform: "correlation",
+    input,
+    env,
+    bindings: CORRELATION_ENVIRONMENT,
+  });
+}

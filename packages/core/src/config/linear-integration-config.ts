@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { type Environment, readConfig } from "./read-config";
+
+/**
+ * Linear integration settings. Linear's documented budgets per API key are 5,000
+ * requests and 250,000 complexity points an hour, refilled continuously.
+ */
+export const linearIntegrationConfigSchema = z.object({
+  /** Personal API key or OAuth access token. Env: `LINEAR_API_KEY`. */
+  apiKey: z.string().min(1).optional(),
+  /** Webhook signing secret(s); comma-separated for rotation. Env: `LINEAR_WEBHOOK_SECRET`. */
+  webhookSecret: z.string().min(1).optional(),
+  /** GraphQL endpoint. Env: `LINEAR_API_URL`. */
+  apiUrl: z.string().url().default("https://api.linear.app/graphql"),
+  /** Requests per window we allow ourselves (90% of Linear's 5,000/h). */
+  rateLimitRequests: z.number().int().positive().default(4500),
+  /** Complexity points per window we allow ourselves (90% of 250,000/h). */
+  rateLimitComplexity: z.number().int().positive().default(225_000),
+  /** Window for both budgets, seconds. */
+  rateLimitWindowSeconds: z.number().int().positive().default(3600),
+  /** Largest accepted distance between a webhook's signed timestamp and now, seconds. */
+  webhookToleranceSeconds: z.number().int().positive().default(60),
+  /** How long cached lookups (teams, states, labels) stay fresh, seconds. */
+  cacheTtlSeconds: z.number().int().min(0).default(300),
+  /** Per-request timeout, seconds. */
+  timeoutSeconds: z.number().positive().default(30),
+  /** Attempts per request including the first. */
+  retryAttempts: z.number().int().min(1).default(3),
+});
+
+/** See {@link linearIntegrationConfigSchema}. */
+export type LinearIntegrationConfig = z.output<typeof linearIntegrationConfigSchema>;
+
+/** Input form of {@link LinearIntegrationConfig}. */
+export type LinearIntegrationConfigInput = z.input<typeof linearIntegrationConfigSchema>;
+
+/** Environment variables read by {@link resolveLinearConfig}. */
+export const LINEAR_ENVIRONMENT = {
+  apiKey: "LINEAR_API_KEY",
+  webhookSecret: "LINEAR_WEBHOOK_SECRET",
+  apiUrl: "LINEAR_API_URL",
+} as const;
+
+/**
+ * Builds a validated Linear config from options, falling back to the environment
+ * variables in {@link LINEAR_ENVIRONMENT}. Throws `ConfigurationError` when invalid.
+ */
+export function resolveLinearConfig(
+  input?: LinearIntegrationConfigInput,
+  env?: Environment,
+): LinearIntegrationConfig {
+  return readConfig({
+    schema: linearIntegrationConfigSchema,
+    platform: "linear",
+    input,
+    env,
+    bindings: LINEAR_ENVIRONMENT,
+  });
+}

@@ -1,0 +1,147 @@
+/** An outbound API request finished (successfully or not). */
+export interface ApiRequestInfo {
+  /** Platform called. */
+  platform: string;
+  /** HTTP method. */
+  method: string;
+  /** Route template or method name, e.g. `GET /repos/{owner}/{repo}`, `chat.postMessage`. */
+  endpoint: string;
+  /** HTTP status; undefined on network failure. */
+  status?: number;
+  /** Wall time including retries, ms. */
+  durationMs: number;
+  /** Served from cache (including 304 revalidation). */
+  cached: boolean;
+  /** Attempt number, 1-based. */
+  attempt: number;
+}
+
+/** An inbound webhook was handled. */
+export interface WebhookEventInfo {
+  /** Platform, when a source was found. */
+  platform?: string;
+  /** Platform event name. */
+  eventName?: string;
+  /** Delivery id, when read. */
+  deliveryId?: string;
+  /** Outcome. */
+  outcome: "processed" | "duplicate" | "answered" | "rejected" | "failed";
+  /** Response status. */
+  status: number;
+  /** Time to ack, ms. */
+  durationMs: number;
+  /** Events stored. */
+  eventCount: number;
+}
+
+/** A correlation rule linked two events. */
+export interface CorrelationMatchInfo {
+  /** Rule name. */
+  rule: string;
+  /** Source event id. */
+  sourceEventId: string;
+  /** Target event id. */
+  targetEventId: string;
+  /** Link strength. */
+  strength: number;
+}
+
+/** A workflow run changed state. */
+export interface WorkflowExecutionInfo {
+  /** Run id. */
+  workflowId: string;
+  /** Workflow name. */
+  name: string;
+  /** New state. */
+  status: string;
+  /** Time since start, ms. */
+  durationMs: number;
+}
+
+/** A request waited for rate-limit budget. */
+export interface RateLimitWaitInfo {
+  /** Platform. */
+  platform: string;
+  /** Resource, e.g. `core`, `search`, `chat.postMessage:C123`. */
+  resource: string;
+  /** Time waited, ms. */
+  waitMs: number;
+  /** Why: `budget` (proactive), `retry-after` (platform said), `concurrency`. */
+  reason: "budget" | "retry-after" | "concurrency";
+}
+
+/** An error that had no caller to throw to (post-ack work, background tasks). */
+export interface ErrorInfo {
+  /** Where it happened: `webhook.post-ack`, `correlation`, `workflow`, … */
+  phase: string;
+  /** The error. */
+  error: unknown;
+  /** Platform, if known. */
+  platform?: string;
+  /** Event involved, if any. */
+  eventId?: string;
+}
+
+/**
+ * Hooks for metrics and tracing. Every hook is optional and no-op by default; a metrics
+ * package (Prometheus, OpenTelemetry) implements them. Hooks must not throw; contexten
+ * guards every call so a faulty hook cannot break processing.
+ */
+export interface Instrumentation {
+  /** An outbound API request finished. */
+  onApiRequest?(info: ApiRequestInfo): void;
+  /** An inbound webhook was handled. */
+  onWebhookEvent?(info: WebhookEventInfo): void;
+  /** Two events were linked. */
+  onCorrelationMatch?(info: CorrelationMatchInfo): void;
+  /** A workflow changed state. */
+  onWorkflowExecution?(info: WorkflowExecutionInfo): void;
+  /** A request waited for rate-limit budget. */
+  onRateLimitWait?(info: RateLimitWaitInfo): void;
+  /** An error occurred with no caller to receive it. */
+  onError?(info: ErrorInfo): void;
+}
+
+/** Instrumentation that does nothing; the default everywhere. */
+export const noopInstrumentation: Instrumentation = Object.freeze({});
+
+type HookName = keyof Instrumentation;
+
+/**
+ * Calls one hook on an instrumentation, swallowing anything it throws so metrics can
+ * never break processing.
+ */
+export function emitInstrumentation<Name extends HookName>(
+  instrumentation: Instrumentation | undefined,
+  name: Name,
+  info: Parameters<NonNullable<Instrumentation[Name]>>[0],
+): void {
+  const hook = instrumentation?.[name] as ((value: typeof info) => void) | undefined;
+  if (!hook) return;
+  try {
+    hook.call(instrumentation, info);
+  } catch {
+    // A broken metrics hook must not break webhook handling or API calls.
+  }
+}
+
+/** Combines several instrumentations into one that calls each in order. */
+export function combineInstrumentation(...parts: readonly Instrumentation[]): Instrumentation {
+  const names: HookName[] = [
+    "onApiRequest",
+    "onWebhookEvent",
+    "onCorrelationMatch",
+    "onWorkflowExecution",
+    "onRateLimitWait",
+    "onError",
+  ];
+  const combined: Record<string, (info: unknown) => void> = {};
+  for (const name of names) {
+    if (parts.some((part) => part[name])) {
+      combined[name] = (info: unknown) => {
+        for (const part of parts) emitInstrumentation(part, name, info as never);
+      };
+    }
+  }
+  return combined as Instrumentation;
+}

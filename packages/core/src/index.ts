@@ -1,0 +1,205 @@
+/**
+ * `@contexten/core`: the contracts every contexten adapter implements, the models they
+ * exchange, and the engines that join GitHub, Slack and Linear into one event stream.
+ *
+ * @packageDocumentation
+ */
+
+export { type CacheConfig, type CacheConfigInput, cacheConfigSchema } from "./config/cache-config";
+export {
+  CORRELATION_ENVIRONMENT,
+  type CorrelationConfig,
+  type CorrelationConfigInput,
+  correlationConfigSchema,
+  resolveCorrelationConfig,
+} from "./config/correlation-config";
+export {
+  GITHUB_ENVIRONMENT,
+  type GitHubIntegrationConfig,
+  type GitHubIntegrationConfigInput,
+  gitHubIntegrationConfigSchema,
+  resolveGitHubConfig,
+} from "./config/github-integration-config";
+export {
+  LINEAR_ENVIRONMENT,
+  type LinearIntegrationConfig,
+  type LinearIntegrationConfigInput,
+  linearIntegrationConfigSchema,
+  resolveLinearConfig,
+} from "./config/linear-integration-config";
+export {
+  type RateLimitBudget,
+  type RateLimitConfig,
+  type RateLimitConfigInput,
+  rateLimitBudgetSchema,
+  rateLimitConfigSchema,
+} from "./config/rate-limit-config";
+// Configuration
+export {
+  type Environment,
+  type EnvironmentBindings,
+  readConfig,
+  splitSecrets,
+} from "./config/read-config";
+export {
+  resolveSlackConfig,
+  SLACK_ENVIRONMENT,
+  type SlackIntegrationConfig,
+  type SlackIntegrationConfigInput,
+  slackIntegrationConfigSchema,
+} from "./config/slack-integration-config";
+export type {
+  EventPage,
+  EventQuery,
+  EventStore,
+  FindByKeysOptions,
+  LineageGraph,
+  LineageOptions,
+  PruneResult,
+  WriteResult,
+} from "./contracts/event-store";
+export {
+  type ApiRequestInfo,
+  type CorrelationMatchInfo,
+  combineInstrumentation,
+  type ErrorInfo,
+  emitInstrumentation,
+  type Instrumentation,
+  noopInstrumentation,
+  type RateLimitWaitInfo,
+  type WebhookEventInfo,
+  type WorkflowExecutionInfo,
+} from "./contracts/instrumentation";
+export type {
+  CreateIssueInput,
+  IssueSearchFilters,
+  IssueTracker,
+  IssueUpdate,
+} from "./contracts/issue-tracker";
+export type {
+  InteractiveNotificationRequest,
+  InteractiveNotificationResult,
+  NotificationResult,
+  Notifier,
+} from "./contracts/notifier";
+// Contracts
+export type { AuthenticationResult, PlatformInterface } from "./contracts/platform-interface";
+export type {
+  AcknowledgeContext,
+  NormalizeContext,
+  ParsedWebhook,
+  WebhookControl,
+  WebhookDelivery,
+  WebhookReply,
+  WebhookRequest,
+  WebhookSource,
+} from "./contracts/webhook-source";
+export type {
+  WorkflowQuery,
+  WorkflowRecord,
+  WorkflowStatus,
+  WorkflowStore,
+} from "./contracts/workflow-store";
+export { ApiCallError, type ApiCallErrorOptions, isRetryableStatus } from "./errors/api-call-error";
+export { ConfigurationError } from "./errors/configuration-error";
+// Errors
+export {
+  ContextenError,
+  type ContextenErrorCode,
+  type ContextenErrorOptions,
+} from "./errors/contexten-error";
+export { NotFoundError } from "./errors/not-found-error";
+export { parseWithSchema, toValidationIssues } from "./errors/parse-with-schema";
+export { RateLimitError, type RateLimitErrorOptions } from "./errors/rate-limit-error";
+export { ValidationError, type ValidationIssue } from "./errors/validation-error";
+export {
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "./errors/webhook-verification-error";
+export { deriveEventId } from "./events/derive-event-id";
+// Events
+export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
+export { type ErrorSinks, reportError } from "./events/report-error";
+export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
+export {
+  type CorrelatedEvent,
+  type CorrelatedEventInput,
+  correlatedEventSchema,
+  correlationKeySchema,
+  type EventRef,
+  type EventSubject,
+  type Evidence,
+  eventRefSchema,
+  eventSubjectSchema,
+  evidenceSchema,
+} from "./models/correlated-event";
+export {
+  type Correlation,
+  type CorrelationEvidence,
+  correlationEvidenceSchema,
+  correlationSchema,
+} from "./models/correlation";
+export { type EventLineage, eventLineageSchema } from "./models/event-lineage";
+export {
+  compileEventPattern,
+  type EventPattern,
+  type EventPredicate,
+  eventPatternSchema,
+  type FieldMatcher,
+  fieldMatcherSchema,
+  matchesEventPattern,
+  matchesTypeGlob,
+  readPath,
+} from "./models/event-pattern";
+// Models
+export {
+  EVENT_TYPE_PATTERN,
+  type EventType,
+  EventTypes,
+  eventTypeSchema,
+  type KnownEventType,
+} from "./models/event-type";
+export { type HealthStatus, healthStatusSchema } from "./models/health-status";
+export { type NotificationAction, notificationActionSchema } from "./models/notification-action";
+export { type Platform, Platforms, platformSchema } from "./models/platform";
+export { type ProcessingResult, processingResultSchema } from "./models/processing-result";
+export { type RetryPolicy, type RetryPolicyInput, retryPolicySchema } from "./models/retry-policy";
+export {
+  type IssuePriority,
+  type IssueStatus,
+  type IssueStatusCategory,
+  issuePrioritySchema,
+  issueStatusCategorySchema,
+  issueStatusSchema,
+  type UnifiedIssue,
+  unifiedIssueSchema,
+} from "./models/unified-issue";
+export {
+  type NotificationPriority,
+  notificationPrioritySchema,
+  type UnifiedNotification,
+  type UnifiedNotificationInput,
+  unifiedNotificationSchema,
+} from "./models/unified-notification";
+export { type WorkflowCondition, workflowConditionSchema } from "./models/workflow-condition";
+export {
+  type WorkflowDefinition,
+  type WorkflowDefinitionInput,
+  workflowDefinitionSchema,
+} from "./models/workflow-definition";
+export { type WorkflowStep, workflowStepSchema } from "./models/workflow-step";
+
+// Webhooks
+export {
+  createWebhookHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  type PostAckContext,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from "./webhooks/create-webhook-handler";
+export {
+  type NodeListener,
+  type NodeWebhookRequest,
+  toNodeListener,
+} from "./webhooks/to-node-listener";
+export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-response";

@@ -1,0 +1,71 @@
+/**
+ * Builders for correlation keys. Keys are the contract between adapters (which extract
+ * them) and the engine (which matches them), so every adapter builds them here and
+ * never by hand. Each key is `namespace:kind:value`, normalized so that the same object
+ * always yields the same string.
+ *
+ * GitHub pull requests and issues share one number sequence per repository, so both
+ * also carry a `githubNumber` key: a bare `owner/repo#42` reference matches either.
+ */
+export const CorrelationKeys = {
+  /** `linear:issue:ENG-123` (identifier upper-cased). */
+  linearIssue(identifier: string): string {
+    return `linear:issue:${identifier.trim().toUpperCase()}`;
+  },
+  /** `linear:issue-id:<uuid>` for Linear's issue UUID. */
+  linearIssueId(id: string): string {
+    return `linear:issue-id:${id.trim().toLowerCase()}`;
+  },
+  /** `github:pr:acme/api#42` (owner and repo lower-cased). */
+  githubPullRequest(repository: string, number: number): string {
+    return `github:pr:${normalizeRepository(repository)}#${number}`;
+  },
+  /** `github:issue:acme/api#42`. */
+  githubIssue(repository: string, number: number): string {
+    return `github:issue:${normalizeRepository(repository)}#${number}`;
+  },
+  /** `github:number:acme/api#42`: matches a PR or an issue with that number. */
+  githubNumber(repository: string, number: number): string {
+    return `github:number:${normalizeRepository(repository)}#${number}`;
+  },
+  /** `github:branch:acme/api:eng-123-fix` (repository lower-cased, branch as is, no `refs/heads/`). */
+  githubBranch(repository: string, branch: string): string {
+    return `github:branch:${normalizeRepository(repository)}:${branch.replace(/^refs\/heads\//, "")}`;
+  },
+  /** `github:check-suite:<id>`, `github:workflow-run:<id>` and similar platform objects. */
+  githubObject(kind: string, id: string | number): string {
+    return `github:${kind}:${id}`;
+  },
+  /** `git:sha:<40 hex>` (lower-cased). */
+  gitSha(sha: string): string {
+    return `git:sha:${sha.trim().toLowerCase()}`;
+  },
+  /** `slack:thread:C123:1700000000.000100`: the thread a message roots or belongs to. */
+  slackThread(channel: string, threadTs: string): string {
+    return `slack:thread:${channel}:${threadTs}`;
+  },
+  /** `slack:message:C123:1700000000.000100`. */
+  slackMessage(channel: string, ts: string): string {
+    return `slack:message:${channel}:${ts}`;
+  },
+  /** `url:<normalized url>`: scheme and host lower-cased, no trailing slash, fragment or query. */
+  url(url: string): string {
+    return `url:${normalizeUrl(url)}`;
+  },
+} as const;
+
+/** `Acme/API` → `acme/api`. */
+export function normalizeRepository(repository: string): string {
+  return repository.trim().toLowerCase();
+}
+
+/** Normalizes a URL for use in a key; returns the input trimmed when it does not parse. */
+export function normalizeUrl(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    const path = parsed.pathname.replace(/\/+$/, "");
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}`;
+  } catch {
+    return url.trim();
+  }
+}

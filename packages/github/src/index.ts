@@ -1,0 +1,8 @@
+/**
+ * `@contexten/github`.
+ *
+ * @packageDocumentation
+ */
+
+/** Platform id this package serves. */
+export const PLATFORM = "github" as const;

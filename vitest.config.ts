@@ -1,0 +1,39 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+/**
+ * One root command (`vitest run`) runs every package's and example's tests; each
+ * directory is a named project, so `vitest run --project github` runs one. Workspace
+ * packages resolve to their TypeScript sources through the `@contexten/source` export
+ * condition, so tests never need a build first.
+ */
+const workspaceRoot = fileURLToPath(new URL(".", import.meta.url));
+const projectDirectories = ["packages", "examples"].flatMap((parent) => {
+  const absolute = join(workspaceRoot, parent);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(absolute, entry.name, "package.json")),
+    )
+    .map((entry) => `${parent}/${entry.name}`);
+});
+
+export default defineConfig({
+  resolve: { conditions: ["@contexten/source"] },
+  ssr: { resolve: { conditions: ["@contexten/source", "node", "import", "default"] } },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    projects: projectDirectories.map((directory) => ({
+      extends: true,
+      test: {
+        name: directory.split("/")[1]!,
+        root: join(workspaceRoot, directory),
+        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      },
+    })),
+  },
+});
