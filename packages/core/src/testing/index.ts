@@ -4,6 +4,20 @@
  *
  * @packageDocumentation
  */
+
+// Conformance suites for the IssueTracker and Notifier contracts (they import vitest).
+export {
+  type IssueTrackerCapabilities,
+  type IssueTrackerConformanceOptions,
+  runIssueTrackerConformance,
+} from "./issue-tracker-conformance";
+export { MemoryIssueTracker } from "./memory-issue-tracker";
+export { MemoryNotifier, type RecordedNotification } from "./memory-notifier";
+export {
+  type DeliveredNotification,
+  type NotifierConformanceOptions,
+  runNotifierConformance,
+} from "./notifier-conformance";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,
