@@ -26,3 +26,8 @@ export {
   type TestWebhookBody,
   type TestWebhookSourceOptions,
 } from "./test-webhook-source";
+export {
+  type ConformanceDelivery,
+  runWebhookSourceConformance,
+  type WebhookSourceConformanceOptions,
+} from "./webhook-source-conformance";
