@@ -197,9 +197,17 @@ export {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from "./webhooks/create-webhook-handler";
+export { parseFormBody, parseJsonObject, requireHeader } from "./webhooks/read-webhook-body";
 export {
   type NodeListener,
   type NodeWebhookRequest,
   toNodeListener,
 } from "./webhooks/to-node-listener";
+
+// Webhook helpers shared by the adapters' sources
+export {
+  assertFreshTimestamp,
+  type HmacSignatureCheck,
+  verifyHmacSignature,
+} from "./webhooks/verify-hmac-signature";
 export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-response";
