@@ -4,6 +4,37 @@
  *
  * @packageDocumentation
  */
+
+// Fake platform server kit (outbound resilience): a real HTTP server on 127.0.0.1 with
+// scripted routes, rate-limit behaviours, ETags, faults and request recording.
+export {
+  compileRoutePattern,
+  conditionalGet,
+  type FakeBehaviour,
+  type FakeBehaviourContext,
+  type FakeGraphqlRequest,
+  type FakePlatformServer,
+  type FakePlatformServerOptions,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeRouteHandler,
+  type FaultOptions,
+  type FetchTracker,
+  faults,
+  type GitHubRateLimitOptions,
+  type GitHubRateLimitWindow,
+  githubRateLimit,
+  type LinearRateLimitOptions,
+  latency,
+  linearRateLimit,
+  type RecordedRequest,
+  type RoutePattern,
+  runFakeTimeUntil,
+  type SlackRateLimitOptions,
+  slackRateLimit,
+  startFakePlatformServer,
+  trackFetch,
+} from "./fake-platform-server/index";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,

@@ -1,0 +1,27 @@
+export { conditionalGet, faults, latency } from "./behaviours";
+export {
+  type FakePlatformServer,
+  type FakePlatformServerOptions,
+  startFakePlatformServer,
+} from "./fake-platform-server";
+export { type FetchTracker, runFakeTimeUntil, trackFetch } from "./fake-time";
+export {
+  type GitHubRateLimitOptions,
+  type GitHubRateLimitWindow,
+  githubRateLimit,
+  type LinearRateLimitOptions,
+  linearRateLimit,
+  type SlackRateLimitOptions,
+  slackRateLimit,
+} from "./rate-limit-behaviours";
+export { compileRoutePattern, type RoutePattern } from "./route-pattern";
+export type {
+  FakeBehaviour,
+  FakeBehaviourContext,
+  FakeGraphqlRequest,
+  FakeRequest,
+  FakeResponse,
+  FakeRouteHandler,
+  FaultOptions,
+  RecordedRequest,
+} from "./types";
