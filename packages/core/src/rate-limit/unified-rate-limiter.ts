@@ -60,6 +60,7 @@ interface ResourceQueue {
   resource: string;
   waiters: FifoQueue<Waiter>;
   timer: ClockTimer | undefined;
+  timerAt: number;
   pumping: boolean;
   again: boolean;
 }
@@ -245,6 +246,7 @@ export class UnifiedRateLimiter implements RateLimiter {
         resource,
         waiters: new FifoQueue<Waiter>((waiter) => !waiter.settled),
         timer: undefined,
+        timerAt: 0,
         pumping: false,
         again: false,
       };
@@ -274,10 +276,6 @@ export class UnifiedRateLimiter implements RateLimiter {
       return;
     }
     queue.pumping = true;
-    if (queue.timer !== undefined) {
-      this.#clock.clearTimeout(queue.timer);
-      queue.timer = undefined;
-    }
     const loop = (pending?: { waiter: Waiter; attempt: MaybePromise<AcquireAttempt> }): void => {
       for (;;) {
         let current = pending;
@@ -341,14 +339,22 @@ export class UnifiedRateLimiter implements RateLimiter {
     }
     if (waiter.settled) return true;
     waiter.limitedBy = attempt.limitedBy;
-    queue.timer = this.#clock.setTimeout(
-      () => {
-        queue.timer = undefined;
-        this.#pump(queue);
-      },
-      Math.max(1, attempt.retryInMs),
-    );
+    const due = now + Math.max(1, attempt.retryInMs);
+    // Re-pumps happen after every response; keep a timer that is already right.
+    if (queue.timer !== undefined && queue.timerAt === due) return false;
+    this.#cancelTimer(queue);
+    queue.timerAt = due;
+    queue.timer = this.#clock.setTimeout(() => {
+      queue.timer = undefined;
+      this.#pump(queue);
+    }, due - now);
     return false;
+  }
+
+  #cancelTimer(queue: ResourceQueue): void {
+    if (queue.timer === undefined) return;
+    this.#clock.clearTimeout(queue.timer);
+    queue.timer = undefined;
   }
 
   #finishPump(queue: ResourceQueue): void {
@@ -356,7 +362,8 @@ export class UnifiedRateLimiter implements RateLimiter {
     if (queue.again) {
       queue.again = false;
       this.#pump(queue);
-    } else if (queue.timer === undefined && queue.waiters.isEmpty) {
+    } else if (queue.waiters.isEmpty) {
+      this.#cancelTimer(queue);
       this.#queues.delete(queue.key);
     }
   }

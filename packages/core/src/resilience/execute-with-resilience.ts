@@ -97,6 +97,19 @@ export interface ResilientResult<Body> extends ResilientResponse<Body> {
   attempts: number;
 }
 
+/** Parsed policies by input object, so a client's policy is validated once, not per call. */
+const parsedPolicies = new WeakMap<object, RetryPolicy>();
+
+function resolveRetryPolicy(input: RetryPolicyInput | RetryPolicy | undefined): RetryPolicy {
+  if (input === undefined) return parseWithSchema(retryPolicySchema, {}, "retry policy");
+  let parsed = parsedPolicies.get(input);
+  if (!parsed) {
+    parsed = parseWithSchema(retryPolicySchema, input, "retry policy");
+    parsedPolicies.set(input, parsed);
+  }
+  return parsed;
+}
+
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 
@@ -123,7 +136,7 @@ export async function executeWithResilience<Body>(
   options: ResiliencePolicy & ResilientCall,
 ): Promise<ResilientResult<Body>> {
   const clock = options.clock ?? systemClock;
-  const policy = parseWithSchema(retryPolicySchema, options.retryPolicy ?? {}, "retry policy");
+  const policy = resolveRetryPolicy(options.retryPolicy);
   const classify = options.classify ?? classifyHttpResponse;
   const kind = options.kind ?? "read";
   const method = (options.method ?? (kind === "read" ? "GET" : "POST")).toUpperCase();

@@ -10,6 +10,8 @@
 export {
   compileRoutePattern,
   conditionalGet,
+  type DemandOutcome,
+  FAKE_TIME_TIMERS,
   type FakeBehaviour,
   type FakeBehaviourContext,
   type FakeGraphqlRequest,
@@ -18,6 +20,8 @@ export {
   type FakeRequest,
   type FakeResponse,
   type FakeRouteHandler,
+  type FakeTimeHarness,
+  type FakeTimerControl,
   type FaultOptions,
   type FetchTracker,
   faults,
@@ -32,7 +36,9 @@ export {
   runFakeTimeUntil,
   type SlackRateLimitOptions,
   slackRateLimit,
+  startDemand,
   startFakePlatformServer,
+  startFakeTimeHarness,
   trackFetch,
 } from "./fake-platform-server/index";
 export {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Clock, sleep, systemClock } from "../../clock/clock";
 import { parseGraphqlOperation } from "../../resilience/graphql-operation";
+import { realNow } from "./fake-time";
 import { compileRoutePattern, type RoutePattern } from "./route-pattern";
 import type {
   FakeBehaviour,
@@ -45,6 +47,11 @@ export interface FakePlatformServer {
    * connection reset (`reset: true`).
    */
   fail(response: FakeResponse, options?: FaultOptions): FakePlatformServer;
+  /**
+   * Resolves, in real time, once `count` requests have arrived (they may still be waiting
+   * on fake time for latency). Rejects after `timeoutMs` of real time (default 5 s).
+   */
+  waitForRequests(count: number, options?: { timeoutMs?: number }): Promise<void>;
   /** Recorded requests matching a method (`*` for any) and path pattern. */
   requestsTo(method: string, path: string): RecordedRequest[];
   /** Forgets recorded requests. */
@@ -278,6 +285,15 @@ export async function startFakePlatformServer(
           faultOptions.path === undefined ? undefined : compileRoutePattern(faultOptions.path),
       });
       return fake;
+    },
+    async waitForRequests(count, waitOptions = {}) {
+      const deadline = realNow() + (waitOptions.timeoutMs ?? 5_000);
+      while (requests.length < count) {
+        if (realNow() > deadline) {
+          throw new Error(`${name}: waited for ${count} request(s), ${requests.length} arrived`);
+        }
+        await nextTurn();
+      }
     },
     requestsTo(method, path) {
       const pattern = compileRoutePattern(path);

@@ -4,7 +4,19 @@ export {
   type FakePlatformServerOptions,
   startFakePlatformServer,
 } from "./fake-platform-server";
-export { type FetchTracker, runFakeTimeUntil, trackFetch } from "./fake-time";
+export {
+  type DemandOutcome,
+  FAKE_TIME_TIMERS,
+  type FetchTracker,
+  runFakeTimeUntil,
+  startDemand,
+  trackFetch,
+} from "./fake-time";
+export {
+  type FakeTimeHarness,
+  type FakeTimerControl,
+  startFakeTimeHarness,
+} from "./fake-time-harness";
 export {
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,
