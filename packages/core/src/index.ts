@@ -278,15 +278,7 @@ export {
   type UnifiedRateLimiterOptions,
 } from "./rate-limit/unified-rate-limiter";
 export { classifyHttpResponse } from "./resilience/classify-http-response";
-export {
-  type AttemptContext,
-  executeWithResilience,
-  isIdempotentMethod,
-  type ResiliencePolicy,
-  type ResilientCall,
-  type ResilientOperation,
-  type ResilientResult,
-} from "./resilience/execute-with-resilience";
+export { executeWithResilience } from "./resilience/execute-with-resilience";
 export { findApiCallError } from "./resilience/find-api-call-error";
 export { type GraphqlOperation, parseGraphqlOperation } from "./resilience/graphql-operation";
 export {
@@ -301,6 +293,16 @@ export {
   resolveLinearRequest,
   resolveSlackRequest,
 } from "./resilience/platform-requests";
+export {
+  type AttemptContext,
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+  isIdempotentMethod,
+  type ResiliencePolicy,
+  type ResilientCall,
+  type ResilientOperation,
+  type ResilientResult,
+  resolveRetryPolicy,
+} from "./resilience/resilience-options";
 export {
   createResilientFetch,
   defaultRequestCacheKey,

@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import { abortReason, type Clock, type ClockTimer, sleep, systemClock } from "../clock/clock";
+import { type Clock, sleep, systemClock } from "../clock/clock";
 import type { RateLimitConfigInput } from "../config/rate-limit-config";
 import {
   emitInstrumentation,
@@ -7,15 +7,8 @@ import {
   type RateLimitWaitInfo,
 } from "../contracts/instrumentation";
 import type { EventBus } from "../events/event-bus";
-import { FifoQueue } from "./fifo-queue";
 import { MemoryRateLimitBackend } from "./memory-rate-limit-backend";
-import type {
-  AcquireAttempt,
-  BucketCharge,
-  ChargeReceipt,
-  MaybePromise,
-  RateLimitBackend,
-} from "./rate-limit-backend";
+import type { ChargeReceipt, MaybePromise, RateLimitBackend } from "./rate-limit-backend";
 import { type HeaderInput, normalizeHeaders, parseRetryAfter } from "./rate-limit-headers";
 import type { RateLimitProfile } from "./rate-limit-profile";
 import { defaultRateLimitProfiles, RateLimitRegistry } from "./rate-limit-registry";
@@ -26,6 +19,7 @@ import type {
   RateLimitStatus,
   RateLimitUpdateOptions,
 } from "./rate-limiter";
+import { WaitQueues } from "./wait-queues";
 
 /** Options of {@link UnifiedRateLimiter}. */
 export interface UnifiedRateLimiterOptions {
@@ -43,32 +37,6 @@ export interface UnifiedRateLimiterOptions {
   eventBus?: EventBus;
 }
 
-interface Waiter {
-  charges: BucketCharge[];
-  cost: number;
-  enqueuedAt: number;
-  settled: boolean;
-  limitedBy: "budget" | "retry-after";
-  resolve(grant: RateLimitGrant): void;
-  reject(reason: unknown): void;
-  detach(): void;
-}
-
-interface ResourceQueue {
-  key: string;
-  platform: string;
-  resource: string;
-  waiters: FifoQueue<Waiter>;
-  timer: ClockTimer | undefined;
-  timerAt: number;
-  pumping: boolean;
-  again: boolean;
-}
-
-function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === "function";
-}
-
 /**
  * The rate limiter for every platform (the seed's `UnifiedRateLimiter`): budgets per
  * platform and resource from {@link RateLimitProfile}s, FIFO waiting per resource, pacing
@@ -81,7 +49,7 @@ export class UnifiedRateLimiter implements RateLimiter {
   readonly #clock: Clock;
   readonly #instrumentation: Instrumentation | undefined;
   readonly #eventBus: EventBus | undefined;
-  readonly #queues = new Map<string, ResourceQueue>();
+  readonly #waiting: WaitQueues;
   readonly #concurrency = new Map<string, PQueue | undefined>();
 
   constructor(options: UnifiedRateLimiterOptions = {}) {
@@ -93,48 +61,18 @@ export class UnifiedRateLimiter implements RateLimiter {
     this.#clock = options.clock ?? systemClock;
     this.#instrumentation = options.instrumentation;
     this.#eventBus = options.eventBus;
+    this.#waiting = new WaitQueues(this.#backend, this.#clock, (info) => this.#reportWait(info));
   }
 
-  acquire(
+  async acquire(
     platform: string,
     resource: string,
     options: AcquireOptions = {},
   ): Promise<RateLimitGrant> {
     const cost = options.cost ?? 1;
-    let charges: BucketCharge[];
-    try {
-      charges = this.#registry.charges(platform, resource, cost, options.kind ?? "read");
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const { signal } = options;
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    const queue = this.#queue(platform, resource);
-    const idle = queue.waiters.isEmpty && !queue.pumping && queue.timer === undefined;
-    const first = idle ? this.#backend.tryAcquire(charges, this.#clock.now()) : undefined;
-    if (first !== undefined && !isThenable(first) && first.granted) {
-      return Promise.resolve(this.#grant(platform, resource, cost, first.receipts, 0));
-    }
-    return new Promise<RateLimitGrant>((resolve, reject) => {
-      const waiter: Waiter = {
-        charges,
-        cost,
-        enqueuedAt: this.#clock.now(),
-        settled: false,
-        limitedBy: "budget",
-        resolve,
-        reject,
-        detach: () => {},
-      };
-      if (signal) {
-        const onAbort = () => this.#abandon(queue, waiter, abortReason(signal));
-        signal.addEventListener("abort", onAbort, { once: true });
-        waiter.detach = () => signal.removeEventListener("abort", onAbort);
-      }
-      queue.waiters.push(waiter);
-      if (first !== undefined && isThenable(first)) this.#pump(queue, { waiter, attempt: first });
-      else if (queue.timer === undefined) this.#pump(queue);
-    });
+    const charges = this.#registry.charges(platform, resource, cost, options.kind ?? "read");
+    const granted = await this.#waiting.take(platform, resource, charges, options.signal);
+    return this.#grant(platform, resource, cost, granted.receipts, granted.waitedMs);
   }
 
   async update(
@@ -171,7 +109,7 @@ export class UnifiedRateLimiter implements RateLimiter {
       }
     }
     await Promise.all(work);
-    this.#wake(platform);
+    this.#waiting.wake(platform);
   }
 
   async getRemaining(platform: string, resource: string): Promise<RateLimitStatus> {
@@ -236,25 +174,6 @@ export class UnifiedRateLimiter implements RateLimiter {
     }
   }
 
-  #queue(platform: string, resource: string): ResourceQueue {
-    const key = `${platform}\u0000${resource}`;
-    let queue = this.#queues.get(key);
-    if (!queue) {
-      queue = {
-        key,
-        platform,
-        resource,
-        waiters: new FifoQueue<Waiter>((waiter) => !waiter.settled),
-        timer: undefined,
-        timerAt: 0,
-        pumping: false,
-        again: false,
-      };
-      this.#queues.set(key, queue);
-    }
-    return queue;
-  }
-
   #concurrencyQueue(platform: string): PQueue | undefined {
     if (!this.#concurrency.has(platform)) {
       const limit = this.#registry.maxConcurrent(platform);
@@ -264,124 +183,6 @@ export class UnifiedRateLimiter implements RateLimiter {
       );
     }
     return this.#concurrency.get(platform);
-  }
-
-  /**
-   * Serves the head of a queue for as long as budget allows, then sleeps until the head's
-   * budget is due. Works with synchronous and asynchronous backends alike.
-   */
-  #pump(queue: ResourceQueue, first?: { waiter: Waiter; attempt: Promise<AcquireAttempt> }): void {
-    if (queue.pumping) {
-      queue.again = true;
-      return;
-    }
-    queue.pumping = true;
-    const loop = (pending?: { waiter: Waiter; attempt: MaybePromise<AcquireAttempt> }): void => {
-      for (;;) {
-        let current = pending;
-        pending = undefined;
-        if (!current) {
-          const waiter = queue.waiters.peek();
-          if (!waiter) {
-            this.#finishPump(queue);
-            return;
-          }
-          current = {
-            waiter,
-            attempt: this.#backend.tryAcquire(waiter.charges, this.#clock.now()),
-          };
-        }
-        const { waiter, attempt } = current;
-        if (isThenable(attempt)) {
-          attempt.then(
-            (result) => (this.#apply(queue, waiter, result) ? loop() : this.#finishPump(queue)),
-            (error: unknown) => {
-              this.#abandon(queue, waiter, error);
-              loop();
-            },
-          );
-          return;
-        }
-        if (!this.#apply(queue, waiter, attempt)) {
-          this.#finishPump(queue);
-          return;
-        }
-      }
-    };
-    loop(first);
-  }
-
-  /** Acts on one attempt for the head; false when the queue must now wait. */
-  #apply(queue: ResourceQueue, waiter: Waiter, attempt: AcquireAttempt): boolean {
-    const now = this.#clock.now();
-    if (attempt.granted) {
-      if (waiter.settled) {
-        // Aborted while an asynchronous backend was answering: give the budget back.
-        void this.#backend.refund(attempt.receipts, now);
-        return true;
-      }
-      queue.waiters.shift();
-      waiter.settled = true;
-      waiter.detach();
-      const waitedMs = now - waiter.enqueuedAt;
-      if (waitedMs > 0) {
-        this.#reportWait({
-          platform: queue.platform,
-          resource: queue.resource,
-          waitMs: waitedMs,
-          reason: waiter.limitedBy,
-        });
-      }
-      waiter.resolve(
-        this.#grant(queue.platform, queue.resource, waiter.cost, attempt.receipts, waitedMs),
-      );
-      return true;
-    }
-    if (waiter.settled) return true;
-    waiter.limitedBy = attempt.limitedBy;
-    const due = now + Math.max(1, attempt.retryInMs);
-    // Re-pumps happen after every response; keep a timer that is already right.
-    if (queue.timer !== undefined && queue.timerAt === due) return false;
-    this.#cancelTimer(queue);
-    queue.timerAt = due;
-    queue.timer = this.#clock.setTimeout(() => {
-      queue.timer = undefined;
-      this.#pump(queue);
-    }, due - now);
-    return false;
-  }
-
-  #cancelTimer(queue: ResourceQueue): void {
-    if (queue.timer === undefined) return;
-    this.#clock.clearTimeout(queue.timer);
-    queue.timer = undefined;
-  }
-
-  #finishPump(queue: ResourceQueue): void {
-    queue.pumping = false;
-    if (queue.again) {
-      queue.again = false;
-      this.#pump(queue);
-    } else if (queue.waiters.isEmpty) {
-      this.#cancelTimer(queue);
-      this.#queues.delete(queue.key);
-    }
-  }
-
-  #abandon(queue: ResourceQueue, waiter: Waiter, reason: unknown): void {
-    if (waiter.settled) return;
-    waiter.settled = true;
-    waiter.detach();
-    waiter.reject(reason);
-    // The next waiter may fit now (smaller cost, or it was only waiting behind this one).
-    this.#pump(queue);
-  }
-
-  /** Re-evaluates every sleeping queue of a platform after its budget changed. */
-  #wake(platform: string): void {
-    for (const queue of this.#queues.values()) {
-      if (queue.platform === platform && queue.timer !== undefined) this.#pump(queue);
-    }
   }
 
   #grant(
@@ -400,7 +201,7 @@ export class UnifiedRateLimiter implements RateLimiter {
       receipts,
       refund: () => {
         refunded ??= Promise.resolve(this.#backend.refund(receipts, this.#clock.now())).then(() =>
-          this.#wake(platform),
+          this.#waiting.wake(platform),
         );
         return refunded;
       },

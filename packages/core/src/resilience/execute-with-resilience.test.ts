@@ -11,9 +11,10 @@ import {
   faults,
   startFakeTimeHarness,
 } from "../testing/fake-platform-server/index";
-import { executeWithResilience, type ResiliencePolicy } from "./execute-with-resilience";
+import { executeWithResilience } from "./execute-with-resilience";
 import { classifyGitHubResponse } from "./platform-classifiers";
 import { resolveGitHubRequest } from "./platform-requests";
+import type { ResiliencePolicy } from "./resilience-options";
 import { createResilientFetch } from "./resilient-fetch";
 
 const START = Date.UTC(2030, 0, 1);

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { normalizeHeaders } from "../rate-limit/rate-limit-headers";
 import type { OperationKind } from "../rate-limit/rate-limit-profile";
+import { executeWithResilience } from "./execute-with-resilience";
 import {
-  executeWithResilience,
   isIdempotentMethod,
   type ResiliencePolicy,
   type ResilientCall,
   type ResilientResult,
-} from "./execute-with-resilience";
+} from "./resilience-options";
 
 /** A request body as `fetch` accepts it. */
 export type FetchBody = RequestInit["body"];
