@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiRequestInfo, RateLimitWaitInfo } from "../contracts/instrumentation";
 import { ApiCallError } from "../errors/api-call-error";
 import { RateLimitError } from "../errors/rate-limit-error";
+import { ValidationError } from "../errors/validation-error";
 import { normalizeHeaders } from "../rate-limit/rate-limit-headers";
 import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import {
@@ -247,6 +248,17 @@ describe("retries", () => {
     await expect(response).rejects.toMatchObject({ name: "AbortError" });
     await harness.elapse(60_000);
     expect(harness.server.requests).toHaveLength(1);
+  });
+
+  it("rejects an invalid retry policy before sending anything", async () => {
+    const call = executeWithResilience(fetchOperation(`${harness.server.url}/repos/acme/api`), {
+      platform: "github",
+      resource: "core",
+      retryPolicy: { maxAttempts: 0 },
+    });
+    await expect(call).rejects.toBeInstanceOf(ValidationError);
+    await expect(call).rejects.toThrow(/Invalid retry policy:\n {2}- maxAttempts/);
+    expect(harness.server.requests).toHaveLength(0);
   });
 
   it("reports each call to instrumentation with its final status and attempts", async () => {

@@ -271,6 +271,18 @@ describe("behaviours", () => {
   });
 });
 
+describe("misuse is explained, not hung on", () => {
+  it("runUntil fails when no timer is left to move fake time", async () => {
+    await expect(harness.runUntil(START + 60_000)).rejects.toThrow(/fake time is not moving/);
+  });
+
+  it("waitForRequests fails when the requests never come", async () => {
+    await expect(harness.server.waitForRequests(1, { timeoutMs: 20 })).rejects.toThrow(
+      "acme: waited for 1 request(s), 0 arrived",
+    );
+  });
+});
+
 describe("an injected clock", () => {
   it("stamps requests with its time", async () => {
     let now = 42_000;
