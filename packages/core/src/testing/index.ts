@@ -4,6 +4,12 @@
  *
  * @packageDocumentation
  */
+
+// EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
+export {
+  type EventStoreConformanceOptions,
+  runEventStoreConformance,
+} from "./event-store-conformance";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,
