@@ -267,6 +267,7 @@ export {
   DEFAULT_QUERY_LIMIT,
   MAX_QUERY_LIMIT,
   readIntegerOption,
+  readTypeGlobs,
 } from "./store/store-input";
 export { type LineageWalk, walkLineage } from "./store/walk-lineage";
 // Webhooks

@@ -16,7 +16,10 @@ export interface WriteResult {
 export interface EventQuery {
   /** Only these platforms. */
   platform?: string | readonly string[];
-  /** Only types matching these globs (`github.pull_request.*`, `linear.**`). */
+  /**
+   * Only types matching these globs (`github.pull_request.*`, `linear.**`); an entry that
+   * is not a glob throws `ValidationError`.
+   */
   type?: string | readonly string[];
   /** Only events that occurred at or after this instant. */
   since?: Date;
@@ -120,7 +123,8 @@ export interface EventStore {
   append(events: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult>;
   /**
    * Records that a delivery was seen. Resolves `true` the first time for a
-   * `(platform, deliveryId)` pair and `false` ever after, even under concurrency.
+   * `(platform, deliveryId)` pair and `false` after that (until `prune` removes the
+   * record), even when called concurrently.
    * `receivedAt` (default now) is what `prune` compares.
    */
   recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean>;

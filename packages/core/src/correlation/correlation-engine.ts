@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import {
   type CorrelationConfig,
   type CorrelationConfigInput,
@@ -19,7 +20,7 @@ import { findCandidates } from "./find-candidates";
 import { joinGroups } from "./join-groups";
 import { overallStrength, strongestPathStrengths } from "./lineage-strength";
 import { linkId } from "./link-id";
-import { indexEvent } from "./match-keys";
+import { type IndexedEvent, indexEvent } from "./match-keys";
 import { createWorkflowFromEvents, type WorkflowFromEventsOptions } from "./workflow-from-events";
 
 /** Options for {@link CorrelationEngine}. */
@@ -95,6 +96,8 @@ export class CorrelationEngine {
   private readonly clock: () => Date;
   private readonly maxCandidates: number;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Indexed forms of recently seen events (most candidates are recent). */
+  private readonly indexCache = new LRUCache<string, IndexedEvent>({ max: 10_000 });
 
   constructor(options: CorrelationEngineOptions) {
     this.config = resolveCorrelationConfig(options.config, {});
@@ -152,7 +155,7 @@ export class CorrelationEngine {
     const appended = (await this.store.append(parsed)).inserted.length > 0;
     const event = appended ? parsed : ((await this.store.get(parsed.id)) ?? parsed);
     const now = this.clock();
-    const indexed = indexEvent(event);
+    const indexed = this.indexed(event);
     const candidates = await findCandidates(indexed, {
       store: this.store,
       ruleEngine: this.ruleEngine,
@@ -166,7 +169,7 @@ export class CorrelationEngine {
     const links: Correlation[] = [];
     const linked: CorrelatedEvent[] = [];
     for (const candidate of candidates) {
-      const match = this.ruleEngine.bestMatch(indexed, indexEvent(candidate));
+      const match = this.ruleEngine.bestMatch(indexed, this.indexed(candidate));
       if (!match) continue;
       linked.push(candidate);
       links.push({
@@ -193,6 +196,15 @@ export class CorrelationEngine {
       mergedCorrelationIds: group.merged,
       appended,
     };
+  }
+
+  private indexed(event: CorrelatedEvent): IndexedEvent {
+    const cached = this.indexCache.get(event.id);
+    // Keys and refs never change once stored, but the object does when the group changes.
+    if (cached?.event === event) return cached;
+    const indexed = indexEvent(event);
+    this.indexCache.set(event.id, indexed);
+    return indexed;
   }
 
   private announce(links: readonly Correlation[], events: ReadonlyMap<string, CorrelatedEvent>) {

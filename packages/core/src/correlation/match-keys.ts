@@ -44,37 +44,27 @@ export function matchKeys(
   source: IndexedEvent,
   target: IndexedEvent,
 ): KeyMatchResult | undefined {
-  const { via, keyPrefixes, evidence: allowed } = rule.match;
-  const counts = (key: string, evidence: Evidence) =>
-    (!keyPrefixes || keyPrefixes.some((prefix) => key.startsWith(prefix))) &&
-    (!allowed || allowed.includes(evidence)) &&
-    weightOf(rule, evidence) > 0;
+  const via = rule.match.via;
   const found = new Map<string, CorrelationEvidence>();
-  const add = (key: string, evidence: Evidence, ref?: EventRef) => {
-    if (!counts(key, evidence)) return;
-    const current = found.get(key);
-    if (current && weightOf(rule, current.evidence) >= weightOf(rule, evidence)) return;
-    found.set(key, {
-      key,
-      evidence,
-      ...(ref?.field ? { field: ref.field } : {}),
-      ...(ref?.excerpt ? { excerpt: ref.excerpt } : {}),
-    });
-  };
-
   if (via.includes("reference")) {
-    for (const [key, ref] of source.refs) if (target.keys.has(key)) add(key, ref.evidence, ref);
-    for (const [key, ref] of target.refs) if (source.keys.has(key)) add(key, ref.evidence, ref);
+    for (const [key, ref] of source.refs) {
+      if (target.keys.has(key)) addEvidence(found, rule, key, ref.evidence, ref);
+    }
+    for (const [key, ref] of target.refs) {
+      if (source.keys.has(key)) addEvidence(found, rule, key, ref.evidence, ref);
+    }
   }
   if (via.includes("shared-key")) {
-    for (const key of source.keys) if (target.keys.has(key)) add(key, "identity");
+    for (const key of source.keys) {
+      if (target.keys.has(key)) addEvidence(found, rule, key, "identity");
+    }
   }
   if (via.includes("shared-ref")) {
     for (const [key, ref] of source.refs) {
       const other = target.refs.get(key);
       if (!other) continue;
       const weaker = weightOf(rule, other.evidence) < weightOf(rule, ref.evidence) ? other : ref;
-      add(key, weaker.evidence, weaker);
+      addEvidence(found, rule, key, weaker.evidence, weaker);
     }
   }
 
@@ -82,8 +72,31 @@ export function matchKeys(
     return via.includes("time") ? { strength: rule.strength, evidence: [] } : undefined;
   }
   const evidence = [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const best = Math.max(...evidence.map((item) => weightOf(rule, item.evidence)));
+  let best = 0;
+  for (const item of evidence) best = Math.max(best, weightOf(rule, item.evidence));
   return { strength: roundStrength(rule.strength * best), evidence };
+}
+
+/** Records `key` as evidence unless the rule ignores it or stronger evidence is already there. */
+function addEvidence(
+  found: Map<string, CorrelationEvidence>,
+  rule: DataCorrelationRule,
+  key: string,
+  evidence: Evidence,
+  ref?: EventRef,
+): void {
+  const { keyPrefixes, evidence: allowed } = rule.match;
+  const weight = weightOf(rule, evidence);
+  if (weight <= 0 || (allowed && !allowed.includes(evidence))) return;
+  if (keyPrefixes && !keyPrefixes.some((prefix) => key.startsWith(prefix))) return;
+  const current = found.get(key);
+  if (current && weightOf(rule, current.evidence) >= weight) return;
+  found.set(key, {
+    key,
+    evidence,
+    ...(ref?.field ? { field: ref.field } : {}),
+    ...(ref?.excerpt ? { excerpt: ref.excerpt } : {}),
+  });
 }
 
 /** The weight of one evidence kind under a rule. */

@@ -59,7 +59,10 @@ export const CorrelationKeys = {
     const short = CorrelationKeys.gitShortSha(normalized);
     return normalized.length === 40 ? [CorrelationKeys.gitSha(normalized), short] : [short];
   },
-  /** `slack:thread:C123:1700000000.000100`: the thread a message roots or belongs to. */
+  /**
+   * `slack:thread:C123:1700000000.000100`: a thread. The root message has it in `keys`;
+   * a reply refs it (evidence `thread`), so replies meet their root and each other.
+   */
   slackThread(channel: string, threadTs: string): string {
     return `slack:thread:${channel}:${threadTs}`;
   },

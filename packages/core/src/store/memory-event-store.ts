@@ -21,6 +21,7 @@ import {
   DEFAULT_QUERY_LIMIT,
   MAX_QUERY_LIMIT,
   readIntegerOption,
+  readTypeGlobs,
   toList,
 } from "./store-input";
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
@@ -134,7 +135,7 @@ export class MemoryEventStore implements EventStore {
     const list = query.correlationId ? this.groups.get(query.correlationId) : this.timeline;
     if (!list) return { events: [] };
     const platforms = toList(query.platform);
-    const types = toList(query.type);
+    const types = readTypeGlobs(query.type);
     const accepts = (event: CorrelatedEvent) =>
       (!platforms || platforms.includes(event.platform)) &&
       (!types || types.some((glob) => matchesTypeGlob(glob, event.type)));

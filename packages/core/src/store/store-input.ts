@@ -39,3 +39,24 @@ export function toList<Value>(
   if (value === undefined) return undefined;
   return Array.isArray(value) ? (value as readonly Value[]) : [value as Value];
 }
+
+const TYPE_GLOB = /^(\*\*|\*|[a-z0-9_-]+)(\.(\*\*|\*|[a-z0-9_-]+))*$/;
+
+/**
+ * Checks the `type` filter of `EventStore.query`: every entry must be a type glob such as
+ * `github.pull_request.*` or `linear.**`; anything else throws `ValidationError`.
+ */
+export function readTypeGlobs(
+  type: string | readonly string[] | undefined,
+): readonly string[] | undefined {
+  const globs = toList(type);
+  for (const glob of globs ?? []) {
+    if (!TYPE_GLOB.test(glob)) {
+      throw new ValidationError({
+        message: `Invalid type filter ${JSON.stringify(glob)}: use dot-separated lower-case segments, "*" or "**", e.g. "github.pull_request.*".`,
+        issues: [{ path: "type", message: "not a type glob" }],
+      });
+    }
+  }
+  return globs;
+}

@@ -122,7 +122,7 @@ export function describeEventStoreQueries(store: () => EventStore): void {
       );
     });
 
-    it("defaults to 50 per page and rejects bad limits and cursors", async () => {
+    it("defaults to 50 per page and rejects bad limits, cursors and type globs", async () => {
       await store().append(Array.from({ length: 60 }, (_, index) => makeEvent(index + 1)));
       const page = await store().query();
       expect(page.events).toHaveLength(50);
@@ -132,6 +132,7 @@ export function describeEventStoreQueries(store: () => EventStore): void {
         await expect(store().query({ limit })).rejects.toSatisfy(isValidationError);
       }
       await expect(store().query({ cursor: "not-a-cursor" })).rejects.toSatisfy(isValidationError);
+      await expect(store().query({ type: "github.(pull" })).rejects.toSatisfy(isValidationError);
     });
   });
 
