@@ -1,0 +1,36 @@
+/**
+ * A multimap from key to event ids. A key held by one event (most keys) costs one string;
+ * only shared keys get an array.
+ */
+export class KeyIndex {
+  private readonly entries = new Map<string, string | string[]>();
+
+  /** Adds `id` under `key` (the caller never adds the same pair twice). */
+  add(key: string, id: string): void {
+    const current = this.entries.get(key);
+    if (current === undefined) this.entries.set(key, id);
+    else if (typeof current === "string") this.entries.set(key, [current, id]);
+    else current.push(id);
+  }
+
+  /** Removes `id` from `key`. */
+  remove(key: string, id: string): void {
+    const current = this.entries.get(key);
+    if (current === undefined) return;
+    if (typeof current === "string") {
+      if (current === id) this.entries.delete(key);
+      return;
+    }
+    const rest = current.filter((candidate) => candidate !== id);
+    if (rest.length === 0) this.entries.delete(key);
+    else this.entries.set(key, rest.length === 1 ? rest[0]! : rest);
+  }
+
+  /** Calls `visit` for every id under `key`. */
+  forEach(key: string, visit: (id: string) => void): void {
+    const current = this.entries.get(key);
+    if (current === undefined) return;
+    if (typeof current === "string") visit(current);
+    else for (const id of current) visit(id);
+  }
+}

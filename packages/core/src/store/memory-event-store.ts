@@ -1,0 +1,323 @@
+import type {
+  EventPage,
+  EventQuery,
+  EventStore,
+  FindByKeysOptions,
+  LineageGraph,
+  LineageOptions,
+  PruneResult,
+  WriteResult,
+} from "../contracts/event-store";
+import { NotFoundError } from "../errors/not-found-error";
+import { parseWithSchema } from "../errors/parse-with-schema";
+import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
+import { type Correlation, correlationSchema } from "../models/correlation";
+import { matchesTypeGlob } from "../models/event-pattern";
+import { decodeCursor, encodeCursor } from "./event-cursor";
+import { KeyIndex } from "./key-index";
+import {
+  DEFAULT_FIND_LIMIT,
+  DEFAULT_LINEAGE_DEPTH,
+  DEFAULT_QUERY_LIMIT,
+  MAX_QUERY_LIMIT,
+  readIntegerOption,
+  readTypeGlobs,
+  toList,
+} from "./store-input";
+import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
+import { walkLineage } from "./walk-lineage";
+
+/**
+ * The reference {@link EventStore}: everything in memory, every lookup indexed.
+ *
+ * - `findByKeys` reads two key → event-id indexes (one for `keys`, one for `refs`), so its
+ *   cost depends on how many events share the keys, not on how many are stored.
+ * - `query` walks a list kept sorted by `(occurredAt, id)` from the cursor position (or a
+ *   per-group list when filtering by `correlationId`); the time range is found by binary
+ *   search.
+ * - Stored events and links are deep-frozen copies: mutating what you passed to `append`
+ *   changes nothing, and what reads return is read-only (copy it to change it).
+ *
+ * Use it in tests, examples and single-process services that can lose their history on
+ * restart; use `@contexten/storage-postgres` for anything durable.
+ */
+export class MemoryEventStore implements EventStore {
+  private readonly events = new Map<string, StoredEvent>();
+  private readonly timeline = new StoredEventList();
+  private readonly groups = new Map<string, StoredEventList>();
+  private readonly keyIndex = new KeyIndex();
+  private readonly refIndex = new KeyIndex();
+  private readonly links = new Map<string, Correlation>();
+  private readonly linkIdsByEvent = new Map<string, string[]>();
+  private readonly deliveries = new Map<string, number>();
+
+  /** Number of stored events. */
+  get size(): number {
+    return this.events.size;
+  }
+
+  async append(input: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
+    const batch = (Array.isArray(input) ? input : [input]) as readonly CorrelatedEvent[];
+    const parsed = batch.map((event, index) =>
+      parseWithSchema(
+        correlatedEventSchema,
+        event,
+        batch.length > 1 ? `CorrelatedEvent at index ${index}` : "CorrelatedEvent",
+      ),
+    );
+    const result: WriteResult = { inserted: [], existing: [] };
+    for (const event of parsed) {
+      if (this.events.has(event.id)) {
+        result.existing.push(event.id);
+        continue;
+      }
+      const frozen = deepFreeze({ ...event, payload: structuredClone(event.payload) });
+      const record: StoredEvent = {
+        event: frozen,
+        time: frozen.occurredAt.getTime(),
+        id: frozen.id,
+      };
+      this.events.set(record.id, record);
+      this.timeline.insert(record);
+      for (const key of new Set(frozen.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(frozen.refs.map((ref) => ref.key)))
+        this.refIndex.add(key, record.id);
+      if (frozen.correlationId) this.groupOf(frozen.correlationId, true)!.insert(record);
+      result.inserted.push(record.id);
+    }
+    return result;
+  }
+
+  async recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean> {
+    const key = `${platform}\u0000${deliveryId}`;
+    if (this.deliveries.has(key)) return false;
+    this.deliveries.set(key, (receivedAt ?? new Date()).getTime());
+    return true;
+  }
+
+  async get(id: string): Promise<CorrelatedEvent | undefined> {
+    return this.events.get(id)?.event;
+  }
+
+  async findByKeys(
+    keys: readonly string[],
+    options: FindByKeysOptions = {},
+  ): Promise<CorrelatedEvent[]> {
+    const limit = readIntegerOption("limit", options.limit, {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      default: DEFAULT_FIND_LIMIT,
+    });
+    const match = options.match ?? "any";
+    const since = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const found = new Map<string, StoredEvent>();
+    const collect = (id: string) => {
+      const record = this.events.get(id);
+      if (record && record.time >= since) found.set(id, record);
+    };
+    for (const key of new Set(keys)) {
+      if (match !== "refs") this.keyIndex.forEach(key, collect);
+      if (match !== "keys") this.refIndex.forEach(key, collect);
+    }
+    return [...found.values()]
+      .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
+      .slice(0, limit)
+      .map((record) => record.event);
+  }
+
+  async query(query: EventQuery = {}): Promise<EventPage> {
+    const limit = readIntegerOption("limit", query.limit, {
+      min: 1,
+      max: MAX_QUERY_LIMIT,
+      default: DEFAULT_QUERY_LIMIT,
+    });
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const list = query.correlationId ? this.groups.get(query.correlationId) : this.timeline;
+    if (!list) return { events: [] };
+    const platforms = toList(query.platform);
+    const types = readTypeGlobs(query.type);
+    const accepts = (event: CorrelatedEvent) =>
+      (!platforms || platforms.includes(event.platform)) &&
+      (!types || types.some((glob) => matchesTypeGlob(glob, event.type)));
+
+    // Bounds as indexes into the sorted list: [first, end).
+    let first = query.since ? list.lowerBound(query.since.getTime(), "") : 0;
+    let end = query.until ? list.lowerBound(query.until.getTime(), "") : list.length;
+    const newest = (query.order ?? "newest") === "newest";
+    if (cursor && newest) end = Math.min(end, list.lowerBound(cursor.time, cursor.id));
+    if (cursor && !newest) first = Math.max(first, list.upperBound(cursor.time, cursor.id));
+
+    const page: StoredEvent[] = [];
+    let more = false;
+    for (let step = 0; step < end - first; step += 1) {
+      const record = list.items[newest ? end - 1 - step : first + step]!;
+      if (!accepts(record.event)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(record);
+    }
+    const last = page[page.length - 1];
+    return {
+      events: page.map((record) => record.event),
+      ...(more && last ? { nextCursor: encodeCursor(last) } : {}),
+    };
+  }
+
+  async assignCorrelation(
+    correlationId: string,
+    target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
+  ): Promise<void> {
+    const destination = this.groupOf(correlationId, true)!;
+    for (const groupId of new Set(target.correlationIds ?? [])) {
+      const group = this.groups.get(groupId);
+      if (!group || groupId === correlationId) continue;
+      for (const record of group.items) record.event = withCorrelation(record.event, correlationId);
+      destination.merge(group);
+      this.groups.delete(groupId);
+    }
+    for (const id of new Set(target.eventIds ?? [])) {
+      const record = this.events.get(id);
+      const previous = record?.event.correlationId;
+      if (!record || previous === correlationId) continue;
+      if (previous) this.removeFromGroup(previous, record);
+      record.event = withCorrelation(record.event, correlationId);
+      destination.insert(record);
+    }
+    if (destination.length === 0) this.groups.delete(correlationId);
+  }
+
+  async link(input: Correlation | readonly Correlation[]): Promise<WriteResult> {
+    const batch = (Array.isArray(input) ? input : [input]) as readonly Correlation[];
+    const parsed = batch.map((link) => parseWithSchema(correlationSchema, link, "Correlation"));
+    for (const link of parsed) {
+      for (const id of [link.sourceEventId, link.targetEventId]) {
+        if (!this.events.has(id)) {
+          throw new NotFoundError({
+            entity: "event",
+            id,
+            message: `Cannot store link ${link.id}: event ${JSON.stringify(id)} is not stored; append it first.`,
+          });
+        }
+      }
+    }
+    const result: WriteResult = { inserted: [], existing: [] };
+    for (const link of parsed) {
+      if (this.links.has(link.id)) {
+        result.existing.push(link.id);
+        continue;
+      }
+      this.links.set(link.id, deepFreeze(link));
+      for (const id of new Set([link.sourceEventId, link.targetEventId])) {
+        const ids = this.linkIdsByEvent.get(id);
+        if (ids) ids.push(link.id);
+        else this.linkIdsByEvent.set(id, [link.id]);
+      }
+      result.inserted.push(link.id);
+    }
+    return result;
+  }
+
+  async linksOf(eventId: string): Promise<Correlation[]> {
+    return this.linksTouching(eventId)
+      .slice()
+      .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
+  }
+
+  async lineage(eventId: string, options: LineageOptions = {}): Promise<LineageGraph | undefined> {
+    const maxDepth = readIntegerOption("maxDepth", options.maxDepth, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      default: DEFAULT_LINEAGE_DEPTH,
+    });
+    const root = this.events.get(eventId);
+    if (!root) return undefined;
+    const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
+    const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
+    records.sort(
+      (a, b) =>
+        walk.depths.get(a.id)! - walk.depths.get(b.id)! ||
+        comparePosition(a.time, a.id, b.time, b.id),
+    );
+    return {
+      root: root.event,
+      events: records.map((record) => record.event),
+      links: walk.links,
+      depths: Object.fromEntries(walk.depths),
+      truncated: walk.truncated,
+    };
+  }
+
+  async prune(before: Date): Promise<PruneResult> {
+    const cutoff = before.getTime();
+    const removed = this.timeline.items.splice(0, this.timeline.lowerBound(cutoff, ""));
+    const removedLinks = new Set<string>();
+    for (const record of removed) {
+      this.events.delete(record.id);
+      for (const key of new Set(record.event.keys)) this.keyIndex.remove(key, record.id);
+      for (const key of new Set(record.event.refs.map((ref) => ref.key))) {
+        this.refIndex.remove(key, record.id);
+      }
+      if (record.event.correlationId) this.removeFromGroup(record.event.correlationId, record);
+      for (const link of this.linksTouching(record.id)) removedLinks.add(link.id);
+      this.linkIdsByEvent.delete(record.id);
+    }
+    for (const linkId of removedLinks) {
+      const link = this.links.get(linkId)!;
+      this.links.delete(linkId);
+      for (const id of [link.sourceEventId, link.targetEventId]) {
+        const ids = this.linkIdsByEvent.get(id);
+        if (!ids) continue;
+        const rest = ids.filter((candidate) => candidate !== linkId);
+        if (rest.length > 0) this.linkIdsByEvent.set(id, rest);
+        else this.linkIdsByEvent.delete(id);
+      }
+    }
+    let deliveries = 0;
+    for (const [key, receivedAt] of this.deliveries) {
+      if (receivedAt < cutoff) {
+        this.deliveries.delete(key);
+        deliveries += 1;
+      }
+    }
+    return { events: removed.length, links: removedLinks.size, deliveries };
+  }
+
+  private linksTouching(eventId: string): Correlation[] {
+    return (this.linkIdsByEvent.get(eventId) ?? []).map((id) => this.links.get(id)!);
+  }
+
+  private groupOf(correlationId: string, create: boolean): StoredEventList | undefined {
+    let group = this.groups.get(correlationId);
+    if (!group && create) {
+      group = new StoredEventList();
+      this.groups.set(correlationId, group);
+    }
+    return group;
+  }
+
+  private removeFromGroup(correlationId: string, record: StoredEvent): void {
+    const group = this.groups.get(correlationId);
+    if (!group) return;
+    group.remove(record);
+    if (group.length === 0) this.groups.delete(correlationId);
+  }
+}
+
+/** Creates an empty {@link MemoryEventStore}. */
+export function createMemoryEventStore(): MemoryEventStore {
+  return new MemoryEventStore();
+}
+
+function withCorrelation(event: CorrelatedEvent, correlationId: string): CorrelatedEvent {
+  return Object.freeze({ ...event, correlationId });
+}
+
+function deepFreeze<Value>(value: Value): Value {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
