@@ -53,3 +53,37 @@ export {
   LinearIssueTracker,
   type LinearIssueTrackerOptions,
 } from "./issues/linear-issue-tracker";
+export {
+  type LinearEventParts,
+  type LinearNormalizeInput,
+  type LinearReferenceOptions,
+  linearEventType,
+  linearObjectKey,
+  objectField,
+  snakeCase,
+  stringField,
+  titleOf,
+  toLinearEvents,
+  urlField,
+} from "./webhooks/linear-event-base";
+export {
+  LINEAR_ACK_DEADLINE_MS,
+  LINEAR_WEBHOOK_HEADERS,
+  LINEAR_WEBHOOK_TOLERANCE_MS,
+} from "./webhooks/linear-webhook-headers";
+export {
+  deriveLinearDeliveryId,
+  type LinearWebhookPayload,
+  readLinearWebhookPayload,
+  validateLinearWebhookPayload,
+} from "./webhooks/linear-webhook-payload";
+export { type LinearWebhookSourceOptions, linearWebhooks } from "./webhooks/linear-webhook-source";
+export { normalizeAttachment } from "./webhooks/normalize-attachment";
+export { normalizeComment } from "./webhooks/normalize-comment";
+export { normalizeEntity } from "./webhooks/normalize-entity";
+export {
+  issueIdentityKeys,
+  LINEAR_ISSUE_STATUS_CHANGED,
+  normalizeIssue,
+} from "./webhooks/normalize-issue";
+export { parentRefs } from "./webhooks/parent-refs";

@@ -36,6 +36,13 @@ export {
   startFakeLinearServer,
 } from "./fake-linear-server";
 export {
+  type FakeWebhookPayloadOptions,
+  fakeAttachmentWebhookPayload,
+  fakeCommentWebhookPayload,
+  fakeIssueWebhookData,
+  fakeIssueWebhookPayload,
+} from "./fake-linear-webhooks";
+export {
   DEFAULT_FAKE_SEED,
   DEFAULT_FAKE_STATES,
   type FakeIssueInput,
