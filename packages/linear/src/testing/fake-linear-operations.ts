@@ -16,7 +16,10 @@ import type { FakeLinearWorkspace } from "./fake-linear-workspace";
 type Variables = Record<string, unknown>;
 
 /** Answers one GraphQL operation with its `data`, or throws a {@link FakeGraphqlError}. */
-export type FakeOperation = (variables: Variables, workspace: FakeLinearWorkspace) => unknown;
+export type FakeOperation = (
+  variables: Record<string, unknown>,
+  workspace: FakeLinearWorkspace,
+) => unknown;
 
 const input = (variables: Variables): Variables =>
   typeof variables.input === "object" && variables.input !== null
