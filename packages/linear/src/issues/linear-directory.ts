@@ -78,6 +78,8 @@ const same = (a: string, b: string) =>
  */
 export class LinearDirectory {
   readonly #client: LinearClient;
+  /** Loads in flight by cache key, so concurrent lookups share one request. */
+  readonly #loading = new Map<string, Promise<unknown[]>>();
 
   constructor(client: LinearClient) {
     this.#client = client;
@@ -266,12 +268,20 @@ export class LinearDirectory {
     const key = this.#key(name);
     const cached = await this.#client.cache.get<Item[]>(key);
     if (cached) return cached.value;
-    const items = await load();
-    await this.#client.cache.set(key, items, {
-      platform: "linear",
-      ttlSeconds: this.#client.config.cacheTtlSeconds,
-    });
-    return items;
+    let loading = this.#loading.get(key) as Promise<Item[]> | undefined;
+    if (!loading) {
+      loading = load()
+        .then(async (items) => {
+          await this.#client.cache.set(key, items, {
+            platform: "linear",
+            ttlSeconds: this.#client.config.cacheTtlSeconds,
+          });
+          return items;
+        })
+        .finally(() => this.#loading.delete(key));
+      this.#loading.set(key, loading);
+    }
+    return loading;
   }
 
   async #find<Item>(

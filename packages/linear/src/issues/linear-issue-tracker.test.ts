@@ -142,6 +142,26 @@ describe("LinearIssueTracker", () => {
     expect(fake.operations.slice(-2)).toEqual(["createIssue", "issue"]);
   });
 
+  it("loads each list once even when many issues are mapped at the same time", async () => {
+    for (let index = 0; index < 5; index += 1) {
+      fake.state.addIssue({
+        team: "ENG",
+        title: `parallel ${index}`,
+        labels: ["Bug"],
+        assignee: "ada",
+      });
+    }
+    const found = await tracker.searchIssues("parallel");
+    expect(found).toHaveLength(5);
+    const counts = Object.fromEntries(
+      ["teams", "workflowStates", "issueLabels", "users"].map((name) => [
+        name,
+        fake.operations.filter((operation) => operation === name).length,
+      ]),
+    );
+    expect(counts).toEqual({ teams: 1, workflowStates: 1, issueLabels: 1, users: 1 });
+  });
+
   it("refreshes the cache once when a name is not in it", async () => {
     await tracker.createIssue({ title: "warm the cache", labels: ["Bug"] });
     fake.state.addLabel({ name: "Security" });

@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   type CorrelatedEvent,
   type Environment,
+  type LinearIntegrationConfigInput,
   parseJsonObject,
   resolveLinearConfig,
   splitSecrets,
@@ -14,11 +15,7 @@ import {
   type WebhookSource,
 } from "@contexten/core";
 import type { LinearNormalizeInput, LinearReferenceOptions } from "./linear-event-base";
-import {
-  LINEAR_ACK_DEADLINE_MS,
-  LINEAR_WEBHOOK_HEADERS,
-  LINEAR_WEBHOOK_TOLERANCE_MS,
-} from "./linear-webhook-headers";
+import { LINEAR_ACK_DEADLINE_MS, LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";
 import {
   deriveLinearDeliveryId,
   type LinearWebhookPayload,
@@ -30,12 +27,20 @@ import { normalizeEntity } from "./normalize-entity";
 import { normalizeIssue } from "./normalize-issue";
 
 /** Options of {@link linearWebhooks}. */
-export interface LinearWebhookSourceOptions extends LinearReferenceOptions {
-  /** The webhook's signing secret. Default: `LINEAR_WEBHOOK_SECRET` (comma-separated for rotation). */
+export interface LinearWebhookSourceOptions
+  extends LinearReferenceOptions,
+    Pick<LinearIntegrationConfigInput, "webhookSecret" | "webhookToleranceSeconds"> {
+  /**
+   * The webhook's signing secret (comma-separated for rotation). Default: `webhookSecret`,
+   * else `LINEAR_WEBHOOK_SECRET`.
+   */
   secret?: string;
   /** Several secrets, newest first; any one verifies (rotation). */
   secrets?: readonly string[];
-  /** Largest accepted distance between the signed `webhookTimestamp` and now, ms. Default 60,000 (Linear's). */
+  /**
+   * Largest accepted distance between the signed `webhookTimestamp` and now, ms. Default
+   * `webhookToleranceSeconds` × 1000: 60,000, Linear's own limit.
+   */
   toleranceMs?: number;
   /** Time source for the freshness check. Default the system clock. */
   clock?: Clock;
@@ -55,7 +60,8 @@ const NORMALIZERS: Readonly<Record<string, (input: LinearNormalizeInput) => Corr
  * - **Verify**: `Linear-Signature` is the hex HMAC-SHA256 of the raw body; it is checked
  *   in constant time against every configured secret (core's `verifyHmacSignature`), then
  *   the signed `webhookTimestamp` (ms, inside the body) must be within 60 s of now (core's
- *   `assertFreshTimestamp`). Either failure is answered 401 and nothing is stored.
+ *   `assertFreshTimestamp`; `webhookToleranceSeconds` changes it). Either failure is
+ *   answered 401 and nothing is stored.
  * - **Parse**: the envelope must be well formed (400 otherwise). The delivery id is the
  *   `Linear-Delivery` header; without it (a proxy stripped it) the id is derived from the
  *   signed body's stable fields, so Linear's retries still dedupe.
@@ -72,10 +78,15 @@ const NORMALIZERS: Readonly<Record<string, (input: LinearNormalizeInput) => Corr
 export function linearWebhooks(
   options: LinearWebhookSourceOptions = {},
 ): WebhookSource<LinearWebhookPayload> {
+  const config = resolveLinearConfig(
+    {
+      webhookSecret: options.webhookSecret,
+      webhookToleranceSeconds: options.webhookToleranceSeconds,
+    },
+    options.env,
+  );
   const secrets = [...splitSecrets(options.secret), ...splitSecrets(options.secrets)];
-  if (secrets.length === 0) {
-    secrets.push(...splitSecrets(resolveLinearConfig({}, options.env).webhookSecret));
-  }
+  if (secrets.length === 0) secrets.push(...splitSecrets(config.webhookSecret));
   if (secrets.length === 0) {
     throw new ConfigurationError({
       platform: "linear",
@@ -85,7 +96,7 @@ export function linearWebhooks(
     });
   }
   const clock = options.clock ?? systemClock;
-  const toleranceMs = options.toleranceMs ?? LINEAR_WEBHOOK_TOLERANCE_MS;
+  const toleranceMs = options.toleranceMs ?? config.webhookToleranceSeconds * 1000;
   const references: LinearReferenceOptions = {
     ...(options.teams ? { teams: options.teams } : {}),
     ...(options.githubHosts ? { githubHosts: options.githubHosts } : {}),
