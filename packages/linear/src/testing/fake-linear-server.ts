@@ -9,11 +9,8 @@ import {
 } from "@contexten/core/testing";
 import { FakeGraphqlError } from "./fake-graphql-error";
 import { FAKE_LINEAR_OPERATIONS } from "./fake-linear-operations";
-import {
-  DEFAULT_FAKE_SEED,
-  type FakeLinearSeed,
-  FakeLinearWorkspace,
-} from "./fake-linear-workspace";
+import { DEFAULT_FAKE_SEED, type FakeLinearSeed } from "./fake-linear-seed";
+import { FakeLinearWorkspace } from "./fake-linear-workspace";
 
 /** The API key the fake accepts unless told otherwise. */
 export const FAKE_LINEAR_API_KEY = "lin_api_contexten_fake_key";

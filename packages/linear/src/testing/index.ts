@@ -28,6 +28,13 @@ export type {
   FakeLinearWorkflowState,
 } from "./fake-linear-records";
 export {
+  DEFAULT_FAKE_SEED,
+  DEFAULT_FAKE_STATES,
+  type FakeIssueInput,
+  type FakeLinearSeed,
+  type FakeStateInput,
+} from "./fake-linear-seed";
+export {
   FAKE_LINEAR_API_KEY,
   type FakeLinearApi,
   type FakeLinearServer,
@@ -42,14 +49,7 @@ export {
   fakeIssueWebhookData,
   fakeIssueWebhookPayload,
 } from "./fake-linear-webhooks";
-export {
-  DEFAULT_FAKE_SEED,
-  DEFAULT_FAKE_STATES,
-  type FakeIssueInput,
-  type FakeLinearSeed,
-  FakeLinearWorkspace,
-  type FakeStateInput,
-} from "./fake-linear-workspace";
+export { FakeLinearWorkspace } from "./fake-linear-workspace";
 export {
   createLinearWebhookRequest,
   type LinearWebhookRequestOptions,
