@@ -37,6 +37,11 @@ export interface LinearClientOptions extends LinearIntegrationConfigInput {
   retryPolicy?: RetryPolicyInput;
   /** Complexity points charged up front per request until `X-Complexity` settles it. Default 100. */
   complexityEstimate?: number;
+  /**
+   * A rate limit asking to wait longer than this fails with `RateLimitError` instead of
+   * waiting, ms. Default 15 minutes.
+   */
+  maxRateLimitWaitMs?: number;
   /** Random numbers in [0, 1) for backoff jitter. Default `Math.random`. */
   random?: () => number;
   /** Environment to read `LINEAR_*` variables from. Default `process.env`. */

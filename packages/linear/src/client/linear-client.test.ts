@@ -99,6 +99,34 @@ describe("createLinearClient against the fake Linear API", () => {
     expect(health).toMatchObject({ platform: "linear", status: "healthy" });
   });
 
+  it("stays healthy in normal use and reports degraded once a budget cannot serve a request", async () => {
+    const linear = client();
+    for (let index = 0; index < 5; index += 1) await linear.sdk.viewer;
+    expect((await linear.getHealthStatus()).status).toBe("healthy");
+    fake.server.fail({
+      status: 400,
+      headers: {
+        "x-ratelimit-requests-limit": 5_000,
+        "x-ratelimit-requests-remaining": 0,
+        "x-ratelimit-requests-reset": Date.now() + 3_600_000,
+      },
+      json: { errors: [{ message: "Rate limit exceeded", extensions: { code: "RATELIMITED" } }] },
+    });
+    const limited = client({ maxRateLimitWaitMs: 60_000 });
+    const error = await limited.sdk.viewer.catch((caught: unknown) => caught);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ retryAfterMs: expect.any(Number) });
+    const requests = fake.requests.length;
+    const health = await limited.getHealthStatus();
+    // No probe while Linear has us paused: a health check never waits for budget.
+    expect(fake.requests).toHaveLength(requests);
+    expect(health).toMatchObject({
+      status: "degraded",
+      message: expect.stringMatching(/Linear asked to pause until/),
+      details: { probed: false },
+    });
+  });
+
   it("maps Linear's Entity not found to NotFoundError", async () => {
     const error = await client()
       .sdk.issue("ENG-999")

@@ -7,7 +7,7 @@ import {
   classifyLinearResponse,
   createResilientFetch,
   type HealthStatus,
-  healthStatusSchema,
+  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
   type LinearIntegrationConfig,
   linearRateLimitProfile,
   MemoryCache,
@@ -25,12 +25,10 @@ import {
   createLinearRequest,
   type LinearRequest,
 } from "./linear-graphql-request";
+import { checkLinearHealth } from "./linear-health";
 
 /** Every Linear GraphQL call is one rate-limit resource (two buckets: requests, complexity). */
 export const LINEAR_GRAPHQL_RESOURCE = "graphql";
-
-/** Below this share of a budget left, {@link LinearClient.getHealthStatus} says `degraded`. */
-const DEGRADED_SHARE = 0.1;
 
 /**
  * A Linear API client: the real `@linear/sdk` (`client.sdk`, with every typed query,
@@ -55,6 +53,8 @@ export class LinearClient implements PlatformInterface {
   readonly cache: Cache;
   /** Time source. */
   readonly clock: Clock;
+  /** Complexity charged per request up front. */
+  readonly #complexityEstimate: number;
 
   constructor(options: LinearClientOptions = {}) {
     const { env, ...input } = options;
@@ -84,7 +84,8 @@ export class LinearClient implements PlatformInterface {
         clock: this.clock,
         config: { ttlSeconds: { linear: this.config.cacheTtlSeconds } },
       });
-    const complexityEstimate = options.complexityEstimate;
+    const complexityEstimate = options.complexityEstimate ?? LINEAR_DEFAULT_COMPLEXITY_ESTIMATE;
+    this.#complexityEstimate = complexityEstimate;
     const resilientFetch = createResilientFetch({
       platform: "linear",
       fetch: options.fetch,
@@ -97,6 +98,7 @@ export class LinearClient implements PlatformInterface {
       clock: this.clock,
       random: options.random,
       timeoutMs: this.config.timeoutSeconds * 1000,
+      maxRateLimitWaitMs: options.maxRateLimitWaitMs,
     });
     this.request = createLinearRequest({
       apiUrl: this.config.apiUrl,
@@ -123,49 +125,18 @@ export class LinearClient implements PlatformInterface {
   }
 
   /**
-   * Calls `viewer` once and reports reachability, latency and the remaining request and
-   * complexity budgets (`rateLimits.requests`, `rateLimits.complexity`) as the limiter
-   * knows them from Linear's headers. `degraded` when a budget is below 10 % or Linear
-   * has imposed a pause; `unhealthy` when the call fails.
+   * Reports reachability, latency and the remaining request and complexity budgets
+   * (`rateLimits.requests`, `rateLimits.complexity`) as the limiter knows them from
+   * Linear's headers; see {@link checkLinearHealth}. Never waits for rate-limit budget.
    */
-  async getHealthStatus(): Promise<HealthStatus> {
-    const startedAt = this.clock.now();
-    let failure: unknown;
-    try {
-      await this.sdk.viewer;
-    } catch (error) {
-      failure = error;
-    }
-    const checkedAt = new Date(this.clock.now());
-    const latencyMs = Math.max(0, checkedAt.getTime() - startedAt);
-    const status = await this.limiter.getRemaining("linear", LINEAR_GRAPHQL_RESOURCE);
-    const rateLimits = Object.fromEntries(
-      status.buckets.map((bucket) => [
-        bucket.name,
-        {
-          remaining: bucket.remaining,
-          limit: bucket.limit,
-          ...(bucket.resetAt === undefined ? {} : { resetAt: new Date(bucket.resetAt) }),
-        },
-      ]),
-    );
-    const low = status.buckets.filter((bucket) => bucket.remaining < bucket.limit * DEGRADED_SHARE);
-    const paused = status.blockedUntil !== undefined && status.blockedUntil > checkedAt.getTime();
-    const message = failure
-      ? `Linear is not reachable: ${failure instanceof Error ? failure.message : String(failure)}`
-      : paused
-        ? `Linear asked to pause until ${new Date(status.blockedUntil!).toISOString()}.`
-        : low.length > 0
-          ? `Linear budget low: ${low.map((bucket) => `${bucket.name} ${Math.floor(bucket.remaining)}/${bucket.limit}`).join(", ")}.`
-          : undefined;
-    return healthStatusSchema.parse({
-      platform: "linear",
-      status: failure ? "unhealthy" : paused || low.length > 0 ? "degraded" : "healthy",
-      checkedAt,
-      latencyMs,
-      ...(message ? { message } : {}),
-      rateLimits,
-      details: { apiUrl: this.config.apiUrl },
+  getHealthStatus(): Promise<HealthStatus> {
+    return checkLinearHealth({
+      probe: () => this.sdk.viewer,
+      limiter: this.limiter,
+      resource: LINEAR_GRAPHQL_RESOURCE,
+      clock: this.clock,
+      complexityEstimate: this.#complexityEstimate,
+      apiUrl: this.config.apiUrl,
     });
   }
 }
