@@ -162,6 +162,27 @@ describe("LinearIssueTracker", () => {
     expect(counts).toEqual({ teams: 1, workflowStates: 1, issueLabels: 1, users: 1 });
   });
 
+  it("keeps resolved names for cacheTtlSeconds, then loads them again", async () => {
+    let now = Date.UTC(2030, 0, 1);
+    const clock = { now: () => now, setTimeout, clearTimeout };
+    const client = createLinearClient({
+      apiKey: FAKE_LINEAR_API_KEY,
+      apiUrl: fake.apiUrl,
+      cacheTtlSeconds: 60,
+      clock,
+      env: {},
+    });
+    const cached = createLinearIssueTracker({ client, defaultTeam: "ENG" });
+    const teamLoads = () => fake.operations.filter((name) => name === "teams").length;
+    await cached.createIssue({ title: "one" });
+    now += 59_000;
+    await cached.createIssue({ title: "two" });
+    expect(teamLoads()).toBe(1);
+    now += 2_000;
+    await cached.createIssue({ title: "three" });
+    expect(teamLoads()).toBe(2);
+  });
+
   it("refreshes the cache once when a name is not in it", async () => {
     await tracker.createIssue({ title: "warm the cache", labels: ["Bug"] });
     fake.state.addLabel({ name: "Security" });
