@@ -13,7 +13,7 @@ import { parseWithSchema } from "../errors/parse-with-schema";
 import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
 import { type Correlation, correlationSchema } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
-import { KeyIndex } from "./key-index";
+import { appendId, KeyIndex } from "./key-index";
 import { readPage } from "./read-page";
 import {
   DEFAULT_FIND_LIMIT,
@@ -149,9 +149,11 @@ export class MemoryEventStore implements EventStore {
   }
 
   async assignCorrelation(
-    correlationId: string,
+    requestedId: string,
     target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
   ): Promise<void> {
+    // Reuse the group's own copy of the id string rather than keep one per event.
+    const correlationId = this.groups.get(requestedId)?.items[0]?.correlationId ?? requestedId;
     const destination = this.groupOf(correlationId);
     for (const groupId of new Set(target.correlationIds ?? [])) {
       const group = this.groups.get(groupId);
@@ -194,8 +196,7 @@ export class MemoryEventStore implements EventStore {
       this.links.set(link.id, encodeLink(link));
       for (const id of new Set([link.sourceEventId, link.targetEventId])) {
         const ids = this.linkIdsByEvent.get(id);
-        if (ids) ids.push(link.id);
-        else this.linkIdsByEvent.set(id, [link.id]);
+        this.linkIdsByEvent.set(id, ids ? appendId(ids, link.id) : [link.id]);
       }
       result.inserted.push(link.id);
     }
