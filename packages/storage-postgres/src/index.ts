@@ -25,6 +25,7 @@ export { type PostgresClientInput, toSqlClient } from "./client/to-sql-client";
 export { MIGRATIONS } from "./migrations/index";
 export type { Migration } from "./migrations/migration";
 export {
+  assertMigrated,
   MIGRATIONS_TABLE,
   type MigrationResult,
   runMigrations,

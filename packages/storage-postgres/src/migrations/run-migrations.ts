@@ -1,3 +1,4 @@
+import { ConfigurationError } from "@contexten/core";
 import type { SqlClient, SqlExecutor } from "../client/sql-client";
 import { quoteSchemaName } from "../store/schema-name";
 import { MIGRATIONS } from "./index";
@@ -25,6 +26,24 @@ async function currentVersion(executor: SqlExecutor, quotedSchema: string): Prom
     `SELECT max(version) AS version FROM ${table}`,
   );
   return result.rows[0]?.version ?? 0;
+}
+
+/**
+ * Throws a `ConfigurationError` unless `schema` is at the latest version; for stores
+ * created with `migrate: false`, whose schema is migrated by a deploy step.
+ */
+export async function assertMigrated(
+  client: SqlExecutor,
+  schema: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<void> {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const version = await currentVersion(client, quoteSchemaName(schema));
+  if (version < latest) {
+    throw new ConfigurationError({
+      message: `Schema "${schema}" is at version ${version} but this @contexten/storage-postgres needs version ${latest}; call store.migrate() (or runMigrations) once, or create the store with migrate: true.`,
+    });
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from "@contexten/core";
 import type { SqlClient } from "../client/sql-client";
 import { type PostgresClientInput, toSqlClient } from "../client/to-sql-client";
-import { type MigrationResult, runMigrations } from "../migrations/run-migrations";
+import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
 import { EVENT_COLUMNS, type EventRow, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
@@ -59,7 +59,9 @@ export interface PostgresStoreOptions {
   schema?: string;
   /**
    * Apply pending migrations before the first operation (default `true`). With `false`,
-   * call {@link PostgresStore.migrate} yourself (e.g. from a deploy step).
+   * migrate from a deploy step ({@link PostgresStore.migrate} or `runMigrations`); the
+   * first operation then only checks the schema is current and throws a
+   * `ConfigurationError` when it is not.
    */
   migrate?: boolean;
   /** Age after which {@link PostgresStore.pruneExpired} removes events (default 30 days). */
@@ -141,7 +143,8 @@ class PostgresEventStore implements PostgresStore {
   #context(): Promise<StoreContext> {
     this.#ready ??= (async () => {
       const client = await this.#sqlClient();
-      if (this.#options.migrate !== false) await runMigrations(client, this.schema);
+      if (this.#options.migrate === false) await assertMigrated(client, this.schema);
+      else await runMigrations(client, this.schema);
       return { client, tables: this.#tables };
     })().catch((error: unknown) => {
       this.#ready = undefined;

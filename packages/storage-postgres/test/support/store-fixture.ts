@@ -3,6 +3,7 @@ import type pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import {
   createPostgresStore,
+  type PostgresClientInput,
   type PostgresStore,
   type PostgresStoreOptions,
 } from "../../src/index";
@@ -14,6 +15,8 @@ export interface StoreFixture {
   store: PostgresStore;
   /** Its schema (quote it in raw SQL). */
   schema: string;
+  /** The backend's shared client (a `pg.Pool` or the PGlite instance). */
+  client: PostgresClientInput;
   /** Runs SQL without going through the store. */
   raw<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
 }
@@ -55,7 +58,7 @@ export function useBackends(): Backend[] {
         schemas.push(schema);
         const store = createPostgresStore({ client: pool, schema, ...options });
         await store.migrate();
-        return { store, schema, raw: (text, params) => rawQuery(text, params) };
+        return { store, schema, client: pool, raw: (text, params) => rawQuery(text, params) };
       },
     },
     {
@@ -67,6 +70,7 @@ export function useBackends(): Backend[] {
         return {
           store,
           schema,
+          client: pglite,
           raw: async <Row>(text: string, params: unknown[] = []) =>
             (await pglite.query<Row>(text, params)).rows,
         };
