@@ -166,6 +166,18 @@ describe.each(backends)("PostgresStore events on $name", (backend) => {
       }
     });
 
+    it("breaks ties in occurredAt by binary id order, whatever the database collation", async () => {
+      const { store } = await backend.create();
+      const at = makeEvent(0).occurredAt;
+      const ids = ["tie-b", "tie-B", "tie-_", "tie-a", "tie-Ä", "tie-1"];
+      await store.append(ids.map((id, index) => makeEvent(index, { id, occurredAt: at })));
+      const binary = [...ids].sort();
+      const oldest = await store.query({ order: "oldest" });
+      expect(oldest.events.map((event) => event.id)).toEqual(binary);
+      const newest = await store.findByKeys(["linear:issue:ENG-1"]);
+      expect(newest.map((event) => event.id)).toEqual([...binary].reverse());
+    });
+
     it("filters by platform, type glob, time range and correlation id", async () => {
       const { store } = await backend.create();
       await store.append([

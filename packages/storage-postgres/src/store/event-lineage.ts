@@ -69,7 +69,7 @@ export async function eventLineage(
   const linkRows = await context.client.query<LinkRow>(
     `SELECT ${LINK_COLUMNS} FROM ${context.tables.links}
       WHERE source_event_id = ANY($1::text[]) AND target_event_id = ANY($1::text[])
-      ORDER BY created_at, id`,
+      ORDER BY id`,
     [ids],
   );
   return {
