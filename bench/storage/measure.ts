@@ -2,13 +2,14 @@
 export function percentiles(durations: readonly number[]): {
   p50: number;
   p99: number;
+  max: number;
   mean: number;
 } {
   const sorted = [...durations].sort((a, b) => a - b);
   const at = (fraction: number) =>
     sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
   const mean = sorted.reduce((sum, value) => sum + value, 0) / sorted.length;
-  return { p50: at(0.5), p99: at(0.99), mean };
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1)!, mean };
 }
 
 /** Runs `task` `count` times sequentially and returns each duration in milliseconds. */
