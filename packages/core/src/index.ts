@@ -5,6 +5,25 @@
  * @packageDocumentation
  */
 
+// ---------------------------------------------------------------------------------------
+// Outbound resilience: clock, rate limiting, retries, cache, the outbound pipeline.
+// ---------------------------------------------------------------------------------------
+export {
+  type Cache,
+  type CacheEntry,
+  type CacheSetOptions,
+  conditionalHeaders,
+  globToRegExp,
+  isFresh,
+} from "./cache/cache";
+export { MemoryCache } from "./cache/memory-cache";
+export {
+  abortReason,
+  type Clock,
+  type ClockTimer,
+  sleep,
+  systemClock,
+} from "./clock/clock";
 export { type CacheConfig, type CacheConfigInput, cacheConfigSchema } from "./config/cache-config";
 export {
   CORRELATION_ENVIRONMENT,
@@ -188,7 +207,120 @@ export {
   workflowDefinitionSchema,
 } from "./models/workflow-definition";
 export { type WorkflowStep, workflowStepSchema } from "./models/workflow-step";
-
+export {
+  advanceBucket,
+  type BucketState,
+  bucketWaitMs,
+  createBucketState,
+  isPristine,
+  observeBucket,
+  refundToBucket,
+  snapshotBucket,
+  takeFromBucket,
+} from "./rate-limit/bucket-state";
+export {
+  GITHUB_DOCUMENTED_LIMITS,
+  GITHUB_HEADROOM,
+  gitHubRateLimitProfile,
+  gitHubSecondaryPoints,
+} from "./rate-limit/github-rate-limits";
+export {
+  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
+  LINEAR_DOCUMENTED_LIMITS,
+  linearRateLimitProfile,
+} from "./rate-limit/linear-rate-limits";
+export { MemoryRateLimitBackend } from "./rate-limit/memory-rate-limit-backend";
+export type {
+  AcquireAttempt,
+  BucketCharge,
+  BucketObservation,
+  BucketSnapshot,
+  ChargeReceipt,
+  MaybePromise,
+  RateLimitBackend,
+  RateLimitBucket,
+} from "./rate-limit/rate-limit-backend";
+export {
+  epochHeaderMs,
+  type HeaderInput,
+  type HeaderRecord,
+  normalizeHeaders,
+  numericHeader,
+  parseRetryAfter,
+} from "./rate-limit/rate-limit-headers";
+export {
+  createBudgetProfile,
+  defaultBurst,
+  type OperationKind,
+  type ProfileCharge,
+  type RateLimitProfile,
+  type RateLimitReport,
+} from "./rate-limit/rate-limit-profile";
+export { defaultRateLimitProfiles, RateLimitRegistry } from "./rate-limit/rate-limit-registry";
+export type {
+  AcquireOptions,
+  RateLimitBucketStatus,
+  RateLimiter,
+  RateLimitGrant,
+  RateLimitStatus,
+  RateLimitUpdateOptions,
+} from "./rate-limit/rate-limiter";
+export {
+  SLACK_METHOD_TIERS,
+  SLACK_POSTING_METHODS,
+  SLACK_TIER_LIMITS,
+  type SlackTier,
+  slackRateLimitProfile,
+  slackResource,
+} from "./rate-limit/slack-rate-limits";
+export {
+  UnifiedRateLimiter,
+  type UnifiedRateLimiterOptions,
+} from "./rate-limit/unified-rate-limiter";
+export { classifyHttpResponse } from "./resilience/classify-http-response";
+export { executeWithResilience } from "./resilience/execute-with-resilience";
+export { findApiCallError } from "./resilience/find-api-call-error";
+export { type GraphqlOperation, parseGraphqlOperation } from "./resilience/graphql-operation";
+export {
+  classifyGitHubResponse,
+  classifyLinearResponse,
+  classifySlackResponse,
+  GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS,
+} from "./resilience/platform-classifiers";
+export {
+  readRequestParams,
+  resolveGitHubRequest,
+  resolveLinearRequest,
+  resolveSlackRequest,
+} from "./resilience/platform-requests";
+export {
+  type AttemptContext,
+  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+  isIdempotentMethod,
+  type ResiliencePolicy,
+  type ResilientCall,
+  type ResilientOperation,
+  type ResilientResult,
+  resolveRetryPolicy,
+} from "./resilience/resilience-options";
+export {
+  createResilientFetch,
+  defaultRequestCacheKey,
+  type FetchBody,
+  type OutgoingRequest,
+  type ResilientFetchOptions,
+  type ResolvedRequest,
+} from "./resilience/resilient-fetch";
+export {
+  type ResilientRequestInfo,
+  type ResilientResponse,
+  type ResponseClassification,
+  type ResponseClassifier,
+  readJsonBody,
+} from "./resilience/resilient-response";
+export { computeBackoffDelay } from "./retry/backoff";
+export { classifyNetworkError, type NetworkFailure } from "./retry/network-error";
+export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
 // Webhooks
 export {
   createWebhookHandler,
@@ -197,9 +329,17 @@ export {
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from "./webhooks/create-webhook-handler";
+export { parseFormBody, parseJsonObject, requireHeader } from "./webhooks/read-webhook-body";
 export {
   type NodeListener,
   type NodeWebhookRequest,
   toNodeListener,
 } from "./webhooks/to-node-listener";
+
+// Webhook helpers shared by the adapters' sources
+export {
+  assertFreshTimestamp,
+  type HmacSignatureCheck,
+  verifyHmacSignature,
+} from "./webhooks/verify-hmac-signature";
 export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-response";

@@ -14,6 +14,13 @@ export const rateLimitBudgetSchema = z.object({
   refill: z.enum(["window", "continuous"]).default("window"),
   /** At most this many requests in flight; unlimited when absent. */
   maxConcurrent: z.number().int().positive().optional(),
+  /**
+   * Most units released at once. Beyond the burst, requests are spread evenly so the
+   * budget lasts the whole window instead of being spent in its first seconds. Defaults
+   * to about a fiftieth of `limit` (at least 1) for `window` budgets and a tenth for
+   * `continuous` ones.
+   */
+  burst: z.number().positive().optional(),
 });
 
 /** See {@link rateLimitBudgetSchema}. */

@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { WebhookDelivery, WebhookRequest, WebhookSource } from "../contracts/webhook-source";
 import { ValidationError } from "../errors/validation-error";
-import { WebhookVerificationError } from "../errors/webhook-verification-error";
 import { deriveEventId } from "../events/derive-event-id";
 import type { CorrelatedEvent } from "../models/correlated-event";
+import { verifyHmacSignature } from "../webhooks/verify-hmac-signature";
 
 /** Body of a test-platform delivery. */
 export interface TestWebhookBody {
@@ -61,26 +61,14 @@ export function createTestWebhookSource(
     ackDeadlineMs: options.ackDeadlineMs ?? 10_000,
     matches: (request) => request.headers.has(TEST_WEBHOOK_HEADERS.signature),
     verify(request: WebhookRequest) {
-      const given = request.headers.get(TEST_WEBHOOK_HEADERS.signature);
-      if (!given) {
-        throw new WebhookVerificationError({
-          platform,
-          reason: "missing_signature",
-          message: `Missing ${TEST_WEBHOOK_HEADERS.signature} header.`,
-        });
-      }
-      const givenBytes = Buffer.from(given);
-      const valid = secrets.some((secret) => {
-        const expected = Buffer.from(signTestWebhook(secret, request.rawBody));
-        return expected.length === givenBytes.length && timingSafeEqual(expected, givenBytes);
+      verifyHmacSignature({
+        platform,
+        header: TEST_WEBHOOK_HEADERS.signature,
+        signature: request.headers.get(TEST_WEBHOOK_HEADERS.signature),
+        secrets,
+        payload: request.rawBody,
+        prefix: "sha256=",
       });
-      if (!valid) {
-        throw new WebhookVerificationError({
-          platform,
-          reason: "invalid_signature",
-          message: `The ${TEST_WEBHOOK_HEADERS.signature} signature does not match the body.`,
-        });
-      }
     },
     parse(request) {
       const eventName = request.headers.get(TEST_WEBHOOK_HEADERS.event);
