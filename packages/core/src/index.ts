@@ -119,6 +119,48 @@ export type {
   WorkflowStatus,
   WorkflowStore,
 } from "./contracts/workflow-store";
+export {
+  CorrelationEngine,
+  type CorrelationEngineOptions,
+  type CorrelationResult,
+  createCorrelationEngine,
+  type EventLineageOptions,
+} from "./correlation/correlation-engine";
+// Correlation engine, in-memory event store, reference extraction and lineage (issue 3)
+export {
+  type CandidateContext,
+  type CodeCorrelationRule,
+  type CodeRuleMatch,
+  type CorrelationRule,
+  type CorrelationRuleInput,
+  codeCorrelationRuleSchema,
+  correlationRuleSchema,
+  type DataCorrelationRule,
+  type DataCorrelationRuleInput,
+  isCodeRule,
+  type KeyMatch,
+  keyMatchSchema,
+} from "./correlation/correlation-rule";
+export {
+  CorrelationRuleEngine,
+  type CorrelationRuleEngineOptions,
+  type RuleMatch,
+} from "./correlation/correlation-rule-engine";
+export { DEFAULT_CORRELATION_RULES } from "./correlation/default-rules";
+export { EVIDENCE_STRENGTH, strongerEvidence } from "./correlation/evidence-strength";
+export { overallStrength, strongestPathStrengths } from "./correlation/lineage-strength";
+export { groupId, linkId } from "./correlation/link-id";
+export {
+  type IndexedEvent,
+  indexEvent,
+  type KeyMatchResult,
+  matchKeys,
+} from "./correlation/match-keys";
+export {
+  AWAIT_EVENT_ACTION,
+  createWorkflowFromEvents,
+  type WorkflowFromEventsOptions,
+} from "./correlation/workflow-from-events";
 export { ApiCallError, type ApiCallErrorOptions, isRetryableStatus } from "./errors/api-call-error";
 export { ConfigurationError } from "./errors/configuration-error";
 // Errors
@@ -277,6 +319,35 @@ export {
   UnifiedRateLimiter,
   type UnifiedRateLimiterOptions,
 } from "./rate-limit/unified-rate-limiter";
+export {
+  type ExtractBranchReferencesOptions,
+  extractBranchReferences,
+} from "./references/extract-branch-references";
+export {
+  type ExtractReferencesOptions,
+  extractReferences,
+} from "./references/extract-references";
+export { findShas, isSha, type ShaMatch } from "./references/git-shas";
+export {
+  findBranchIdentifiers,
+  findLinearIdentifiers,
+  type IdentifierContext,
+  type IdentifierMatch,
+  type LinearIdentifierOptions,
+  NON_TEAM_KEYS,
+  parseLinearIdentifier,
+} from "./references/linear-identifiers";
+export { mergeReferences } from "./references/merge-references";
+export {
+  type GitHubUrlOptions,
+  type GitHubUrlTarget,
+  type LinearIssueUrlTarget,
+  parseGitHubUrl,
+  parseLinearIssueUrl,
+  parseSlackPermalink,
+  type SlackPermalinkTarget,
+} from "./references/platform-urls";
+export { CLOSING_WORDS, LINK_ONLY_WORDS } from "./references/reference-words";
 export { classifyHttpResponse } from "./resilience/classify-http-response";
 export { executeWithResilience } from "./resilience/execute-with-resilience";
 export { findApiCallError } from "./resilience/find-api-call-error";
@@ -321,6 +392,17 @@ export {
 export { computeBackoffDelay } from "./retry/backoff";
 export { classifyNetworkError, type NetworkFailure } from "./retry/network-error";
 export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
+export { type CursorPosition, decodeCursor, encodeCursor } from "./store/event-cursor";
+export { createMemoryEventStore, MemoryEventStore } from "./store/memory-event-store";
+export {
+  DEFAULT_FIND_LIMIT,
+  DEFAULT_LINEAGE_DEPTH,
+  DEFAULT_QUERY_LIMIT,
+  MAX_QUERY_LIMIT,
+  readIntegerOption,
+  readTypeGlobs,
+} from "./store/store-input";
+export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
 // Webhooks
 export {
   createWebhookHandler,

@@ -9,11 +9,17 @@ export interface WriteResult {
   existing: string[];
 }
 
-/** Filters for {@link EventStore.query}. Every given filter must hold. */
+/**
+ * Filters for {@link EventStore.query}. Every given filter must hold; list values are
+ * alternatives.
+ */
 export interface EventQuery {
   /** Only these platforms. */
   platform?: string | readonly string[];
-  /** Only types matching these globs (`github.pull_request.*`, `linear.**`). */
+  /**
+   * Only types matching these globs (`github.pull_request.*`, `linear.**`); an entry that
+   * is not a glob throws `ValidationError`.
+   */
   type?: string | readonly string[];
   /** Only events that occurred at or after this instant. */
   since?: Date;
@@ -21,11 +27,19 @@ export interface EventQuery {
   until?: Date;
   /** Only events of this correlation group. */
   correlationId?: string;
-  /** `newest` (default) or `oldest` first, by `occurredAt` then id. */
+  /**
+   * `newest` (default) or `oldest` first, by `occurredAt` then id. Ids compare by UTF-16
+   * code unit (binary, SQL `COLLATE "C"`), so every store orders ties the same way.
+   */
   order?: "newest" | "oldest";
-  /** Page size, 1–1000, default 50. */
+  /** Page size, an integer 1–1000, default 50; anything else throws `ValidationError`. */
   limit?: number;
-  /** Opaque cursor from a previous page's `nextCursor`. */
+  /**
+   * Opaque cursor from a previous page's `nextCursor` (it encodes the last event's
+   * `occurredAt` and id: keyset pagination, so pages never repeat or skip an event that
+   * existed when the first page was read). Pass it with the same filters and order. A
+   * cursor that does not decode throws `ValidationError`.
+   */
   cursor?: string;
 }
 
@@ -46,13 +60,19 @@ export interface FindByKeysOptions {
   match?: "keys" | "refs" | "any";
   /** Only events that occurred at or after this instant. */
   since?: Date;
-  /** At most this many events, newest first (default 1000). */
+  /**
+   * At most this many events (default 1000). Results are newest first (`occurredAt`
+   * descending, then id descending), so the limit keeps the most recent ones.
+   */
   limit?: number;
 }
 
 /** Options for {@link EventStore.lineage}. */
 export interface LineageOptions {
-  /** Links to follow from the root at most (default 10, the seed's `max_correlation_depth`). */
+  /**
+   * Links to follow from the root at most, an integer ≥ 0 (default 10, the seed's
+   * `max_correlation_depth`). 0 returns the root alone.
+   */
   maxDepth?: number;
 }
 
@@ -60,13 +80,18 @@ export interface LineageOptions {
 export interface LineageGraph {
   /** The event asked for. */
   root: CorrelatedEvent;
-  /** Every event reached, the root included. */
+  /**
+   * Every event reached, the root included, ordered by depth, then `occurredAt`, then id.
+   */
   events: CorrelatedEvent[];
-  /** Every link between reached events. */
+  /** Every stored link whose two events were both reached, ordered by id. */
   links: Correlation[];
-  /** Distance from the root in links, by event id. */
+  /** Distance from the root in links (shortest path, links followed either way), by event id. */
   depths: Record<string, number>;
-  /** True when `maxDepth` stopped the traversal while links remained. */
+  /**
+   * True when an event at depth `maxDepth` has a link to an event that was not reached,
+   * i.e. a deeper traversal would have found more.
+   */
   truncated: boolean;
 }
 
@@ -85,34 +110,62 @@ export interface PruneResult {
  * reference; `@contexten/storage-postgres` is the durable one. Every implementation runs
  * `runEventStoreConformance` from `@contexten/core/testing`.
  *
- * Writes are idempotent: appending an event id or a link id twice changes nothing.
+ * Writes are idempotent: appending an event id or a link id twice changes nothing. Every
+ * method is implementable in SQL: key lookups use an indexed `(key, kind, event_id)` table,
+ * `lineage` a recursive CTE over the links, `assignCorrelation` one `UPDATE`.
  */
 export interface EventStore {
-  /** Stores events; ids already present are skipped, not overwritten. */
+  /**
+   * Stores events; ids already present (in the store or earlier in the batch) are skipped,
+   * not overwritten. Every event is validated with `correlatedEventSchema` first: any
+   * invalid event throws `ValidationError` and none of the batch is written.
+   */
   append(events: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult>;
   /**
    * Records that a delivery was seen. Resolves `true` the first time for a
-   * `(platform, deliveryId)` pair and `false` ever after, even under concurrency.
+   * `(platform, deliveryId)` pair and `false` after that (until `prune` removes the
+   * record), even when called concurrently.
+   * `receivedAt` (default now) is what `prune` compares.
    */
   recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean>;
-  /** Reads one event. */
+  /** Reads one event, or `undefined` when it is not stored. */
   get(id: string): Promise<CorrelatedEvent | undefined>;
-  /** Events whose keys and/or refs include any of `keys`, found by index. */
+  /**
+   * Events whose `keys` (`match: "keys"`), `refs` (`"refs"`) or either (`"any"`, default)
+   * include any of `keys`, each event once, newest first. Found through an index on keys,
+   * never by scanning all events; an empty `keys` list returns no events.
+   */
   findByKeys(keys: readonly string[], options?: FindByKeysOptions): Promise<CorrelatedEvent[]>;
   /** Filtered, cursor-paginated listing. */
   query(query?: EventQuery): Promise<EventPage>;
-  /** Sets `correlationId` on the given events and on every event of the given groups. */
+  /**
+   * Sets `correlationId` on the events listed in `eventIds` and on every event whose
+   * current `correlationId` is one of `correlationIds`, in one step: this is how the
+   * correlation engine puts a new event in a group and merges groups. Unknown ids are
+   * ignored. Nothing else about the events changes.
+   */
   assignCorrelation(
     correlationId: string,
     target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
   ): Promise<void>;
-  /** Stores links; ids already present are skipped. */
+  /**
+   * Stores links; ids already present are skipped, not overwritten. Links are validated
+   * with `correlationSchema` (`ValidationError`), and both events of every link must be
+   * stored (`NotFoundError` otherwise); either way none of the batch is written.
+   */
   link(links: Correlation | readonly Correlation[]): Promise<WriteResult>;
-  /** Every link where the event is source or target. */
+  /** Every link where the event is source or target, ordered by `createdAt`, then id. */
   linksOf(eventId: string): Promise<Correlation[]>;
-  /** Breadth-first walk of links from an event, bounded by depth, safe on cycles. */
+  /**
+   * Breadth-first walk of the links around an event, followed in both directions, bounded
+   * by `maxDepth` and safe on cycles (each event is visited once, at its shortest
+   * distance). Resolves `undefined` when the event is not stored.
+   */
   lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined>;
-  /** Removes events that occurred before `before`, their links, and older delivery records. */
+  /**
+   * Removes events that occurred strictly before `before`, every link touching a removed
+   * event, and delivery records received strictly before `before`.
+   */
   prune(before: Date): Promise<PruneResult>;
   /** Releases resources the store created itself (never an injected client). */
   close?(): Promise<void>;

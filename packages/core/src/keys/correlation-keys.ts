@@ -40,7 +40,29 @@ export const CorrelationKeys = {
   gitSha(sha: string): string {
     return `git:sha:${sha.trim().toLowerCase()}`;
   },
-  /** `slack:thread:C123:1700000000.000100`: the thread a message roots or belongs to. */
+  /**
+   * `git:sha7:<first 7 hex>` (lower-cased): the key a short sha matches on. A short sha
+   * (7–39 hex, as in "commit abc1234") cannot equal a full-sha key, so every event that
+   * carries a full sha also carries this prefix key; build both with {@link gitShaKeys}.
+   */
+  gitShortSha(sha: string): string {
+    return `git:sha7:${sha.trim().toLowerCase().slice(0, 7)}`;
+  },
+  /**
+   * Every key for a sha: `[git:sha:<40 hex>, git:sha7:<7 hex>]` for a full sha, only the
+   * `git:sha7:` key for a short one (7–39 hex). Adapters put these in `keys` (a push is its
+   * head commit) or `refs` (a check run refers to its head sha) so that short and full
+   * mentions of one commit meet on the 7-character key.
+   */
+  gitShaKeys(sha: string): string[] {
+    const normalized = sha.trim().toLowerCase();
+    const short = CorrelationKeys.gitShortSha(normalized);
+    return normalized.length === 40 ? [CorrelationKeys.gitSha(normalized), short] : [short];
+  },
+  /**
+   * `slack:thread:C123:1700000000.000100`: a thread. The root message has it in `keys`;
+   * a reply refs it (evidence `thread`), so replies meet their root and each other.
+   */
   slackThread(channel: string, threadTs: string): string {
     return `slack:thread:${channel}:${threadTs}`;
   },

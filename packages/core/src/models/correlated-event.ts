@@ -14,9 +14,12 @@ import { platformSchema } from "./platform";
  * - `title`: mentioned in a title;
  * - `body`: mentioned in a body, description or commit message;
  * - `mentions`: a link-only word ("refs ENG-123", "part of ENG-123");
- * - `url`: a URL to the other object appears somewhere.
+ * - `url`: a URL to the other object appears somewhere;
+ * - `identity`: both events *are* the same object (they share one of their `keys`, e.g. a
+ *   pull request opened and later merged); set by the correlation engine, never by adapters.
  */
 export const evidenceSchema = z.enum([
+  "identity",
   "closes",
   "branch",
   "sha",

@@ -23,6 +23,11 @@ export const eventLineageSchema = z.object({
   links: z.array(correlationSchema),
   /** Distance in links from the root, by event id (root is 0). */
   depths: z.record(z.string(), z.number().int().min(0)),
+  /**
+   * How strongly each event is tied to the root, by event id: the product of link
+   * strengths along the strongest path (the root is 1). `correlationStrength` is their mean.
+   */
+  strengths: z.record(z.string(), z.number().min(0).max(1)).default({}),
   /** Shared group id of these events, when the engine assigned one. */
   correlationId: z.string().nullable().optional(),
   /** True when the depth limit cut the traversal short. */

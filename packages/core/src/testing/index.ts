@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
+// EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
+export {
+  type EventStoreConformanceOptions,
+  runEventStoreConformance,
+} from "./event-store-conformance";
 // Fake platform server kit (outbound resilience): a real HTTP server on 127.0.0.1 with
 // scripted routes, rate-limit behaviours, ETags, faults and request recording.
 export {

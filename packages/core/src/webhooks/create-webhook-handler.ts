@@ -47,8 +47,10 @@ export interface WebhookHandlerOptions {
   /**
    * Runs for each newly stored event after the ack, in delivery order; put correlation
    * and handlers here. Failures go to `Instrumentation.onError` and the bus's `error`.
+   * Whatever it returns (or resolves to) is ignored, so
+   * `onEvent: (event) => engine.processEvent(event)` plugs a `CorrelationEngine` in.
    */
-  onEvent?: (event: CorrelatedEvent, context: PostAckContext) => void | Promise<void>;
+  onEvent?: (event: CorrelatedEvent, context: PostAckContext) => unknown;
   /** Receives `event` after the ack and `error` for post-ack failures. */
   bus?: EventBus;
   /** Metrics hooks. */

@@ -1,0 +1,297 @@
+import type {
+  EventPage,
+  EventQuery,
+  EventStore,
+  FindByKeysOptions,
+  LineageGraph,
+  LineageOptions,
+  PruneResult,
+  WriteResult,
+} from "../contracts/event-store";
+import { NotFoundError } from "../errors/not-found-error";
+import { parseWithSchema } from "../errors/parse-with-schema";
+import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
+import { type Correlation, correlationSchema } from "../models/correlation";
+import { decodeCursor } from "./event-cursor";
+import { appendId, KeyIndex } from "./key-index";
+import { readPage } from "./read-page";
+import {
+  DEFAULT_FIND_LIMIT,
+  DEFAULT_LINEAGE_DEPTH,
+  DEFAULT_QUERY_LIMIT,
+  MAX_QUERY_LIMIT,
+  readIntegerOption,
+  readTypeGlobs,
+} from "./store-input";
+import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
+import {
+  decodeEvent,
+  decodeLink,
+  encodeEvent,
+  encodeLink,
+  type StoredLink,
+} from "./stored-record-codec";
+import { walkLineage } from "./walk-lineage";
+
+/**
+ * The reference {@link EventStore}: everything in memory, every lookup indexed.
+ *
+ * - `findByKeys` reads two key → event-id indexes (one for `keys`, one for `refs`), so its
+ *   cost depends on how many events share the keys, not on how many are stored.
+ * - `query` walks a list kept sorted by `(occurredAt, id)` from the cursor position (or a
+ *   per-group list when filtering by `correlationId`); the time range is found by binary
+ *   search.
+ * - Events and links are kept as JSON strings beside their index fields, so a large
+ *   history stays small and cheap for the garbage collector; every read returns a fresh
+ *   copy, like a database would. Payloads must therefore be JSON data (webhook payloads
+ *   are), exactly as for a PostgreSQL store.
+ *
+ * Use it in tests, examples and single-process services that can lose their history on
+ * restart; use `@contexten/storage-postgres` for anything durable.
+ */
+export class MemoryEventStore implements EventStore {
+  private readonly events = new Map<string, StoredEvent>();
+  private readonly timeline = new StoredEventList();
+  private readonly groups = new Map<string, StoredEventList>();
+  private readonly keyIndex = new KeyIndex();
+  private readonly refIndex = new KeyIndex();
+  private readonly links = new Map<string, StoredLink>();
+  private readonly linkIdsByEvent = new Map<string, string[]>();
+  private readonly deliveries = new Map<string, number>();
+
+  /** Number of stored events. */
+  get size(): number {
+    return this.events.size;
+  }
+
+  async append(input: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
+    const batch = (Array.isArray(input) ? input : [input]) as readonly CorrelatedEvent[];
+    const parsed = batch.map((event, index) =>
+      parseWithSchema(
+        correlatedEventSchema,
+        event,
+        batch.length > 1 ? `CorrelatedEvent at index ${index}` : "CorrelatedEvent",
+      ),
+    );
+    const result: WriteResult = { inserted: [], existing: [] };
+    for (const event of parsed) {
+      if (this.events.has(event.id)) {
+        result.existing.push(event.id);
+        continue;
+      }
+      const record = encodeEvent(event);
+      this.events.set(record.id, record);
+      this.timeline.insert(record);
+      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(event.refs.map((ref) => ref.key))) {
+        this.refIndex.add(key, record.id);
+      }
+      if (record.correlationId) this.groupOf(record.correlationId).insert(record);
+      result.inserted.push(record.id);
+    }
+    return result;
+  }
+
+  async recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean> {
+    const key = `${platform}\u0000${deliveryId}`;
+    if (this.deliveries.has(key)) return false;
+    this.deliveries.set(key, (receivedAt ?? new Date()).getTime());
+    return true;
+  }
+
+  async get(id: string): Promise<CorrelatedEvent | undefined> {
+    const record = this.events.get(id);
+    return record && decodeEvent(record);
+  }
+
+  async findByKeys(
+    keys: readonly string[],
+    options: FindByKeysOptions = {},
+  ): Promise<CorrelatedEvent[]> {
+    const limit = readIntegerOption("limit", options.limit, {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      default: DEFAULT_FIND_LIMIT,
+    });
+    const match = options.match ?? "any";
+    const since = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const found = new Map<string, StoredEvent>();
+    const collect = (id: string) => {
+      const record = this.events.get(id);
+      if (record && record.time >= since) found.set(id, record);
+    };
+    for (const key of new Set(keys)) {
+      if (match !== "refs") this.keyIndex.forEach(key, collect);
+      if (match !== "keys") this.refIndex.forEach(key, collect);
+    }
+    return [...found.values()]
+      .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
+      .slice(0, limit)
+      .map(decodeEvent);
+  }
+
+  async query(query: EventQuery = {}): Promise<EventPage> {
+    const limit = readIntegerOption("limit", query.limit, {
+      min: 1,
+      max: MAX_QUERY_LIMIT,
+      default: DEFAULT_QUERY_LIMIT,
+    });
+    // Validate before choosing the list, so bad input fails even for an unknown group.
+    readTypeGlobs(query.type);
+    if (query.cursor !== undefined) decodeCursor(query.cursor);
+    const list = query.correlationId ? this.groups.get(query.correlationId) : this.timeline;
+    if (!list) return { events: [] };
+    const page = readPage(list, query, limit);
+    return {
+      events: page.records.map(decodeEvent),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  async assignCorrelation(
+    requestedId: string,
+    target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
+  ): Promise<void> {
+    // Reuse the group's own copy of the id string rather than keep one per event.
+    const correlationId = this.groups.get(requestedId)?.items[0]?.correlationId ?? requestedId;
+    const destination = this.groupOf(correlationId);
+    for (const groupId of new Set(target.correlationIds ?? [])) {
+      const group = this.groups.get(groupId);
+      if (!group || groupId === correlationId) continue;
+      for (const record of group.items) record.correlationId = correlationId;
+      destination.merge(group);
+      this.groups.delete(groupId);
+    }
+    for (const id of new Set(target.eventIds ?? [])) {
+      const record = this.events.get(id);
+      const previous = record?.correlationId;
+      if (!record || previous === correlationId) continue;
+      if (previous) this.removeFromGroup(previous, record);
+      record.correlationId = correlationId;
+      destination.insert(record);
+    }
+    if (destination.length === 0) this.groups.delete(correlationId);
+  }
+
+  async link(input: Correlation | readonly Correlation[]): Promise<WriteResult> {
+    const batch = (Array.isArray(input) ? input : [input]) as readonly Correlation[];
+    const parsed = batch.map((link) => parseWithSchema(correlationSchema, link, "Correlation"));
+    for (const link of parsed) {
+      for (const id of [link.sourceEventId, link.targetEventId]) {
+        if (!this.events.has(id)) {
+          throw new NotFoundError({
+            entity: "event",
+            id,
+            message: `Cannot store link ${link.id}: event ${JSON.stringify(id)} is not stored; append it first.`,
+          });
+        }
+      }
+    }
+    const result: WriteResult = { inserted: [], existing: [] };
+    for (const link of parsed) {
+      if (this.links.has(link.id)) {
+        result.existing.push(link.id);
+        continue;
+      }
+      this.links.set(link.id, encodeLink(link));
+      for (const id of new Set([link.sourceEventId, link.targetEventId])) {
+        const ids = this.linkIdsByEvent.get(id);
+        this.linkIdsByEvent.set(id, ids ? appendId(ids, link.id) : [link.id]);
+      }
+      result.inserted.push(link.id);
+    }
+    return result;
+  }
+
+  async linksOf(eventId: string): Promise<Correlation[]> {
+    return this.linksTouching(eventId)
+      .map(decodeLink)
+      .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
+  }
+
+  async lineage(eventId: string, options: LineageOptions = {}): Promise<LineageGraph | undefined> {
+    const maxDepth = readIntegerOption("maxDepth", options.maxDepth, {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      default: DEFAULT_LINEAGE_DEPTH,
+    });
+    const root = this.events.get(eventId);
+    if (!root) return undefined;
+    const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
+    const links = walk.links.map(decodeLink);
+    const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
+    records.sort(
+      (a, b) =>
+        walk.depths.get(a.id)! - walk.depths.get(b.id)! ||
+        comparePosition(a.time, a.id, b.time, b.id),
+    );
+    return {
+      root: decodeEvent(root),
+      events: records.map(decodeEvent),
+      links,
+      depths: Object.fromEntries(walk.depths),
+      truncated: walk.truncated,
+    };
+  }
+
+  async prune(before: Date): Promise<PruneResult> {
+    const cutoff = before.getTime();
+    const removed = this.timeline.items.splice(0, this.timeline.lowerBound(cutoff, ""));
+    const removedLinks = new Set<string>();
+    for (const record of removed) {
+      this.events.delete(record.id);
+      const event = decodeEvent(record);
+      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
+      for (const key of new Set(event.refs.map((ref) => ref.key))) {
+        this.refIndex.remove(key, record.id);
+      }
+      if (record.correlationId) this.removeFromGroup(record.correlationId, record);
+      for (const id of this.linkIdsByEvent.get(record.id) ?? []) removedLinks.add(id);
+      this.linkIdsByEvent.delete(record.id);
+    }
+    for (const linkId of removedLinks) {
+      const link = this.links.get(linkId)!;
+      this.links.delete(linkId);
+      for (const id of [link.sourceEventId, link.targetEventId]) {
+        const ids = this.linkIdsByEvent.get(id);
+        if (!ids) continue;
+        const rest = ids.filter((candidate) => candidate !== linkId);
+        if (rest.length > 0) this.linkIdsByEvent.set(id, rest);
+        else this.linkIdsByEvent.delete(id);
+      }
+    }
+    let deliveries = 0;
+    for (const [key, receivedAt] of this.deliveries) {
+      if (receivedAt < cutoff) {
+        this.deliveries.delete(key);
+        deliveries += 1;
+      }
+    }
+    return { events: removed.length, links: removedLinks.size, deliveries };
+  }
+
+  private linksTouching(eventId: string): StoredLink[] {
+    return (this.linkIdsByEvent.get(eventId) ?? []).map((id) => this.links.get(id)!);
+  }
+
+  private groupOf(correlationId: string): StoredEventList {
+    let group = this.groups.get(correlationId);
+    if (!group) {
+      group = new StoredEventList();
+      this.groups.set(correlationId, group);
+    }
+    return group;
+  }
+
+  private removeFromGroup(correlationId: string, record: StoredEvent): void {
+    const group = this.groups.get(correlationId);
+    if (!group) return;
+    group.remove(record);
+    if (group.length === 0) this.groups.delete(correlationId);
+  }
+}
+
+/** Creates an empty {@link MemoryEventStore}. */
+export function createMemoryEventStore(): MemoryEventStore {
+  return new MemoryEventStore();
+}
