@@ -4,8 +4,11 @@ import { LINK_COLUMNS, type LinkRow, linkFromRow } from "./link-codec";
 import type { StoreContext } from "./store-context";
 import { integerOption } from "./validate-options";
 
-/** Deepest traversal allowed (the correlation config caps `maxCorrelationDepth` at 100). */
-export const MAX_LINEAGE_DEPTH = 100;
+/**
+ * Largest `maxDepth` accepted. The walk ends by itself when no unvisited event is left,
+ * so this only keeps the value a sane integer for SQL.
+ */
+const MAX_LINEAGE_DEPTH = 1_000_000;
 
 function walkStatement(context: StoreContext): string {
   const { events, links } = context.tables;
