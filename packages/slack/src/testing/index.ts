@@ -39,6 +39,7 @@ export {
   type SocketEnvelopeType,
   startFakeSocketMode,
 } from "./fake-socket-mode";
+export { messageActionIds, messageText, readBackNotification } from "./read-back";
 export {
   createInteractionRequest,
   createSignedSlackRequest,
@@ -50,3 +51,4 @@ export {
   type SlashCommandRequestOptions,
   slackEventEnvelope,
 } from "./signed-slack-requests";
+export { createUnpacedSlackLimiter } from "./unpaced-limiter";

@@ -58,7 +58,8 @@ export function slackCorrelatedEvent(
 /** A Slack ts (`1700000000.000100`) or epoch seconds as a `Date`; `fallback` when unreadable. */
 export function slackTime(value: string | number | undefined, fallback: Date): Date {
   const seconds = typeof value === "number" ? value : Number(value);
-  return value !== undefined && Number.isFinite(seconds) && seconds > 0
+  // Some of Slack's own examples carry microseconds where seconds belong: not a time.
+  return value !== undefined && Number.isFinite(seconds) && seconds > 0 && seconds < 1e11
     ? new Date(Math.round(seconds * 1000))
     : fallback;
 }

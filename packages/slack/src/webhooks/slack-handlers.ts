@@ -36,10 +36,17 @@ export interface SlashCommandContext extends SlackHandlerContext {
  */
 export type SlashCommandResponse = ResponseUrlMessage | string | undefined;
 
+/**
+ * What a handler may return: an answer, nothing, or a promise of either. `void` is part of
+ * it on purpose, so handlers written as statements (`() => { … }`) need no `return`.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing are valid.
+export type HandlerResult<Answer> = Answer | undefined | void | Promise<Answer | undefined | void>;
+
 /** Handles a slash command; its return value is the immediate answer, within 3 seconds. */
 export type SlashCommandHandler = (
   context: SlashCommandContext,
-) => SlashCommandResponse | Promise<SlashCommandResponse> | Promise<void>;
+) => HandlerResult<SlashCommandResponse>;
 
 /** An interaction handler's context. */
 export interface InteractionContext extends SlackHandlerContext {
@@ -62,11 +69,7 @@ export type ViewSubmissionResponse =
 /** Handles an interaction; a `view_submission` handler may return a {@link ViewSubmissionResponse}. */
 export type InteractiveHandler = (
   context: InteractionContext,
-) =>
-  | ViewSubmissionResponse
-  | undefined
-  | Promise<ViewSubmissionResponse | undefined>
-  | Promise<void>;
+) => HandlerResult<ViewSubmissionResponse>;
 
 /**
  * Which interactions a handler receives:
