@@ -130,7 +130,9 @@ describe("slackWebhooks through core's webhook handler", () => {
   });
 
   it("answers 401 and stores nothing for a stale timestamp, a wrong signature or a missing header", async () => {
-    const { handler, stored, processed, store } = setup();
+    const now = Date.UTC(2030, 0, 1);
+    const timestamp = now / 1000;
+    const { handler, stored, processed, store } = setup({ now });
     const event = {
       type: "message",
       channel: "C1",
@@ -141,11 +143,11 @@ describe("slackWebhooks through core's webhook handler", () => {
     const stale = createSlackEventRequest({
       ...sign,
       event,
-      timestamp: Math.floor(Date.now() / 1000) - 301,
+      timestamp: timestamp - 301,
     });
-    const wrong = createSlackEventRequest({ signingSecret: "not-the-secret", event });
-    const missing = withoutSignature(createSlackEventRequest({ ...sign, event }));
-    const noTimestamp = createSlackEventRequest({ ...sign, event });
+    const wrong = createSlackEventRequest({ signingSecret: "not-the-secret", event, timestamp });
+    const missing = withoutSignature(createSlackEventRequest({ ...sign, event, timestamp }));
+    const noTimestamp = createSlackEventRequest({ ...sign, event, timestamp });
     const headers = new Headers(noTimestamp.headers);
     headers.delete("x-slack-request-timestamp");
     const responses = await Promise.all(
