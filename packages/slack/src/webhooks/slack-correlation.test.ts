@@ -1,5 +1,5 @@
 import {
-  type CorrelatedEventInput,
+  type CorrelatedEvent,
   CorrelationEngine,
   CorrelationKeys,
   createWebhookHandler,
@@ -12,7 +12,7 @@ import { slackWebhooks } from "./slack-webhook-source";
 const SECRET = "correlation-secret";
 
 /** A GitHub pull request event as the GitHub adapter emits it (keys only; no adapter import). */
-function pullRequestOpened(occurredAt: Date): CorrelatedEventInput {
+function pullRequestOpened(occurredAt: Date): CorrelatedEvent {
   return {
     id: "github-pr-42-opened",
     type: "github.pull_request.opened",
@@ -32,10 +32,11 @@ function pullRequestOpened(occurredAt: Date): CorrelatedEventInput {
       CorrelationKeys.githubNumber("acme/api", 42),
     ],
     refs: [{ key: CorrelationKeys.linearIssue("ENG-123"), evidence: "closes", field: "body" }],
+    payload: {},
   };
 }
 
-function linearIssueCreated(occurredAt: Date): CorrelatedEventInput {
+function linearIssueCreated(occurredAt: Date): CorrelatedEvent {
   return {
     id: "linear-eng-123-created",
     type: "linear.issue.created",
@@ -44,6 +45,8 @@ function linearIssueCreated(occurredAt: Date): CorrelatedEventInput {
     receivedAt: occurredAt,
     subject: { kind: "issue", id: "2f1c6f8e-0000-4000-8000-000000000123", key: "ENG-123" },
     keys: [CorrelationKeys.linearIssue("ENG-123")],
+    refs: [],
+    payload: {},
   };
 }
 
@@ -96,7 +99,11 @@ describe("Slack events in the correlation engine", () => {
 
     const replyLinks = await store.linksOf(replyId);
     expect(replyLinks).toEqual([
-      expect.objectContaining({ rule: "slack_thread", sourceEventId: rootId, targetEventId: replyId }),
+      expect.objectContaining({
+        rule: "slack_thread",
+        sourceEventId: rootId,
+        targetEventId: replyId,
+      }),
     ]);
 
     // One group: the Linear issue, the PR that closes it, the Slack thread about the PR.
