@@ -31,7 +31,7 @@ export interface SlackMessageContent {
   blocks: KnownBlock[];
 }
 
-/** A {@link NotificationAction} as callers write it: `style` defaults to `default`. */
+/** A `NotificationAction` as callers write it: `style` defaults to `default`. */
 export type NotificationActionInput = Omit<NotificationAction, "style"> & {
   /** Visual emphasis; default `default`. */
   style?: NotificationAction["style"];
@@ -54,7 +54,7 @@ export interface NotificationMessageOptions {
 export const ACTIONS_BLOCK_ID = "contexten_actions";
 
 /**
- * Turns a {@link UnifiedNotification} into Block Kit: a header with the priority emoji,
+ * Turns a `UnifiedNotification` into Block Kit: a header with the priority emoji,
  * a context line with the priority label (and the link), the Markdown message converted
  * to `mrkdwn` in sections of at most 3,000 characters, fields ten to a section (each at
  * most 2,000 characters), and buttons 25 to an actions block. Every input is escaped, so

@@ -37,7 +37,7 @@ export interface RichNotification extends UnifiedNotificationInput {
   unfurlLinks?: boolean;
 }
 
-/** Where a Slack message went: the {@link NotificationResult} plus Slack's ids. */
+/** Where a Slack message went: the `NotificationResult` plus Slack's ids. */
 export interface SlackMessageResult extends NotificationResult {
   /** Channel id. */
   channel: string;

@@ -52,3 +52,11 @@ export {
   slackEventEnvelope,
 } from "./signed-slack-requests";
 export { createUnpacedSlackLimiter } from "./unpaced-limiter";
+export {
+  createViewClosedPayload,
+  createViewSubmissionPayload,
+  type ViewAnswer,
+  type ViewSubmissionPayloadOptions,
+  viewStateValues,
+  withView,
+} from "./view-payloads";
