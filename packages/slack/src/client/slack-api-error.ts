@@ -61,6 +61,7 @@ export function toSlackApiError(error: unknown, method: string, url: string): un
   if (fromPipeline) return fromPipeline;
   if (typeof error !== "object" || error === null) return error;
   const code = (error as { code?: unknown }).code;
+  const call = { platform: "slack", method: "POST", url, cause: error };
   if (code === ErrorCode.PlatformError) {
     const { data } = error as SlackPlatformErrorShape;
     const platformCode = data.error;
@@ -69,50 +70,38 @@ export function toSlackApiError(error: unknown, method: string, url: string): un
         ? `add the ${data.needed} scope to the app and reinstall it`
         : HINTS[platformCode];
     return new ApiCallError({
-      platform: "slack",
-      method: "POST",
-      url,
+      ...call,
       status: 200,
       body: data,
       platformCode,
       isRetryable: SLACK_RETRYABLE_ERRORS.has(platformCode),
       message: `Slack ${method} failed: ${platformCode}${hint ? ` (${hint})` : ""}`,
-      cause: error,
     });
   }
   if (code === ErrorCode.HTTPError) {
     const http = error as SlackHttpErrorShape;
     return new ApiCallError({
-      platform: "slack",
-      method: "POST",
-      url,
+      ...call,
       status: http.statusCode,
       headers: http.headers,
       body: http.body,
       message: `Slack ${method} answered HTTP ${http.statusCode}`,
-      cause: error,
     });
   }
   if (code === ErrorCode.RateLimitedError) {
     const retryAfter = (error as { retryAfter?: number }).retryAfter;
     return new RateLimitError({
-      platform: "slack",
-      method: "POST",
-      url,
+      ...call,
       status: 429,
       resource: method,
       retryAfterMs: retryAfter === undefined ? undefined : retryAfter * 1000,
-      cause: error,
     });
   }
   if (code === ErrorCode.RequestError) {
     const original = (error as { original?: unknown }).original;
     return new ApiCallError({
-      platform: "slack",
-      method: "POST",
-      url,
+      ...call,
       message: `Slack ${method} could not be sent: ${original instanceof Error ? original.message : String(original)}`,
-      cause: error,
     });
   }
   return error;

@@ -3,9 +3,8 @@ import { runNotifierConformance } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readHandback } from "../blocks/notification-blocks";
 import { STATUS_BLOCK_ID } from "../blocks/status-blocks";
-import { createSlackClient } from "../client/slack-client";
 import {
-  createUnpacedSlackLimiter,
+  createFakeSlackClient,
   type FakeSlackServer,
   messageActionIds,
   messageText,
@@ -15,12 +14,7 @@ import {
 import { createSlackNotifier, type SlackNotifier } from "./slack-notifier";
 
 function notifierFor(slack: FakeSlackServer, permalinks = false): SlackNotifier {
-  const client = createSlackClient({
-    botToken: slack.botToken,
-    slackApiUrl: slack.apiUrl,
-    env: {},
-    limiter: createUnpacedSlackLimiter(),
-  });
+  const client = createFakeSlackClient(slack);
   return createSlackNotifier({ client, permalinks });
 }
 
@@ -156,11 +150,7 @@ describe("SlackNotifier", () => {
   });
 
   it("turns a plain-text root into blocks, and can skip the read and the reply", async () => {
-    const client = createSlackClient({
-      botToken: slack.botToken,
-      slackApiUrl: slack.apiUrl,
-      env: {},
-    });
+    const client = createFakeSlackClient(slack);
     const posted = await client.postMessage({ channel: "C0DEPLOYS", text: "plain *root*" });
     await notifier.updateThreadStatus("C0DEPLOYS", posted.ts!, "failed", {
       original: { text: "plain *root*", blocks: [] },

@@ -5,9 +5,8 @@ import {
   MemoryEventStore,
 } from "@contexten/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlackClient } from "../client/slack-client";
 import {
-  createUnpacedSlackLimiter,
+  createFakeSlackClient,
   type FakeSlackServer,
   slackEventEnvelope,
   startFakeSlackServer,
@@ -28,12 +27,7 @@ describe("Socket Mode against a local WebSocket server", () => {
     store = new MemoryEventStore();
     processed = [];
     errors = [];
-    const client = createSlackClient({
-      botToken: slack.botToken,
-      slackApiUrl: slack.apiUrl,
-      env: {},
-      limiter: createUnpacedSlackLimiter(),
-    });
+    const client = createFakeSlackClient(slack);
     socketMode = createSlackSocketMode({
       appToken: slack.appToken,
       client,

@@ -14,6 +14,7 @@ export {
   slackError,
   slackOk,
 } from "./fake-slack-api";
+export { createFakeSlackClient } from "./fake-slack-client";
 export {
   FAKE_SLACK_APP_TOKEN,
   FAKE_SLACK_BOT_TOKEN,

@@ -86,13 +86,9 @@ function viewPayload(record: FakeSlackView, state: FakeSlackState | undefined): 
 export function createViewSubmissionPayload(
   options: ViewSubmissionPayloadOptions,
 ): Record<string, unknown> {
-  const userId = options.userId ?? "U0FAKEUSER";
-  const team = options.state?.team ?? { id: "T0FAKE001", domain: "contexten-fake" };
   return {
     type: "view_submission",
-    team: { id: team.id, domain: team.domain },
-    user: { id: userId, username: "fake.user", name: "fake.user", team_id: team.id },
-    api_app_id: options.state?.appId ?? "A0FAKEAPP",
+    ...interactionBase(options),
     token: "fake-verification-token",
     trigger_id: options.triggerId ?? `${options.view.id}.${options.view.history.length}.submit`,
     view: {
@@ -108,15 +104,22 @@ export function createViewSubmissionPayload(
 export function createViewClosedPayload(
   options: Omit<ViewSubmissionPayloadOptions, "answers" | "triggerId">,
 ): Record<string, unknown> {
+  return {
+    type: "view_closed",
+    ...interactionBase(options),
+    view: { ...viewPayload(options.view, options.state), state: { values: {} } },
+    is_cleared: false,
+  };
+}
+
+/** Team, user and app of an interaction payload from the fake workspace. */
+function interactionBase(options: Pick<ViewSubmissionPayloadOptions, "userId" | "state">): Json {
   const userId = options.userId ?? "U0FAKEUSER";
   const team = options.state?.team ?? { id: "T0FAKE001", domain: "contexten-fake" };
   return {
-    type: "view_closed",
     team: { id: team.id, domain: team.domain },
     user: { id: userId, username: "fake.user", name: "fake.user", team_id: team.id },
     api_app_id: options.state?.appId ?? "A0FAKEAPP",
-    view: { ...viewPayload(options.view, options.state), state: { values: {} } },
-    is_cleared: false,
   };
 }
 

@@ -7,11 +7,10 @@ import {
   ValidationError,
 } from "@contexten/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createSlackClient } from "../client/slack-client";
 import {
+  createFakeSlackClient,
   createInteractionRequest,
   createSlashCommandRequest,
-  createUnpacedSlackLimiter,
   type FakeSlackServer,
   startFakeSlackServer,
 } from "../testing/index";
@@ -34,12 +33,7 @@ describe("slash command and interaction handlers", () => {
   beforeEach(async () => {
     slack = await startFakeSlackServer();
     errors = [];
-    const client = createSlackClient({
-      botToken: slack.botToken,
-      slackApiUrl: slack.apiUrl,
-      env: {},
-      limiter: createUnpacedSlackLimiter(),
-    });
+    const client = createFakeSlackClient(slack);
     source = slackWebhooks({
       signingSecret: SECRET,
       client,

@@ -5,9 +5,8 @@ import {
   type WorkflowExecutionInfo,
 } from "@contexten/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlackClient } from "../client/slack-client";
 import {
-  createUnpacedSlackLimiter,
+  createFakeSlackClient,
   type FakeSlackServer,
   startFakeSlackServer,
 } from "../testing/index";
@@ -68,12 +67,7 @@ describe("InteractiveWorkflowManager", () => {
       },
       ...(withClient
         ? {
-            client: createSlackClient({
-              botToken: slack.botToken,
-              slackApiUrl: slack.apiUrl,
-              env: {},
-              limiter: createUnpacedSlackLimiter(),
-            }),
+            client: createFakeSlackClient(slack),
           }
         : {}),
     });
