@@ -119,6 +119,7 @@ export { messageReferences, messageTitle, slackTextToPlain } from "./webhooks/sl
 export {
   createSlackInboundSource,
   DEFAULT_HANDLER_TIMEOUT_MS,
+  MAX_HANDLER_TIMEOUT_MS,
   normalizeSlackDelivery,
   SLACK_ACK_DEADLINE_MS,
   type SlackInboundOptions,

@@ -300,5 +300,8 @@ describe("slackWebhooks through core's webhook handler", () => {
     expect(() => slackWebhooks({ env: {} })).toThrow(ConfigurationError);
     expect(() => slackWebhooks({ env: {} })).toThrow(/SLACK_SIGNING_SECRET or pass signingSecret/);
     expect(slackWebhooks({ env: { SLACK_SIGNING_SECRET: "a,b" } }).platform).toBe("slack");
+    expect(() => slackWebhooks({ signingSecret: SECRET, handlerTimeoutMs: 2_500 })).toThrow(
+      /handlerTimeoutMs must be between 1 and 2400 ms/,
+    );
   });
 });

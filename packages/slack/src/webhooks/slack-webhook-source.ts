@@ -36,6 +36,8 @@ import {
 export const SLACK_ACK_DEADLINE_MS = 3000;
 /** Default time a handler has to answer before Slack is acked without it. */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 2000;
+/** Longest handler timeout: core's webhook handler acks after 80% of the 3-second deadline. */
+export const MAX_HANDLER_TIMEOUT_MS = 2400;
 
 /** Options shared by the HTTP source and Socket Mode. */
 export interface SlackInboundOptions {
@@ -45,7 +47,7 @@ export interface SlackInboundOptions {
   handlers?: SlackHandlerRegistry;
   /**
    * A handler answering later than this is acked without its answer (and reported), ms.
-   * Default 2,000, inside the share of Slack's 3 s that the webhook handler allows.
+   * Default 2,000; at most 2,400, the share of Slack's 3 s the webhook handler allows.
    */
   handlerTimeoutMs?: number;
   /** Time source for signatures and handler deadlines (inject for tests). */
@@ -135,11 +137,18 @@ export function createSlackInboundSource(
   options: SlackInboundOptions,
 ): Omit<SlackInboundSource, "matches" | "verify"> {
   const handlers = options.handlers ?? new SlackHandlerRegistry();
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+  if (!(handlerTimeoutMs > 0 && handlerTimeoutMs <= MAX_HANDLER_TIMEOUT_MS)) {
+    throw new ConfigurationError({
+      platform: "slack",
+      message: `handlerTimeoutMs must be between 1 and ${MAX_HANDLER_TIMEOUT_MS} ms: the webhook handler acks Slack after 80% of its 3-second deadline, and a handler's answer must arrive before that.`,
+    });
+  }
   const acknowledgeOptions = {
     registry: handlers,
     client: options.client,
     clock: options.clock ?? systemClock,
-    handlerTimeoutMs: options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    handlerTimeoutMs,
     sinks: { instrumentation: options.instrumentation, bus: options.bus, logger: options.logger },
   };
   return {
