@@ -128,18 +128,22 @@ export {
   slackWebhooks,
 } from "./webhooks/slack-webhook-source";
 // Interactive workflows
-export {
-  type CreateWorkflowModalOptions,
-  DEFAULT_SESSION_TIMEOUT_MS,
-  type HandleWorkflowStepOptions,
-  InteractiveWorkflowManager,
-  type InteractiveWorkflowManagerOptions,
-  type WorkflowCompletionListener,
-} from "./workflows/interactive-workflow-manager";
+export { InteractiveWorkflowManager } from "./workflows/interactive-workflow-manager";
 export {
   createIssueWorkflowTemplate,
   type IssueWorkflowTemplateOptions,
 } from "./workflows/issue-workflow-template";
+export {
+  type InteractiveHandlerTarget,
+  registerWorkflowHandlers,
+} from "./workflows/workflow-handlers";
+export {
+  type CreateWorkflowModalOptions,
+  DEFAULT_SESSION_TIMEOUT_MS,
+  type HandleWorkflowStepOptions,
+  type InteractiveWorkflowManagerOptions,
+  type WorkflowCompletionListener,
+} from "./workflows/workflow-manager-options";
 export {
   encodeWorkflowMetadata,
   readWorkflowMetadata,

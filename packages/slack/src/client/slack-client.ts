@@ -3,6 +3,7 @@ import {
   type AuthenticationResult,
   type Clock,
   ConfigurationError,
+  checkPlatformHealth,
   classifySlackResponse,
   createResilientFetch,
   type HealthStatus,
@@ -261,54 +262,17 @@ export class SlackClient implements PlatformInterface {
   }
 
   /**
-   * Reachability, latency (`auth.test`) and the remaining app-wide budget. Never throws:
-   * failures are reported as `unhealthy` with the reason.
+   * Reachability, latency (`auth.test`) and the remaining app-wide budget (core's
+   * `checkPlatformHealth`). Never throws: failures are reported as `unhealthy`.
    */
-  async getHealthStatus(): Promise<HealthStatus> {
-    const started = this.#clock.now();
-    let status: HealthStatus["status"] = "healthy";
-    let message: string | undefined;
-    let identity: string | undefined;
-    try {
-      const auth = await this.authenticate();
-      identity = auth.identity;
-      if (!auth.authenticated) {
-        status = "unhealthy";
-        message = auth.message;
-      }
-    } catch (error) {
-      status = "unhealthy";
-      message = error instanceof Error ? error.message : String(error);
-    }
-    const latencyMs = Math.max(0, this.#clock.now() - started);
-    const budget = await this.limiter.getRemaining("slack", "auth.test");
-    const rateLimits: HealthStatus["rateLimits"] = {};
-    for (const bucket of budget.buckets) {
-      rateLimits[bucket.name] = {
-        remaining: bucket.remaining,
-        limit: bucket.limit,
-        ...(bucket.resetAt === undefined ? {} : { resetAt: new Date(bucket.resetAt) }),
-      };
-    }
-    const now = this.#clock.now();
-    // Out of budget right now (the next request would wait), or paused by a 429.
-    const starved = budget.buckets.some(
-      (bucket) =>
-        bucket.remaining < 1 || (bucket.blockedUntil !== undefined && bucket.blockedUntil > now),
-    );
-    if (status === "healthy" && starved) {
-      status = "degraded";
-      message = "Close to Slack's rate limit: requests are being paced";
-    }
-    return {
+  getHealthStatus(): Promise<HealthStatus> {
+    return checkPlatformHealth({
       platform: "slack",
-      status,
-      checkedAt: new Date(now),
-      latencyMs,
-      rateLimits,
-      details: identity ? { botUserId: identity } : {},
-      ...(message ? { message } : {}),
-    };
+      authenticate: () => this.authenticate(),
+      limiter: this.limiter,
+      resource: "auth.test",
+      clock: this.#clock,
+    });
   }
 }
 

@@ -30,10 +30,8 @@ import {
   type SlashCommandHandler,
 } from "../webhooks/slack-handlers";
 import { type SlackInboundSource, slackWebhooks } from "../webhooks/slack-webhook-source";
-import {
-  type CreateWorkflowModalOptions,
-  InteractiveWorkflowManager,
-} from "../workflows/interactive-workflow-manager";
+import { InteractiveWorkflowManager } from "../workflows/interactive-workflow-manager";
+import type { CreateWorkflowModalOptions } from "../workflows/workflow-manager-options";
 import type { WorkflowSessionStore } from "../workflows/workflow-session-store";
 import type { SlackModal, WorkflowTemplate } from "../workflows/workflow-types";
 

@@ -2,9 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type Clock,
   ConfigurationError,
-  type EventBus,
   emitInstrumentation,
-  type Instrumentation,
   NotFoundError,
   reportError,
   systemClock,
@@ -12,8 +10,15 @@ import {
 } from "@contexten/core";
 import type { ModalView } from "@slack/web-api";
 import type { SlackClient } from "../client/slack-client";
-import type { InteractiveHandler, InteractiveMatcher } from "../webhooks/slack-handlers";
-import { readWorkflowMetadata } from "./workflow-metadata";
+import { runCompletion } from "./workflow-completion";
+import { type InteractiveHandlerTarget, registerWorkflowHandlers } from "./workflow-handlers";
+import type {
+  CreateWorkflowModalOptions,
+  HandleWorkflowStepOptions,
+  InteractiveWorkflowManagerOptions,
+  WorkflowCompletionListener,
+} from "./workflow-manager-options";
+import { DEFAULT_SESSION_TIMEOUT_MS } from "./workflow-manager-options";
 import { MemoryWorkflowSessionStore, type WorkflowSessionStore } from "./workflow-session-store";
 import type {
   SlackModal,
@@ -24,68 +29,7 @@ import type {
   WorkflowValues,
 } from "./workflow-types";
 import { assertValidTemplate, validateStep } from "./workflow-validation";
-import {
-  buildStepView,
-  messageView,
-  readViewValues,
-  WORKFLOW_CALLBACK_PREFIX,
-} from "./workflow-views";
-
-/** Default idle time before a session expires: 30 minutes. */
-export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60_000;
-
-/** Options of {@link InteractiveWorkflowManager}. */
-export interface InteractiveWorkflowManagerOptions {
-  /** Opens and updates modals (`views.open`, `views.update`). */
-  client?: SlackClient;
-  /** Where sessions live; memory by default. */
-  store?: WorkflowSessionStore;
-  /** Templates to register. */
-  templates?: readonly WorkflowTemplate[];
-  /** Idle time before a session expires, ms (a template may override it); default 30 minutes. */
-  sessionTimeoutMs?: number;
-  /** Time source (inject fake time in tests). */
-  clock?: Pick<Clock, "now">;
-  /** Session ids; default random UUIDs. */
-  generateId?: () => string;
-  /** Receives `onWorkflowExecution` and `onError`. */
-  instrumentation?: Instrumentation;
-  /** Receives `error` for failures with no caller. */
-  bus?: EventBus;
-  /** Logs failures nobody else listens to; default `console`. */
-  logger?: Pick<Console, "error">;
-}
-
-/** Called with every finished workflow. */
-export type WorkflowCompletionListener = (
-  result: WorkflowResult,
-  session: WorkflowSession,
-) => unknown;
-
-/** Options of {@link InteractiveWorkflowManager.createWorkflowModal}. */
-export interface CreateWorkflowModalOptions {
-  /** Who the modal is for (the slash command's `user_id`); set from the first submission otherwise. */
-  userId?: string;
-  /** Data for the session (channel, the command's text, …). */
-  context?: Record<string, unknown>;
-  /** Show an existing session instead of starting one. */
-  session?: WorkflowSession | string;
-}
-
-/** Options of {@link InteractiveWorkflowManager.handleWorkflowStep}. */
-export interface HandleWorkflowStepOptions {
-  /**
-   * `response` (default): answer through the `view_submission` ack (`response_action`);
-   * `api`: update the modal with `views.update` (e.g. from a button in the modal).
-   */
-  respondWith?: "response" | "api";
-  /** The step the submitted view showed; a stale submission is answered with the current step. */
-  stepId?: string;
-  /** Who submitted it; must be the session's user. */
-  userId?: string;
-  /** The view submitted (recorded on the session). */
-  viewId?: string;
-}
+import { buildStepView, messageView } from "./workflow-views";
 
 /**
  * Runs multi-step modal workflows in Slack (the specification's
@@ -274,46 +218,14 @@ export class InteractiveWorkflowManager {
         message: `Workflow session ${sessionId} is ${session.status}; only an active session can be completed.`,
       });
     }
-    const lastStep = template.steps.at(-1)!.id;
-    const stepValues = {
-      ...session.values,
-      [lastStep]: { ...session.values[lastStep], ...result },
-    };
-    const values = Object.assign({}, ...Object.values(stepValues)) as WorkflowValues;
-    const base = {
-      sessionId,
-      workflowType: session.workflowType,
-      userId: session.userId,
-      values,
-      stepValues,
-    };
-    let outcome: WorkflowResult;
-    try {
-      const completion = await template.onComplete?.({
-        session,
-        values,
-        stepValues,
-        client: this.#client,
-      });
-      outcome = {
-        ...base,
-        status: "completed",
-        ...(completion?.output ? { output: completion.output } : {}),
-        ...(completion?.message ? { message: completion.message } : {}),
-        completedAt: new Date(this.#clock.now()),
-      };
-    } catch (error) {
-      this.#report(error, "workflow.complete");
-      outcome = {
-        ...base,
-        status: "failed",
-        error: error instanceof Error ? error.message : String(error),
-        completedAt: new Date(this.#clock.now()),
-      };
-    }
+    const { result: outcome, error } = await runCompletion(template, session, result, {
+      client: this.#client,
+      now: () => new Date(this.#clock.now()),
+    });
+    if (error !== undefined) this.#report(error, "workflow.complete");
     const finished = await this.#save({
       ...session,
-      values: stepValues,
+      values: outcome.stepValues,
       status: outcome.status,
       result: outcome,
       updatedAt: outcome.completedAt,
@@ -366,39 +278,8 @@ export class InteractiveWorkflowManager {
    * Mode, `SlackIntegration`): `view_submission` → {@link handleWorkflowStep}, `view_closed`
    * → {@link cancelWorkflow}. Returns a function that removes them.
    */
-  registerHandlers(target: {
-    registerInteractiveHandler(
-      matcher: InteractiveMatcher,
-      handler: InteractiveHandler,
-    ): () => void;
-  }): () => void {
-    const callbackId = new RegExp(
-      `^${WORKFLOW_CALLBACK_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
-    );
-    const submit = target.registerInteractiveHandler(
-      { callbackId, type: "view_submission" },
-      async ({ payload }) => {
-        const metadata = readWorkflowMetadata(payload.view?.private_metadata);
-        if (!metadata) return undefined;
-        const result = await this.handleWorkflowStep(
-          metadata.sessionId,
-          readViewValues(payload.view?.state?.values),
-          { stepId: metadata.stepId, userId: payload.user?.id, viewId: payload.view?.id },
-        );
-        return result.response;
-      },
-    );
-    const close = target.registerInteractiveHandler(
-      { callbackId, type: "view_closed" },
-      async ({ payload }) => {
-        const metadata = readWorkflowMetadata(payload.view?.private_metadata);
-        if (metadata) await this.cancelWorkflow(metadata.sessionId);
-      },
-    );
-    return () => {
-      submit();
-      close();
-    };
+  registerHandlers(target: InteractiveHandlerTarget): () => void {
+    return registerWorkflowHandlers(this, target);
   }
 
   /** Resolves when every background completion started so far has finished. */
