@@ -187,6 +187,9 @@ export { type ErrorSinks, reportError } from "./events/report-error";
 // ---------------------------------------------------------------------------------------
 export { checkPlatformHealth, type PlatformHealthCheck } from "./health/check-platform-health";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
+// Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
+// Linear comments, projects, cycles, labels, attachments).
+export { platformObjectKey } from "./keys/platform-object-key";
 export {
   type CorrelatedEvent,
   type CorrelatedEventInput,
@@ -407,7 +410,7 @@ export {
   readIntegerOption,
   readTypeGlobs,
 } from "./store/store-input";
-export { type LineageWalk, walkLineage } from "./store/walk-lineage";
+export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
 // Webhooks
 export {
   createWebhookHandler,
