@@ -5,6 +5,7 @@ import {
   type EventSubject,
   extractReferences,
   mergeReferences,
+  platformObjectKey,
 } from "@contexten/core";
 import { readHandback } from "../blocks/notification-blocks";
 import { readWorkflowMetadata } from "../workflows/workflow-metadata";
@@ -62,6 +63,7 @@ export function normalizeInteraction(
       type: `slack.interaction.${typeSegment(interaction.type)}`,
       occurredAt: slackTime(firstAction?.action_ts, requestTime),
       subject: interactionSubject(interaction, context.deliveryId),
+      keys: interactionKeys(interaction),
       refs: interactionRefs(interaction),
       payload: interaction as Record<string, unknown>,
       ...(workflowId ? { workflowId } : {}),
@@ -88,10 +90,29 @@ function interactionSubject(interaction: InteractionPayload, deliveryId: string)
   };
 }
 
+/** Submitting or closing a view *is* about that view: every step of a modal shares the key. */
+function interactionKeys(interaction: InteractionPayload): string[] {
+  const viewId = interaction.view?.id;
+  return viewId && (interaction.type === "view_submission" || interaction.type === "view_closed")
+    ? [platformObjectKey("slack", "view", viewId)]
+    : [];
+}
+
 function interactionRefs(interaction: InteractionPayload): EventRef[] {
   const channel = interaction.container?.channel_id ?? interaction.channel?.id;
   const messageTs = interaction.container?.message_ts ?? interaction.message?.ts;
   const refs: EventRef[] = [];
+  // An element inside a modal refs the modal.
+  const viewId =
+    interaction.container?.view_id ??
+    (interaction.type === "block_actions" ? interaction.view?.id : undefined);
+  if (viewId) {
+    refs.push({
+      key: platformObjectKey("slack", "view", viewId),
+      evidence: "attachment",
+      field: "view",
+    });
+  }
   if (channel && messageTs) {
     refs.push({
       key: CorrelationKeys.slackMessage(channel, messageTs),

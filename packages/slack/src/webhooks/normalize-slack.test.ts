@@ -238,6 +238,8 @@ describe("normalizing commands and interactions", () => {
     expect(submitted).toMatchObject({
       type: "slack.interaction.view_submission",
       subject: { kind: "view", id: "VNHU13V36", key: "modal-with-inputs", title: "My App" },
+      // Every submission of one modal (each step of a workflow) is about the same view.
+      keys: ["slack:view:vnhu13v36"],
     });
     const closed = await interaction({
       ...viewClosed,

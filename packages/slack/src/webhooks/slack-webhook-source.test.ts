@@ -4,7 +4,7 @@ import {
   createWebhookHandler,
   MemoryEventStore,
 } from "@contexten/core";
-import { runWebhookSourceConformance } from "@contexten/core/testing";
+import { runWebhookSourceConformance, withoutHeaders } from "@contexten/core/testing";
 import { describe, expect, it } from "vitest";
 import {
   createInteractionRequest,
@@ -43,14 +43,7 @@ const interaction = (payload: Record<string, unknown>) => () =>
   createInteractionRequest({ ...sign, payload });
 
 function withoutSignature(request: Request): Request {
-  const headers = new Headers(request.headers);
-  headers.delete("x-slack-signature");
-  return new Request(request.url, {
-    method: "POST",
-    headers,
-    body: request.body,
-    duplex: "half",
-  } as RequestInit);
+  return withoutHeaders(request, "x-slack-signature");
 }
 
 runWebhookSourceConformance({
