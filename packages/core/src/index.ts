@@ -181,6 +181,11 @@ export { deriveEventId } from "./events/derive-event-id";
 // Events
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
 export { type ErrorSinks, reportError } from "./events/report-error";
+// ---------------------------------------------------------------------------------------
+// Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
+// every PlatformInterface.
+// ---------------------------------------------------------------------------------------
+export { checkPlatformHealth, type PlatformHealthCheck } from "./health/check-platform-health";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
 // Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
 // Linear comments, projects, cycles, labels, attachments).
@@ -420,7 +425,6 @@ export {
   type NodeWebhookRequest,
   toNodeListener,
 } from "./webhooks/to-node-listener";
-
 // Webhook helpers shared by the adapters' sources
 export {
   assertFreshTimestamp,

@@ -1,0 +1,42 @@
+import type {
+  Cache,
+  Clock,
+  Environment,
+  EventBus,
+  Instrumentation,
+  RateLimiter,
+  RetryPolicyInput,
+  SlackIntegrationConfigInput,
+  SlackTier,
+} from "@contexten/core";
+
+/**
+ * Options of {@link createSlackClient}: the Slack config (explicit values win over the
+ * environment variables `SLACK_BOT_TOKEN`, `SLACK_APP_TOKEN`, `SLACK_SIGNING_SECRET`,
+ * `SLACK_API_URL`) plus the pieces a host may inject.
+ */
+export interface SlackClientOptions extends SlackIntegrationConfigInput {
+  /** Environment to read defaults from; defaults to `process.env`. */
+  env?: Environment;
+  /** Metrics hooks: every API request and every rate-limit wait is reported. */
+  instrumentation?: Instrumentation;
+  /**
+   * Rate limiter shared with other clients. Defaults to a `UnifiedRateLimiter` with
+   * Slack's rules: method tiers, one message a second per channel, the app-wide ceiling.
+   */
+  limiter?: RateLimiter;
+  /** Response cache (Slack's Web API is all POSTs, so nothing is cached by default). */
+  cache?: Cache;
+  /** The fetch that finally sends requests; defaults to the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Time source for pacing, backoff and latency; defaults to the system clock. */
+  clock?: Clock;
+  /** Receives `rate-limit` events. */
+  eventBus?: EventBus;
+  /** Retry policy; defaults to `retryAttempts` attempts with exponential backoff from 1 s. */
+  retryPolicy?: RetryPolicyInput;
+  /** Random numbers in [0, 1) for backoff jitter (inject in tests). */
+  random?: () => number;
+  /** Method tiers to add or correct for the default limiter, e.g. `{ "conversations.history": 1 }`. */
+  tiers?: Readonly<Record<string, SlackTier>>;
+}

@@ -1,0 +1,197 @@
+import {
+  type Clock,
+  ConfigurationError,
+  type CorrelatedEvent,
+  type Environment,
+  type EventBus,
+  type Instrumentation,
+  type NormalizeContext,
+  SLACK_ENVIRONMENT,
+  splitSecrets,
+  systemClock,
+  type WebhookDelivery,
+  type WebhookSource,
+} from "@contexten/core";
+import type { SlackClient } from "../client/slack-client";
+import { acknowledgeSlack } from "./acknowledge-slack";
+import { normalizeEventCallback } from "./normalize-events-api";
+import { normalizeInteraction, normalizeSlashCommand } from "./normalize-interactions";
+import { parseSlackRequest } from "./parse-slack-request";
+import { slackCorrelatedEvent, slackTime, typeSegment } from "./slack-event-base";
+import {
+  type InteractiveHandler,
+  type InteractiveMatcher,
+  SlackHandlerRegistry,
+  type SlashCommandHandler,
+} from "./slack-handlers";
+import type { SlackInbound } from "./slack-payloads";
+import {
+  SLACK_SIGNATURE_HEADER,
+  SLACK_SIGNATURE_TOLERANCE_MS,
+  SLACK_TIMESTAMP_HEADER,
+  verifySlackRequest,
+} from "./slack-signature";
+
+/** Slack's ack deadline for events, commands and interactions. */
+export const SLACK_ACK_DEADLINE_MS = 3000;
+/** Default time a handler has to answer before Slack is acked without it. */
+export const DEFAULT_HANDLER_TIMEOUT_MS = 2000;
+/** Longest handler timeout: core's webhook handler acks after 80% of the 3-second deadline. */
+export const MAX_HANDLER_TIMEOUT_MS = 2400;
+
+/** Options shared by the HTTP source and Socket Mode. */
+export interface SlackInboundOptions {
+  /** Web API client handed to handlers (and used by `respond`). */
+  client?: SlackClient;
+  /** Handler registry to share (e.g. between HTTP and Socket Mode); a new one by default. */
+  handlers?: SlackHandlerRegistry;
+  /**
+   * A handler answering later than this is acked without its answer (and reported), ms.
+   * Default 2,000; at most 2,400, the share of Slack's 3 s the webhook handler allows.
+   */
+  handlerTimeoutMs?: number;
+  /** Time source for signatures and handler deadlines (inject for tests). */
+  clock?: Clock;
+  /** Receives handler failures (`onError`). */
+  instrumentation?: Instrumentation;
+  /** Receives handler failures (`error`). */
+  bus?: EventBus;
+  /** Logs handler failures when nobody else listens; default `console`. */
+  logger?: Pick<Console, "error">;
+}
+
+/** Options of {@link slackWebhooks}. */
+export interface SlackWebhooksOptions extends SlackInboundOptions {
+  /** The app's signing secret; several (or a comma-separated list) during rotation. */
+  signingSecret?: string | readonly string[];
+  /** Several signing secrets (rotation); any one verifies. */
+  signingSecrets?: readonly string[];
+  /** Environment for `SLACK_SIGNING_SECRET`; default `process.env`. */
+  env?: Environment;
+  /** Replay window for `X-Slack-Request-Timestamp`, ms; default 5 minutes. */
+  toleranceMs?: number;
+}
+
+/** A Slack inbound source: a `WebhookSource` plus its handler registry. */
+export interface SlackInboundSource extends WebhookSource<SlackInbound> {
+  /** Where slash command and interaction handlers live. */
+  readonly handlers: SlackHandlerRegistry;
+  /** Registers a slash command handler (see {@link SlackHandlerRegistry.registerSlashCommand}). */
+  registerSlashCommand(command: string, handler: SlashCommandHandler): () => void;
+  /** Registers an interaction handler (see {@link SlackHandlerRegistry.registerInteractiveHandler}). */
+  registerInteractiveHandler(matcher: InteractiveMatcher, handler: InteractiveHandler): () => void;
+}
+
+/**
+ * Slack's inbound requests for core's `createWebhookHandler`: Events API, slash commands
+ * and interactivity on one URL. Requests are verified with Slack's `v0` signature and a
+ * 5-minute replay window (any of several secrets), parsed (`url_verification` is answered
+ * with its challenge), deduplicated by `event_id` (Slack retries are processed once),
+ * normalized into `CorrelatedEvent`s and stored; then registered handlers answer within
+ * the 3-second ack: a slash command's ephemeral message, a modal's `response_action`.
+ *
+ * @example
+ * const slack = slackWebhooks({ signingSecret: process.env.SLACK_SIGNING_SECRET, client });
+ * slack.registerSlashCommand("/deploy", ({ command }) => `Deploying ${command.text}…`);
+ * const handler = createWebhookHandler({ sources: slack, store });
+ */
+export function slackWebhooks(options: SlackWebhooksOptions = {}): SlackInboundSource {
+  const secrets = resolveSecrets(options);
+  const clock = options.clock ?? systemClock;
+  return {
+    ...createSlackInboundSource(options),
+    matches: (request) =>
+      request.headers.has(SLACK_SIGNATURE_HEADER) || request.headers.has(SLACK_TIMESTAMP_HEADER),
+    verify(request) {
+      verifySlackRequest(request, {
+        secrets,
+        nowMs: clock.now(),
+        toleranceMs: options.toleranceMs ?? SLACK_SIGNATURE_TOLERANCE_MS,
+      });
+    },
+  };
+}
+
+function resolveSecrets(options: SlackWebhooksOptions): string[] {
+  const explicit = splitSecrets(
+    options.signingSecrets ?? (options.signingSecret as string | readonly string[] | undefined),
+  );
+  const env = options.env ?? (typeof process === "undefined" ? {} : process.env);
+  const secrets =
+    explicit.length > 0 ? explicit : splitSecrets(env[SLACK_ENVIRONMENT.signingSecret]);
+  if (secrets.length === 0) {
+    throw new ConfigurationError({
+      platform: "slack",
+      message: `Slack requests cannot be verified without a signing secret: set ${SLACK_ENVIRONMENT.signingSecret} or pass signingSecret`,
+    });
+  }
+  return secrets;
+}
+
+/**
+ * Everything of the Slack source except how requests are authenticated: parsing,
+ * normalization and handler dispatch. `slackWebhooks` adds signature verification; Socket
+ * Mode, whose envelopes arrive over an authenticated connection, uses it as it is.
+ */
+export function createSlackInboundSource(
+  options: SlackInboundOptions,
+): Omit<SlackInboundSource, "matches" | "verify"> {
+  const handlers = options.handlers ?? new SlackHandlerRegistry();
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
+  if (!(handlerTimeoutMs > 0 && handlerTimeoutMs <= MAX_HANDLER_TIMEOUT_MS)) {
+    throw new ConfigurationError({
+      platform: "slack",
+      message: `handlerTimeoutMs must be between 1 and ${MAX_HANDLER_TIMEOUT_MS} ms: the webhook handler acks Slack after 80% of its 3-second deadline, and a handler's answer must arrive before that.`,
+    });
+  }
+  const acknowledgeOptions = {
+    registry: handlers,
+    client: options.client,
+    clock: options.clock ?? systemClock,
+    handlerTimeoutMs,
+    sinks: { instrumentation: options.instrumentation, bus: options.bus, logger: options.logger },
+  };
+  return {
+    platform: "slack",
+    contentTypes: ["application/json", "application/x-www-form-urlencoded"],
+    ackDeadlineMs: SLACK_ACK_DEADLINE_MS,
+    handlers,
+    registerSlashCommand: (command, handler) => handlers.registerSlashCommand(command, handler),
+    registerInteractiveHandler: (matcher, handler) =>
+      handlers.registerInteractiveHandler(matcher, handler),
+    parse: parseSlackRequest,
+    normalize: normalizeSlackDelivery,
+    acknowledge: (delivery, events, context) =>
+      acknowledgeSlack(delivery, events, context, acknowledgeOptions),
+  };
+}
+
+/** Turns a parsed Slack delivery into events (deterministic: ids derive from the delivery id). */
+export function normalizeSlackDelivery(
+  delivery: WebhookDelivery<SlackInbound>,
+  { request }: NormalizeContext,
+): CorrelatedEvent[] {
+  const context = { deliveryId: delivery.deliveryId, receivedAt: request.receivedAt };
+  const signedAt = slackTime(
+    request.headers.get(SLACK_TIMESTAMP_HEADER) ?? undefined,
+    request.receivedAt,
+  );
+  const inbound = delivery.body;
+  switch (inbound.kind) {
+    case "event":
+      return normalizeEventCallback(inbound.envelope, context);
+    case "command":
+      return normalizeSlashCommand(inbound.command, context, signedAt);
+    case "interaction":
+      return normalizeInteraction(inbound.interaction, context, signedAt);
+    case "other":
+      return [
+        slackCorrelatedEvent(context, 0, {
+          type: `slack.${typeSegment(inbound.type)}`,
+          occurredAt: signedAt,
+          subject: { kind: typeSegment(inbound.type), id: delivery.deliveryId },
+          payload: inbound.body,
+        }),
+      ];
+  }
+}
