@@ -59,6 +59,18 @@ export function registerIssueRoutes(context: FakeGitHubRouteContext): void {
 
   server.route(
     "GET",
+    "/repos/:owner/:repo/labels",
+    inRepository(state, (request, repository) =>
+      page(
+        request,
+        apiUrl,
+        [...repository.labels].sort().map((name) => json.label(name)),
+      ),
+    ),
+  );
+
+  server.route(
+    "GET",
     "/repos/:owner/:repo/issues",
     inRepository(state, (request, repository) => {
       const wanted = queryParameter(request, "state") ?? "open";

@@ -1,0 +1,44 @@
+/**
+ * `@contexten/github/testing`: a fake GitHub REST API for tests and demos, and signed
+ * GitHub webhook requests. Test-only; it starts real HTTP servers on 127.0.0.1.
+ *
+ * @packageDocumentation
+ */
+
+export type { FakeGitHubCaller } from "./fake-github/fake-github-auth";
+export type {
+  FakeGitHubComment,
+  FakeGitHubFile,
+  FakeGitHubInstallation,
+  FakeGitHubInstallationToken,
+  FakeGitHubIssue,
+  FakeGitHubPullRequest,
+  FakeGitHubRepository,
+  FakeGitHubReview,
+  FakeGitHubUser,
+  FakeGitHubWorkflow,
+  FakeGitHubWorkflowRun,
+} from "./fake-github/fake-github-model";
+export {
+  type FakeGitHubApp,
+  FakeGitHubState,
+  type FakeIssueSeed,
+  type FakePullRequestSeed,
+  type FakeRepositorySeed,
+  type FakeReviewSeed,
+  type FakeWorkflowRunSeed,
+  type FakeWorkflowSeed,
+  fakeSha,
+} from "./fake-github/fake-github-state";
+export { type FakeSearchQuery, parseSearchQuery } from "./fake-github/search-routes";
+export {
+  type FakeGitHubAppOptions,
+  type FakeGitHubServer,
+  type FakeGitHubServerOptions,
+  startFakeGitHubServer,
+} from "./fake-github/start-fake-github-server";
+export {
+  createGitHubWebhookRequest,
+  type GitHubWebhookRequestOptions,
+  signGitHubWebhook,
+} from "./github-webhook-request";
