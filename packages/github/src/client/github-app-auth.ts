@@ -19,7 +19,7 @@ export interface GitHubAppCredentials {
 }
 
 /** What Octokit hands an `authStrategy`, plus our options (passed as Octokit's `auth`). */
-interface StrategyInput extends GitHubAppCredentials {
+export interface RefreshingAppAuthInput extends GitHubAppCredentials {
   /** Octokit's own `request`, so token requests go through the same fetch and base URL. */
   request: RequestInterface;
   /** Octokit's logger. */
@@ -81,7 +81,7 @@ function statusOf(error: unknown): number | undefined {
  * Use as Octokit's `authStrategy`, with {@link GitHubAppCredentials}, `clock` and
  * `refreshMarginMs` as `auth`.
  */
-export function refreshingAppAuthStrategy(input: StrategyInput): RefreshingAppAuth {
+export function refreshingAppAuthStrategy(input: RefreshingAppAuthInput): RefreshingAppAuth {
   const appAuth = createAppAuth({
     appId: input.appId,
     privateKey: input.privateKey,

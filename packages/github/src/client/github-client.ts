@@ -42,9 +42,12 @@ export interface CreatePullRequestInput {
   draft?: boolean;
 }
 
-type Route = keyof Endpoints;
-type Parameters<R extends Route> = Endpoints[R]["parameters"];
-type Data<R extends Route> = Endpoints[R]["response"]["data"];
+/** A REST route Octokit knows, e.g. `GET /repos/{owner}/{repo}`. */
+export type GitHubRoute = keyof Endpoints;
+/** The parameters of a route. */
+export type GitHubRouteParameters<R extends GitHubRoute> = Endpoints[R]["parameters"];
+/** The response body of a route. */
+export type GitHubRouteData<R extends GitHubRoute> = Endpoints[R]["response"]["data"];
 
 /**
  * A GitHub REST client on `@octokit/core` (the seed's `EnhancedGitHubClient`): every
@@ -95,7 +98,7 @@ export class GitHubClient implements PlatformInterface {
               repo: repository.repo,
               workflow_id: workflow,
               ...query,
-            } as Parameters<"GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs">,
+            } as GitHubRouteParameters<"GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs">,
             { entity: "workflow", id: `${repository.fullName}:${workflow}` },
           ),
         dispatch: async (repository, workflow, body) => {
@@ -124,24 +127,26 @@ export class GitHubClient implements PlatformInterface {
    * Sends any REST request (typed by route, as `octokit.request`) and maps failures to
    * core errors; `context` names what a 404 failed to find.
    */
-  async request<R extends Route>(
+  async request<R extends GitHubRoute>(
     route: R,
-    parameters?: Parameters<R>,
+    parameters?: GitHubRouteParameters<R>,
     context?: GitHubErrorContext,
-  ): Promise<OctokitResponse<Data<R>>> {
+  ): Promise<OctokitResponse<GitHubRouteData<R>>> {
     try {
-      return (await this.octokit.request(route, parameters as never)) as OctokitResponse<Data<R>>;
+      return (await this.octokit.request(route, parameters as never)) as OctokitResponse<
+        GitHubRouteData<R>
+      >;
     } catch (error) {
       throw toGitHubError(error, context);
     }
   }
 
   /** Like {@link GitHubClient.request}, resolving to the response body. */
-  async data<R extends Route>(
+  async data<R extends GitHubRoute>(
     route: R,
-    parameters?: Parameters<R>,
+    parameters?: GitHubRouteParameters<R>,
     context?: GitHubErrorContext,
-  ): Promise<Data<R>> {
+  ): Promise<GitHubRouteData<R>> {
     return (await this.request(route, parameters, context)).data;
   }
 
@@ -152,12 +157,12 @@ export class GitHubClient implements PlatformInterface {
    * @example
    * for await (const file of client.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { owner, repo, pull_number: 42 })) { … }
    */
-  paginate<R extends Route>(
+  paginate<R extends GitHubRoute>(
     route: R,
-    parameters?: Parameters<R>,
+    parameters?: GitHubRouteParameters<R>,
     options?: PaginateOptions,
-  ): AsyncGenerator<PageItem<Data<R>>, void, undefined> {
-    return paginateRoute<PageItem<Data<R>>>(
+  ): AsyncGenerator<PageItem<GitHubRouteData<R>>, void, undefined> {
+    return paginateRoute<PageItem<GitHubRouteData<R>>>(
       async (pageRoute, pageParameters) => {
         try {
           return await this.octokit.request(pageRoute, pageParameters);
@@ -172,12 +177,12 @@ export class GitHubClient implements PlatformInterface {
   }
 
   /** Collects {@link GitHubClient.paginate} into an array. */
-  async paginateAll<R extends Route>(
+  async paginateAll<R extends GitHubRoute>(
     route: R,
-    parameters?: Parameters<R>,
+    parameters?: GitHubRouteParameters<R>,
     options?: PaginateOptions,
-  ): Promise<PageItem<Data<R>>[]> {
-    const items: PageItem<Data<R>>[] = [];
+  ): Promise<PageItem<GitHubRouteData<R>>[]> {
+    const items: PageItem<GitHubRouteData<R>>[] = [];
     for await (const item of this.paginate(route, parameters, options)) items.push(item);
     return items;
   }

@@ -20,6 +20,11 @@ export type {
   FakeGitHubWorkflowRun,
 } from "./fake-github/fake-github-model";
 export {
+  type FakeGitHubRateLimits,
+  type FakeSearchRateLimitOptions,
+  fakeGitHubRateLimits,
+} from "./fake-github/fake-github-rate-limits";
+export {
   type FakeGitHubApp,
   FakeGitHubState,
   type FakeIssueSeed,

@@ -33,15 +33,19 @@ export function registerAccountRoutes(context: FakeGitHubRouteContext): void {
     authenticated(state, () => {
       const now = state.clock.now();
       const resources: Record<string, unknown> = {};
+      const windows = context.rateLimits?.windows();
       for (const name of ["core", "search", "graphql", "code_search"]) {
-        const limit = context.rateLimit?.limit ?? 5_000;
-        const window = context.rateLimit?.windows.get(name);
+        const { limit, windowMs } = context.rateLimits?.limitOf(name) ?? {
+          limit: 5_000,
+          windowMs: 3_600_000,
+        };
+        const window = windows?.get(name);
         const used = window?.used ?? 0;
         resources[name] = {
           limit,
           used,
           remaining: Math.max(0, limit - used),
-          reset: Math.ceil((window?.resetAt ?? now + 3_600_000) / 1000),
+          reset: Math.ceil((window?.resetAt ?? now + windowMs) / 1000),
         };
       }
       return { json: { resources, rate: resources.core } };

@@ -1,12 +1,8 @@
-import type {
-  FakePlatformServer,
-  FakeRequest,
-  FakeResponse,
-  GitHubRateLimitWindow,
-} from "@contexten/core/testing";
+import type { FakePlatformServer, FakeRequest, FakeResponse } from "@contexten/core/testing";
 import { type FakeGitHubCaller, identifyCaller, isRefusal } from "./fake-github-auth";
 import type { FakeGitHubJson } from "./fake-github-json";
 import type { FakeGitHubRepository } from "./fake-github-model";
+import type { FakeGitHubRateLimits } from "./fake-github-rate-limits";
 import { notFound } from "./fake-github-responses";
 import type { FakeGitHubState } from "./fake-github-state";
 
@@ -20,8 +16,8 @@ export interface FakeGitHubRouteContext {
   json: FakeGitHubJson;
   /** The fake's API base URL. */
   apiUrl: string;
-  /** The rate-limit behaviour's windows and limit, when rate limits are on. */
-  rateLimit: { limit: number; windows: Map<string, GitHubRateLimitWindow> } | undefined;
+  /** The rate limits, when on. */
+  rateLimits: FakeGitHubRateLimits | undefined;
 }
 
 /** A route handler that runs only for an authenticated caller. */

@@ -5,7 +5,6 @@ import {
   type FakePlatformServer,
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,
-  githubRateLimit,
   type RecordedRequest,
   startFakePlatformServer,
 } from "@contexten/core/testing";
@@ -13,6 +12,7 @@ import { registerAccountRoutes } from "./account-routes";
 import { registerActionsRoutes } from "./actions-routes";
 import { FakeGitHubJson } from "./fake-github-json";
 import type { FakeGitHubInstallation } from "./fake-github-model";
+import { type FakeSearchRateLimitOptions, fakeGitHubRateLimits } from "./fake-github-rate-limits";
 import { FakeGitHubState, type FakeRepositorySeed } from "./fake-github-state";
 import { registerIssueRoutes } from "./issue-routes";
 import { registerPullRequestRoutes } from "./pull-request-routes";
@@ -44,8 +44,13 @@ export interface FakeGitHubServerOptions {
   tokens?: string[];
   /** Enables App authentication. */
   app?: FakeGitHubAppOptions;
-  /** GitHub's primary rate limit (default 5,000 an hour per resource); `false` disables it. */
+  /**
+   * GitHub's primary rate limit for `core` and `graphql` (default 5,000 an hour); `false`
+   * disables every rate limit.
+   */
   rateLimit?: GitHubRateLimitOptions | false;
+  /** The search API's own limits (default 30 a minute, code search 10). */
+  searchRateLimit?: FakeSearchRateLimitOptions;
   /** ETags and 304s on GETs (default true). */
   etags?: boolean;
   /** Answer `return_run_details: true` with the run id, as github.com does (default false: 204, as GHES). */
@@ -62,7 +67,10 @@ export interface FakeGitHubServer {
   readonly requests: readonly RecordedRequest[];
   /** The underlying kit server: add routes, behaviours and scripted faults (`fail`). */
   readonly server: FakePlatformServer;
-  /** The rate-limit behaviour's windows, for assertions (`refused`, `used`); empty when disabled. */
+  /**
+   * Every resource's rate-limit window (`core`, `search`, …), for assertions and for
+   * simulating another consumer (`get("core").used += 95`); empty when disabled.
+   */
   readonly rateLimitWindows: Map<string, GitHubRateLimitWindow>;
   /** Stops the server. */
   close(): Promise<void>;
@@ -120,21 +128,18 @@ export async function startFakeGitHubServer(
   }
   for (const repository of options.repositories ?? []) state.addRepository(repository);
 
-  const rateLimit =
-    options.rateLimit === false ? undefined : githubRateLimit(options.rateLimit ?? {});
-  if (rateLimit) server.use(rateLimit);
+  const rateLimits =
+    options.rateLimit === false
+      ? undefined
+      : fakeGitHubRateLimits(options.rateLimit ?? {}, options.searchRateLimit ?? {});
+  if (rateLimits) server.use(rateLimits.behaviour);
   if (options.etags !== false) server.use(conditionalGet());
   const context = {
     server,
     state,
     json: new FakeGitHubJson(server.url),
     apiUrl: server.url,
-    rateLimit: rateLimit
-      ? {
-          limit: options.rateLimit ? (options.rateLimit.limit ?? 5_000) : 5_000,
-          windows: rateLimit.windows,
-        }
-      : undefined,
+    rateLimits,
   };
   registerAccountRoutes(context);
   registerPullRequestRoutes(context);
@@ -149,7 +154,9 @@ export async function startFakeGitHubServer(
     get requests() {
       return server.requests;
     },
-    rateLimitWindows: rateLimit?.windows ?? new Map(),
+    get rateLimitWindows() {
+      return rateLimits?.windows() ?? new Map<string, GitHubRateLimitWindow>();
+    },
     close: () => server.close(),
   };
 }

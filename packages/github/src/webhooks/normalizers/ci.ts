@@ -16,16 +16,16 @@ import {
 } from "./build-event";
 import { extractionOptions, type NormalizeInput } from "./normalize-input";
 
+/** The CI events with their own normalizer. */
+export type CiEventName = "check_run" | "check_suite" | "workflow_run" | "workflow_job";
+
 /** How each CI event names its object, its key kind and its place in the payload. */
-const CI_OBJECTS = {
+const CI_OBJECTS: Readonly<Record<CiEventName, { field: string; keyKind: string }>> = {
   check_run: { field: "check_run", keyKind: "check-run" },
   check_suite: { field: "check_suite", keyKind: "check-suite" },
   workflow_run: { field: "workflow_run", keyKind: "workflow-run" },
   workflow_job: { field: "workflow_job", keyKind: "workflow-job" },
-} as const;
-
-/** The CI events with their own normalizer. */
-export type CiEventName = keyof typeof CI_OBJECTS;
+};
 
 function branchRefs(input: NormalizeInput, branch: unknown, repository: string, field: string) {
   const name = text(branch);
