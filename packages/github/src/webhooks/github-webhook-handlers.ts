@@ -76,34 +76,41 @@ export class GitHubWebhookHandlers {
    */
   async dispatch(event: CorrelatedEvent): Promise<void> {
     if (event.platform !== "github" || this.handlers.size === 0) return;
-    const name = event.type.split(".")[1] ?? "";
+    // `github.<event>.<action…>`: the GitHub event name is the second segment.
+    const start = event.type.indexOf(".") + 1;
+    const end = event.type.indexOf(".", start);
+    const name = event.type.slice(start, end === -1 ? undefined : end);
     const action = typeof event.payload.action === "string" ? event.payload.action : undefined;
-    const selected = [
-      ...(action === undefined ? [] : (this.handlers.get(`${name}.${action}`) ?? [])),
-      ...(this.handlers.get(name) ?? []),
-      ...(this.handlers.get("*") ?? []),
+    const groups = [
+      action === undefined ? undefined : this.handlers.get(`${name}.${action}`),
+      this.handlers.get(name),
+      this.handlers.get("*"),
     ];
-    if (selected.length === 0) return;
-    const delivery: GitHubWebhookEvent = {
-      id: event.deliveryId ?? event.id,
-      name,
-      action,
-      payload: event.payload,
-      event,
-    };
+    let delivery: GitHubWebhookEvent | undefined;
+    let ran = 0;
     const failures: unknown[] = [];
-    for (const handler of selected) {
-      try {
-        await handler(delivery);
-      } catch (error) {
-        failures.push(error);
+    for (const group of groups) {
+      for (const handler of group ?? []) {
+        delivery ??= {
+          id: event.deliveryId ?? event.id,
+          name,
+          action,
+          payload: event.payload,
+          event,
+        };
+        ran += 1;
+        try {
+          await handler(delivery);
+        } catch (error) {
+          failures.push(error);
+        }
       }
     }
     if (failures.length > 0) {
       throw new ContextenError({
         code: "webhook_handler_failed",
         platform: "github",
-        message: `${failures.length} of ${selected.length} handler(s) for ${name}${action ? `.${action}` : ""} failed (delivery ${delivery.id}): ${failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("; ")}`,
+        message: `${failures.length} of ${ran} handler(s) for ${name}${action ? `.${action}` : ""} failed (delivery ${delivery?.id}): ${failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("; ")}`,
         cause: failures.length === 1 ? failures[0] : new AggregateError(failures),
       });
     }
