@@ -25,6 +25,7 @@ import { type PageItem, type PaginateOptions, paginateRoute } from "./paginate";
 import { type RepositoryInput, toRepositoryRef } from "./repository-ref";
 import { type PullRequestReviews, summarizeReviews } from "./review-summary";
 import { type TriggerWorkflowInput, WorkflowDispatcher } from "./workflow-dispatch";
+import { workflowDispatchRequests } from "./workflow-dispatch-requests";
 
 /** Input of {@link GitHubClient.createPullRequest}. */
 export interface CreatePullRequestInput {
@@ -89,35 +90,7 @@ export class GitHubClient implements PlatformInterface {
         ? undefined
         : toRepositoryRef(options.defaultRepository).fullName;
     this.dispatcher = new WorkflowDispatcher(
-      {
-        listRuns: async (repository, workflow, query) =>
-          this.data(
-            "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-            {
-              owner: repository.owner,
-              repo: repository.repo,
-              workflow_id: workflow,
-              ...query,
-            } as GitHubRouteParameters<"GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs">,
-            { entity: "workflow", id: `${repository.fullName}:${workflow}` },
-          ),
-        dispatch: async (repository, workflow, body) => {
-          const response = await this.request(
-            "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
-            { owner: repository.owner, repo: repository.repo, workflow_id: workflow, ...body },
-            { entity: "workflow", id: `${repository.fullName}:${workflow}` },
-          );
-          const data = response.data as { workflow_run_id?: unknown } | undefined;
-          const runId = data?.workflow_run_id;
-          return typeof runId === "number" || typeof runId === "bigint" ? runId : undefined;
-        },
-        getRun: (repository, runId) =>
-          this.data(
-            "GET /repos/{owner}/{repo}/actions/runs/{run_id}",
-            { owner: repository.owner, repo: repository.repo, run_id: Number(runId) },
-            { entity: "workflow run", id: String(runId) },
-          ),
-      },
+      workflowDispatchRequests(this),
       this.clock,
       new URL(this.config.baseUrl).host === "api.github.com",
     );

@@ -24,17 +24,15 @@ export {
   type FakeSearchRateLimitOptions,
   fakeGitHubRateLimits,
 } from "./fake-github/fake-github-rate-limits";
-export {
-  type FakeGitHubApp,
-  FakeGitHubState,
-  type FakeIssueSeed,
-  type FakePullRequestSeed,
-  type FakeRepositorySeed,
-  type FakeReviewSeed,
-  type FakeWorkflowRunSeed,
-  type FakeWorkflowSeed,
-  fakeSha,
-} from "./fake-github/fake-github-state";
+export type {
+  FakeIssueSeed,
+  FakePullRequestSeed,
+  FakeRepositorySeed,
+  FakeReviewSeed,
+  FakeWorkflowRunSeed,
+  FakeWorkflowSeed,
+} from "./fake-github/fake-github-seeds";
+export { type FakeGitHubApp, FakeGitHubState, fakeSha } from "./fake-github/fake-github-state";
 export { type FakeSearchQuery, parseSearchQuery } from "./fake-github/search-routes";
 export {
   type FakeGitHubAppOptions,
