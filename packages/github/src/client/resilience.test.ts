@@ -138,3 +138,36 @@ it("charges writes more: a created pull request draws content-creation and 5 sec
   expect(contentMinute.remaining).toBeLessThan(72);
   expect(harness.github.requests.map((request) => request.method)).toEqual(["GET", "POST"]);
 });
+
+it("picks the budget from the route: search and GraphQL have their own", async () => {
+  harness = await startGitHubHarness({ repositories });
+  harness.github.server.graphql("Viewer", () => ({
+    json: { data: { viewer: { login: "octocat" } } },
+  }));
+  const client = harness.client();
+  const remaining = async (resource: string) =>
+    (await client.limiter.getRemaining("github", resource)).remaining;
+  const [search, graphql] = [await remaining("search"), await remaining("graphql")];
+  await harness.finish(client.request("GET /search/issues", { q: "flaky" }));
+  const result = await harness.finish(
+    client.octokit.graphql<{ viewer: { login: string } }>("query Viewer { viewer { login } }"),
+  );
+  expect(result.viewer.login).toBe("octocat");
+  expect(await remaining("search")).toBeLessThan(search);
+  expect(await remaining("graphql")).toBeLessThan(graphql);
+  expect(harness.github.requests.map((request) => request.path)).toEqual([
+    "/search/issues",
+    "/graphql",
+  ]);
+  expect(harness.github.rateLimitWindows.get("search")?.used).toBe(1);
+  expect(harness.github.rateLimitWindows.get("graphql")?.used).toBe(1);
+});
+
+it("sends no conditional requests when the cache is off", async () => {
+  harness = await startGitHubHarness({ repositories });
+  const client = harness.client({ cache: false });
+  await harness.finish(client.getRepository("acme/api"));
+  await harness.finish(client.getRepository("acme/api"));
+  expect(harness.github.requests.map((request) => request.status)).toEqual([200, 200]);
+  expect(harness.github.requests[1]!.headers["if-none-match"]).toBeUndefined();
+});
