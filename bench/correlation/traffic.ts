@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import {
   type CorrelatedEvent,
   CorrelationKeys,
+  deriveEventId,
   extractBranchReferences,
   extractReferences,
   mergeReferences,
@@ -47,7 +48,7 @@ function base(
   "id" | "occurredAt" | "receivedAt" | "keys" | "refs" | "payload" | "correlationId"
 > {
   return {
-    id: `${kind}-${story}`,
+    id: deriveEventId("bench", kind, story),
     occurredAt: at,
     receivedAt: at,
     keys: [],
@@ -74,7 +75,7 @@ function issueCreated(story: number, at: Date): CorrelatedEvent {
 function issueUpdated(story: number, at: Date): CorrelatedEvent {
   return {
     ...issueCreated(story, at),
-    id: `issue-updated-${story}`,
+    id: deriveEventId("bench", "issue-updated", story),
     type: "linear.issue.updated",
     payload: { action: "update", data: { identifier: identifier(story), state: "Done" } },
   };

@@ -402,7 +402,7 @@ export {
   readIntegerOption,
   readTypeGlobs,
 } from "./store/store-input";
-export { type LineageWalk, walkLineage } from "./store/walk-lineage";
+export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
 // Webhooks
 export {
   createWebhookHandler,

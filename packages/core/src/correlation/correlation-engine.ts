@@ -198,10 +198,13 @@ export class CorrelationEngine {
     };
   }
 
+  /**
+   * The event with its keys and refs indexed. Stored keys and refs never change (append
+   * never overwrites), so their index is cached by id; only the event object is fresh.
+   */
   private indexed(event: CorrelatedEvent): IndexedEvent {
     const cached = this.indexCache.get(event.id);
-    // Keys and refs never change once stored, but the object does when the group changes.
-    if (cached?.event === event) return cached;
+    if (cached) return { ...cached, event };
     const indexed = indexEvent(event);
     this.indexCache.set(event.id, indexed);
     return indexed;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "../errors/not-found-error";
 import { ValidationError } from "../errors/validation-error";
-import { type CorrelatedEventInput, correlatedEventSchema } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import { eventLineageSchema } from "../models/event-lineage";
 import { workflowDefinitionSchema } from "../models/workflow-definition";
@@ -12,29 +11,11 @@ import {
   type TestWebhookBody,
 } from "../testing/test-webhook-source";
 import { createWebhookHandler } from "../webhooks/create-webhook-handler";
+import { event, T0 } from "./__fixtures__/engine-fixtures";
 import { CorrelationEngine } from "./correlation-engine";
 import { overallStrength, strongestPathStrengths } from "./lineage-strength";
 import { groupId } from "./link-id";
 import { AWAIT_EVENT_ACTION } from "./workflow-from-events";
-
-const T0 = Date.parse("2026-05-01T12:00:00.000Z");
-
-function event(
-  id: string,
-  type: string,
-  minute: number,
-  extra: Partial<CorrelatedEventInput> = {},
-) {
-  return correlatedEventSchema.parse({
-    id,
-    type,
-    platform: type.split(".")[0],
-    occurredAt: new Date(T0 + minute * 60_000),
-    receivedAt: new Date(T0 + minute * 60_000),
-    subject: { kind: "thing", id },
-    ...extra,
-  });
-}
 
 const link = (source: string, target: string, strength: number): Correlation => ({
   id: `${source}-${target}`,

@@ -10,7 +10,7 @@ export class KeyIndex {
     const current = this.entries.get(key);
     if (current === undefined) this.entries.set(key, id);
     else if (typeof current === "string") this.entries.set(key, [current, id]);
-    else current.push(id);
+    else this.entries.set(key, appendId(current, id));
   }
 
   /** Removes `id` from `key`. */
@@ -33,4 +33,17 @@ export class KeyIndex {
     if (typeof current === "string") visit(current);
     else for (const id of current) visit(id);
   }
+}
+
+/**
+ * `ids` with `id` added. Short lists are copied at their exact size, because `push` on a
+ * small array reserves room for 16 more ids, and most keys are shared by a handful of
+ * events; long lists grow in place so hot keys stay O(1) per add.
+ */
+export function appendId(ids: string[], id: string): string[] {
+  if (ids.length >= 16) {
+    ids.push(id);
+    return ids;
+  }
+  return [...ids, id];
 }

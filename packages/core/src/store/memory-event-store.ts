@@ -12,9 +12,9 @@ import { NotFoundError } from "../errors/not-found-error";
 import { parseWithSchema } from "../errors/parse-with-schema";
 import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
 import { type Correlation, correlationSchema } from "../models/correlation";
-import { matchesTypeGlob } from "../models/event-pattern";
-import { decodeCursor, encodeCursor } from "./event-cursor";
-import { KeyIndex } from "./key-index";
+import { decodeCursor } from "./event-cursor";
+import { appendId, KeyIndex } from "./key-index";
+import { readPage } from "./read-page";
 import {
   DEFAULT_FIND_LIMIT,
   DEFAULT_LINEAGE_DEPTH,
@@ -22,9 +22,15 @@ import {
   MAX_QUERY_LIMIT,
   readIntegerOption,
   readTypeGlobs,
-  toList,
 } from "./store-input";
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
+import {
+  decodeEvent,
+  decodeLink,
+  encodeEvent,
+  encodeLink,
+  type StoredLink,
+} from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
 
 /**
@@ -35,8 +41,10 @@ import { walkLineage } from "./walk-lineage";
  * - `query` walks a list kept sorted by `(occurredAt, id)` from the cursor position (or a
  *   per-group list when filtering by `correlationId`); the time range is found by binary
  *   search.
- * - Stored events and links are deep-frozen copies: mutating what you passed to `append`
- *   changes nothing, and what reads return is read-only (copy it to change it).
+ * - Events and links are kept as JSON strings beside their index fields, so a large
+ *   history stays small and cheap for the garbage collector; every read returns a fresh
+ *   copy, like a database would. Payloads must therefore be JSON data (webhook payloads
+ *   are), exactly as for a PostgreSQL store.
  *
  * Use it in tests, examples and single-process services that can lose their history on
  * restart; use `@contexten/storage-postgres` for anything durable.
@@ -47,7 +55,7 @@ export class MemoryEventStore implements EventStore {
   private readonly groups = new Map<string, StoredEventList>();
   private readonly keyIndex = new KeyIndex();
   private readonly refIndex = new KeyIndex();
-  private readonly links = new Map<string, Correlation>();
+  private readonly links = new Map<string, StoredLink>();
   private readonly linkIdsByEvent = new Map<string, string[]>();
   private readonly deliveries = new Map<string, number>();
 
@@ -71,18 +79,14 @@ export class MemoryEventStore implements EventStore {
         result.existing.push(event.id);
         continue;
       }
-      const frozen = deepFreeze({ ...event, payload: structuredClone(event.payload) });
-      const record: StoredEvent = {
-        event: frozen,
-        time: frozen.occurredAt.getTime(),
-        id: frozen.id,
-      };
+      const record = encodeEvent(event);
       this.events.set(record.id, record);
       this.timeline.insert(record);
-      for (const key of new Set(frozen.keys)) this.keyIndex.add(key, record.id);
-      for (const key of new Set(frozen.refs.map((ref) => ref.key)))
+      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(event.refs.map((ref) => ref.key))) {
         this.refIndex.add(key, record.id);
-      if (frozen.correlationId) this.groupOf(frozen.correlationId, true)!.insert(record);
+      }
+      if (record.correlationId) this.groupOf(record.correlationId).insert(record);
       result.inserted.push(record.id);
     }
     return result;
@@ -96,7 +100,8 @@ export class MemoryEventStore implements EventStore {
   }
 
   async get(id: string): Promise<CorrelatedEvent | undefined> {
-    return this.events.get(id)?.event;
+    const record = this.events.get(id);
+    return record && decodeEvent(record);
   }
 
   async findByKeys(
@@ -122,7 +127,7 @@ export class MemoryEventStore implements EventStore {
     return [...found.values()]
       .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
       .slice(0, limit)
-      .map((record) => record.event);
+      .map(decodeEvent);
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
@@ -131,58 +136,38 @@ export class MemoryEventStore implements EventStore {
       max: MAX_QUERY_LIMIT,
       default: DEFAULT_QUERY_LIMIT,
     });
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // Validate before choosing the list, so bad input fails even for an unknown group.
+    readTypeGlobs(query.type);
+    if (query.cursor !== undefined) decodeCursor(query.cursor);
     const list = query.correlationId ? this.groups.get(query.correlationId) : this.timeline;
     if (!list) return { events: [] };
-    const platforms = toList(query.platform);
-    const types = readTypeGlobs(query.type);
-    const accepts = (event: CorrelatedEvent) =>
-      (!platforms || platforms.includes(event.platform)) &&
-      (!types || types.some((glob) => matchesTypeGlob(glob, event.type)));
-
-    // Bounds as indexes into the sorted list: [first, end).
-    let first = query.since ? list.lowerBound(query.since.getTime(), "") : 0;
-    let end = query.until ? list.lowerBound(query.until.getTime(), "") : list.length;
-    const newest = (query.order ?? "newest") === "newest";
-    if (cursor && newest) end = Math.min(end, list.lowerBound(cursor.time, cursor.id));
-    if (cursor && !newest) first = Math.max(first, list.upperBound(cursor.time, cursor.id));
-
-    const page: StoredEvent[] = [];
-    let more = false;
-    for (let step = 0; step < end - first; step += 1) {
-      const record = list.items[newest ? end - 1 - step : first + step]!;
-      if (!accepts(record.event)) continue;
-      if (page.length === limit) {
-        more = true;
-        break;
-      }
-      page.push(record);
-    }
-    const last = page[page.length - 1];
+    const page = readPage(list, query, limit);
     return {
-      events: page.map((record) => record.event),
-      ...(more && last ? { nextCursor: encodeCursor(last) } : {}),
+      events: page.records.map(decodeEvent),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
 
   async assignCorrelation(
-    correlationId: string,
+    requestedId: string,
     target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
   ): Promise<void> {
-    const destination = this.groupOf(correlationId, true)!;
+    // Reuse the group's own copy of the id string rather than keep one per event.
+    const correlationId = this.groups.get(requestedId)?.items[0]?.correlationId ?? requestedId;
+    const destination = this.groupOf(correlationId);
     for (const groupId of new Set(target.correlationIds ?? [])) {
       const group = this.groups.get(groupId);
       if (!group || groupId === correlationId) continue;
-      for (const record of group.items) record.event = withCorrelation(record.event, correlationId);
+      for (const record of group.items) record.correlationId = correlationId;
       destination.merge(group);
       this.groups.delete(groupId);
     }
     for (const id of new Set(target.eventIds ?? [])) {
       const record = this.events.get(id);
-      const previous = record?.event.correlationId;
+      const previous = record?.correlationId;
       if (!record || previous === correlationId) continue;
       if (previous) this.removeFromGroup(previous, record);
-      record.event = withCorrelation(record.event, correlationId);
+      record.correlationId = correlationId;
       destination.insert(record);
     }
     if (destination.length === 0) this.groups.delete(correlationId);
@@ -208,11 +193,10 @@ export class MemoryEventStore implements EventStore {
         result.existing.push(link.id);
         continue;
       }
-      this.links.set(link.id, deepFreeze(link));
+      this.links.set(link.id, encodeLink(link));
       for (const id of new Set([link.sourceEventId, link.targetEventId])) {
         const ids = this.linkIdsByEvent.get(id);
-        if (ids) ids.push(link.id);
-        else this.linkIdsByEvent.set(id, [link.id]);
+        this.linkIdsByEvent.set(id, ids ? appendId(ids, link.id) : [link.id]);
       }
       result.inserted.push(link.id);
     }
@@ -221,7 +205,7 @@ export class MemoryEventStore implements EventStore {
 
   async linksOf(eventId: string): Promise<Correlation[]> {
     return this.linksTouching(eventId)
-      .slice()
+      .map(decodeLink)
       .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
   }
 
@@ -234,6 +218,7 @@ export class MemoryEventStore implements EventStore {
     const root = this.events.get(eventId);
     if (!root) return undefined;
     const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
+    const links = walk.links.map(decodeLink);
     const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
     records.sort(
       (a, b) =>
@@ -241,9 +226,9 @@ export class MemoryEventStore implements EventStore {
         comparePosition(a.time, a.id, b.time, b.id),
     );
     return {
-      root: root.event,
-      events: records.map((record) => record.event),
-      links: walk.links,
+      root: decodeEvent(root),
+      events: records.map(decodeEvent),
+      links,
       depths: Object.fromEntries(walk.depths),
       truncated: walk.truncated,
     };
@@ -255,12 +240,13 @@ export class MemoryEventStore implements EventStore {
     const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
-      for (const key of new Set(record.event.keys)) this.keyIndex.remove(key, record.id);
-      for (const key of new Set(record.event.refs.map((ref) => ref.key))) {
+      const event = decodeEvent(record);
+      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
+      for (const key of new Set(event.refs.map((ref) => ref.key))) {
         this.refIndex.remove(key, record.id);
       }
-      if (record.event.correlationId) this.removeFromGroup(record.event.correlationId, record);
-      for (const link of this.linksTouching(record.id)) removedLinks.add(link.id);
+      if (record.correlationId) this.removeFromGroup(record.correlationId, record);
+      for (const id of this.linkIdsByEvent.get(record.id) ?? []) removedLinks.add(id);
       this.linkIdsByEvent.delete(record.id);
     }
     for (const linkId of removedLinks) {
@@ -284,13 +270,13 @@ export class MemoryEventStore implements EventStore {
     return { events: removed.length, links: removedLinks.size, deliveries };
   }
 
-  private linksTouching(eventId: string): Correlation[] {
+  private linksTouching(eventId: string): StoredLink[] {
     return (this.linkIdsByEvent.get(eventId) ?? []).map((id) => this.links.get(id)!);
   }
 
-  private groupOf(correlationId: string, create: boolean): StoredEventList | undefined {
+  private groupOf(correlationId: string): StoredEventList {
     let group = this.groups.get(correlationId);
-    if (!group && create) {
+    if (!group) {
       group = new StoredEventList();
       this.groups.set(correlationId, group);
     }
@@ -308,16 +294,4 @@ export class MemoryEventStore implements EventStore {
 /** Creates an empty {@link MemoryEventStore}. */
 export function createMemoryEventStore(): MemoryEventStore {
   return new MemoryEventStore();
-}
-
-function withCorrelation(event: CorrelatedEvent, correlationId: string): CorrelatedEvent {
-  return Object.freeze({ ...event, correlationId });
-}
-
-function deepFreeze<Value>(value: Value): Value {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -1,13 +1,23 @@
-import type { CorrelatedEvent } from "../models/correlated-event";
-
-/** One stored event with its sort key cached; shared by every list that holds it. */
+/**
+ * One stored event: its sort key, what `query` filters on, and the event itself as JSON
+ * (without `correlationId`, the only field that changes after append). Keeping events as
+ * strings makes them invisible to the garbage collector's marking and about half the size
+ * of the object graph, so a large history costs little per event; reads decode a fresh
+ * copy, which also keeps the store isolated from its callers.
+ */
 export interface StoredEvent {
-  /** The frozen event; replaced (never mutated) when its correlation id changes. */
-  event: CorrelatedEvent;
-  /** `occurredAt` in epoch milliseconds. */
-  readonly time: number;
   /** Event id. */
   readonly id: string;
+  /** `occurredAt` in epoch milliseconds. */
+  readonly time: number;
+  /** Event type (interned). */
+  readonly type: string;
+  /** Platform (interned). */
+  readonly platform: string;
+  /** The event as JSON, `correlationId` left out. */
+  readonly json: string;
+  /** Current group, if any. */
+  correlationId: string | null;
 }
 
 /** Compares `(time, id)` pairs; ids by UTF-16 code unit, like SQL `COLLATE "C"`. */

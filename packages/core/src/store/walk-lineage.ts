@@ -1,11 +1,19 @@
-import type { Correlation } from "../models/correlation";
+/** What {@link walkLineage} needs to know about a link. */
+export interface LinkEnds {
+  /** Link id. */
+  id: string;
+  /** One end. */
+  sourceEventId: string;
+  /** The other end. */
+  targetEventId: string;
+}
 
 /** What {@link walkLineage} found. */
-export interface LineageWalk {
+export interface LineageWalk<Link extends LinkEnds = LinkEnds> {
   /** Distance from the root by event id, in visiting order (the root first). */
   depths: Map<string, number>;
-  /** Every link between visited events, each once. */
-  links: Correlation[];
+  /** Every link between visited events, each once, ordered by id. */
+  links: Link[];
   /** True when an event at `maxDepth` had a link to an unvisited event. */
   truncated: boolean;
 }
@@ -16,11 +24,11 @@ export interface LineageWalk {
  *
  * @param linksOf the links touching an event
  */
-export function walkLineage(
+export function walkLineage<Link extends LinkEnds>(
   rootId: string,
   maxDepth: number,
-  linksOf: (eventId: string) => readonly Correlation[],
-): LineageWalk {
+  linksOf: (eventId: string) => readonly Link[],
+): LineageWalk<Link> {
   const depths = new Map<string, number>([[rootId, 0]]);
   let frontier = [rootId];
   let truncated = false;
@@ -40,7 +48,7 @@ export function walkLineage(
     }
     frontier = next;
   }
-  const links = new Map<string, Correlation>();
+  const links = new Map<string, Link>();
   for (const id of depths.keys()) {
     for (const link of linksOf(id)) {
       if (depths.has(link.sourceEventId) && depths.has(link.targetEventId)) {
