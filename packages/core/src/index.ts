@@ -182,6 +182,9 @@ export { deriveEventId } from "./events/derive-event-id";
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
 export { type ErrorSinks, reportError } from "./events/report-error";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
+// Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
+// Linear comments, projects, cycles, labels, attachments).
+export { platformObjectKey } from "./keys/platform-object-key";
 export {
   type CorrelatedEvent,
   type CorrelatedEventInput,

@@ -72,3 +72,5 @@ export {
   runWebhookSourceConformance,
   type WebhookSourceConformanceOptions,
 } from "./webhook-source-conformance";
+// Helpers for adapter webhook tests (issue 7): drive a source directly, strip headers.
+export { toTestWebhookRequest, withoutHeaders } from "./webhook-test-requests";

@@ -1,0 +1,49 @@
+import type {
+  Cache,
+  Clock,
+  Environment,
+  EventBus,
+  Instrumentation,
+  LinearIntegrationConfigInput,
+  RateLimiter,
+  RetryPolicyInput,
+} from "@contexten/core";
+
+/**
+ * Options of {@link createLinearClient}: the core Linear config (`apiKey`, `apiUrl`,
+ * budgets, timeouts, cache TTL; read from `LINEAR_*` environment variables when absent)
+ * plus the collaborators a host may inject. Everything injected is optional; defaults
+ * are created per client.
+ */
+export interface LinearClientOptions extends LinearIntegrationConfigInput {
+  /**
+   * Rate limiter shared with other clients. Default: a `UnifiedRateLimiter` with the
+   * Linear profile built from `rateLimitRequests`, `rateLimitComplexity` and
+   * `rateLimitWindowSeconds`. An injected limiter must know the `linear` platform (the
+   * default profiles do).
+   */
+  limiter?: RateLimiter;
+  /** Cache for resolved teams, workflow states, labels and users. Default: a `MemoryCache`. */
+  cache?: Cache;
+  /** Receives `onApiRequest` per GraphQL call and `onRateLimitWait` per wait. */
+  instrumentation?: Instrumentation;
+  /** Receives `rate-limit` events. */
+  eventBus?: EventBus;
+  /** Time source for pacing, backoff and cache expiry. Default: the system clock. */
+  clock?: Clock;
+  /** The `fetch` requests go out with (wrapped by core's resilient fetch). Default: global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Retry policy; `maxAttempts` defaults to the config's `retryAttempts`. */
+  retryPolicy?: RetryPolicyInput;
+  /** Complexity points charged up front per request until `X-Complexity` settles it. Default 100. */
+  complexityEstimate?: number;
+  /**
+   * A rate limit asking to wait longer than this fails with `RateLimitError` instead of
+   * waiting, ms. Default 15 minutes.
+   */
+  maxRateLimitWaitMs?: number;
+  /** Random numbers in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Environment to read `LINEAR_*` variables from. Default `process.env`. */
+  env?: Environment;
+}

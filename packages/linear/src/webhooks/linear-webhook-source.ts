@@ -1,0 +1,162 @@
+import {
+  assertFreshTimestamp,
+  type Clock,
+  ConfigurationError,
+  type CorrelatedEvent,
+  type Environment,
+  type LinearIntegrationConfigInput,
+  parseJsonObject,
+  resolveLinearConfig,
+  splitSecrets,
+  systemClock,
+  verifyHmacSignature,
+  type WebhookDelivery,
+  type WebhookRequest,
+  type WebhookSource,
+} from "@contexten/core";
+import type { LinearNormalizeInput, LinearReferenceOptions } from "./linear-event-base";
+import { LINEAR_ACK_DEADLINE_MS, LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";
+import {
+  deriveLinearDeliveryId,
+  type LinearWebhookPayload,
+  validateLinearWebhookPayload,
+} from "./linear-webhook-payload";
+import { normalizeAttachment } from "./normalize-attachment";
+import { normalizeComment } from "./normalize-comment";
+import { normalizeEntity } from "./normalize-entity";
+import { normalizeIssue } from "./normalize-issue";
+
+/** Options of {@link linearWebhooks}. */
+export interface LinearWebhookSourceOptions
+  extends LinearReferenceOptions,
+    Pick<LinearIntegrationConfigInput, "webhookSecret" | "webhookToleranceSeconds"> {
+  /**
+   * The webhook's signing secret (comma-separated for rotation). Default: `webhookSecret`,
+   * else `LINEAR_WEBHOOK_SECRET`.
+   */
+  secret?: string;
+  /** Several secrets, newest first; any one verifies (rotation). */
+  secrets?: readonly string[];
+  /**
+   * Largest accepted distance between the signed `webhookTimestamp` and now, ms. Default
+   * `webhookToleranceSeconds` × 1000: 60,000, Linear's own limit.
+   */
+  toleranceMs?: number;
+  /** Time source for the freshness check. Default the system clock. */
+  clock?: Clock;
+  /** Environment to read `LINEAR_WEBHOOK_SECRET` from. Default `process.env`. */
+  env?: Environment;
+}
+
+const NORMALIZERS: Readonly<Record<string, (input: LinearNormalizeInput) => CorrelatedEvent[]>> = {
+  Issue: normalizeIssue,
+  Comment: normalizeComment,
+  Attachment: normalizeAttachment,
+};
+
+/**
+ * Linear's webhooks as a source for core's `createWebhookHandler`.
+ *
+ * - **Verify**: `Linear-Signature` is the hex HMAC-SHA256 of the raw body; it is checked
+ *   in constant time against every configured secret (core's `verifyHmacSignature`), then
+ *   the signed `webhookTimestamp` (ms, inside the body) must be within 60 s of now (core's
+ *   `assertFreshTimestamp`; `webhookToleranceSeconds` changes it). Either failure is
+ *   answered 401 and nothing is stored.
+ * - **Parse**: the envelope must be well formed (400 otherwise). The delivery id is the
+ *   `Linear-Delivery` header; without it (a proxy stripped it) the id is derived from the
+ *   signed body's stable fields, so Linear's retries still dedupe.
+ * - **Normalize**: Issue (plus `linear.issue.status_changed` for a state change), Comment,
+ *   Attachment, IssueLabel, Project, Cycle, and any other type as `linear.<type>.<action>`.
+ *
+ * @example
+ * const handler = createWebhookHandler({
+ *   sources: [linearWebhooks({ secret: process.env.LINEAR_WEBHOOK_SECRET })],
+ *   store,
+ *   onEvent: (event) => engine.processEvent(event),
+ * });
+ */
+export function linearWebhooks(
+  options: LinearWebhookSourceOptions = {},
+): WebhookSource<LinearWebhookPayload> {
+  const config = resolveLinearConfig(
+    {
+      webhookSecret: options.webhookSecret,
+      webhookToleranceSeconds: options.webhookToleranceSeconds,
+    },
+    options.env,
+  );
+  const secrets = [...splitSecrets(options.secret), ...splitSecrets(options.secrets)];
+  if (secrets.length === 0) secrets.push(...splitSecrets(config.webhookSecret));
+  if (secrets.length === 0) {
+    throw new ConfigurationError({
+      platform: "linear",
+      issues: [{ path: "secret", message: "Required" }],
+      message:
+        "Linear webhook secret is missing: set LINEAR_WEBHOOK_SECRET or pass secret (or secrets for rotation); Linear shows it on the webhook's settings page.",
+    });
+  }
+  const clock = options.clock ?? systemClock;
+  const toleranceMs = options.toleranceMs ?? config.webhookToleranceSeconds * 1000;
+  const references: LinearReferenceOptions = {
+    ...(options.teams ? { teams: options.teams } : {}),
+    ...(options.githubHosts ? { githubHosts: options.githubHosts } : {}),
+  };
+  // verify reads webhookTimestamp from the JSON body; parse reuses that parse.
+  const parsed = new WeakMap<WebhookRequest, Record<string, unknown> | Error>();
+  const readJson = (request: WebhookRequest) => {
+    let body = parsed.get(request);
+    if (!body) {
+      try {
+        body = parseJsonObject(request.text, "linear");
+      } catch (error) {
+        body = error instanceof Error ? error : new Error(String(error));
+      }
+      parsed.set(request, body);
+    }
+    return body;
+  };
+
+  return {
+    platform: "linear",
+    contentTypes: ["application/json"],
+    ackDeadlineMs: LINEAR_ACK_DEADLINE_MS,
+    matches: (request) =>
+      request.headers.has(LINEAR_WEBHOOK_HEADERS.signature) ||
+      request.headers.has(LINEAR_WEBHOOK_HEADERS.event),
+    verify(request) {
+      verifyHmacSignature({
+        platform: "linear",
+        header: "Linear-Signature",
+        signature: request.headers.get(LINEAR_WEBHOOK_HEADERS.signature),
+        secrets,
+        payload: request.rawBody,
+      });
+      const body = readJson(request);
+      // A signed body that is not JSON is a 400, reported by parse.
+      if (body instanceof Error) return;
+      assertFreshTimestamp({
+        platform: "linear",
+        source: "webhookTimestamp (signed, in the body)",
+        timestampMs: typeof body.webhookTimestamp === "number" ? body.webhookTimestamp : undefined,
+        toleranceMs,
+        nowMs: clock.now(),
+      });
+    },
+    parse(request) {
+      const body = readJson(request);
+      if (body instanceof Error) throw body;
+      const payload = validateLinearWebhookPayload(body);
+      return {
+        kind: "delivery",
+        deliveryId:
+          request.headers.get(LINEAR_WEBHOOK_HEADERS.delivery) || deriveLinearDeliveryId(payload),
+        eventName: payload.type,
+        body: payload,
+      };
+    },
+    normalize(delivery: WebhookDelivery<LinearWebhookPayload>, { request }) {
+      const normalize = NORMALIZERS[delivery.body.type] ?? normalizeEntity;
+      return normalize({ delivery, request, references });
+    },
+  };
+}
