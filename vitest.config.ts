@@ -22,7 +22,10 @@ const projectDirectories = ["packages", "examples"].flatMap((parent) => {
 
 export default defineConfig({
   resolve: { conditions: ["@contexten/source"] },
-  ssr: { resolve: { conditions: ["@contexten/source", "node", "import", "default"] } },
+  // Vitest passes these to Node as --conditions for the worker too, so they must not
+  // include "import": Node would then resolve require() calls inside CommonJS packages
+  // (pg requiring pg-pool) to their ESM entries. Vite adds import/require/default itself.
+  ssr: { resolve: { conditions: ["@contexten/source", "node"] } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

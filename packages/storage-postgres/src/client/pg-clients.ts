@@ -1,0 +1,117 @@
+import { SerialLock } from "./serial-lock";
+import type { SqlClient, SqlExecutor, SqlResult } from "./sql-client";
+
+/** The part of a `pg` query result the store reads. */
+export interface PgQueryResultLike {
+  /** Returned rows. */
+  rows: unknown[];
+  /** Rows returned or affected; `null` for statements without a count. */
+  rowCount: number | null;
+}
+
+/** The part of `pg.Client`, `pg.PoolClient` and `pg.Pool` that runs a query. */
+export interface PgQueryable {
+  /** Runs a parameterized statement. */
+  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+}
+
+/** The part of a `pg.PoolClient` the store uses. */
+export interface PgPoolClientLike extends PgQueryable {
+  /** Returns the connection to its pool; an error destroys it instead. */
+  release(error?: Error | boolean): void;
+}
+
+/** The part of a `pg.Pool` the store uses. */
+export interface PgPoolLike extends PgQueryable {
+  /** Checks out one connection. */
+  connect(): Promise<PgPoolClientLike>;
+  /** Closes every connection. */
+  end(): Promise<void>;
+  /** Connections currently open; tells a pool apart from a single client. */
+  readonly totalCount: number;
+}
+
+/** The part of a connected `pg.Client` the store uses. */
+export interface PgClientLike extends PgQueryable {
+  /** Opens the connection (the caller does this before handing the client over). */
+  connect(): Promise<unknown>;
+  /** Closes the connection. */
+  end(): Promise<void>;
+}
+
+function wrapExecutor(queryable: PgQueryable): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
+      const result = await queryable.query(text, [...params]);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+  };
+}
+
+/**
+ * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws. Calls
+ * `onBroken` when the connection's state is unknown afterwards (a failed `BEGIN`,
+ * `ROLLBACK` or `COMMIT`), so a pool can destroy it instead of reusing it.
+ */
+async function runTransaction<T>(
+  connection: PgQueryable,
+  work: (executor: SqlExecutor) => Promise<T>,
+  onBroken: (error: Error) => void = () => {},
+): Promise<T> {
+  const step = async (text: string) => {
+    try {
+      await connection.query(text);
+    } catch (error) {
+      onBroken(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  };
+  await step("BEGIN");
+  let result: T;
+  try {
+    result = await work(wrapExecutor(connection));
+  } catch (error) {
+    await step("ROLLBACK").catch(() => {});
+    throw error;
+  }
+  await step("COMMIT");
+  return result;
+}
+
+/**
+ * A {@link SqlClient} over a `pg.Pool`: plain queries go to any pooled connection, and
+ * each transaction checks out one connection for its whole duration.
+ */
+export function fromPgPool(pool: PgPoolLike): SqlClient {
+  const executor = wrapExecutor(pool);
+  return {
+    query: executor.query,
+    async transaction(work) {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await runTransaction(connection, work, (error) => {
+          broken = error;
+        });
+      } finally {
+        // A connection in an unknown transaction state is destroyed, never reused.
+        connection.release(broken);
+      }
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * A {@link SqlClient} over one connected `pg.Client`. Queries and transactions are
+ * serialized so that no statement runs inside another caller's transaction.
+ */
+export function fromPgClient(client: PgClientLike): SqlClient {
+  const lock = new SerialLock();
+  const executor = wrapExecutor(client);
+  return {
+    query: (text, params) => lock.run(() => executor.query(text, params)),
+    transaction: (work) => lock.run(() => runTransaction(client, work)),
+    end: () => client.end(),
+  };
+}

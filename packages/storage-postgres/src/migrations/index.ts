@@ -1,0 +1,5 @@
+import { initialSchema } from "./0001-initial-schema";
+import type { Migration } from "./migration";
+
+/** Every migration this version of the package knows, in version order. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

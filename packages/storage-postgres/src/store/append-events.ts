@@ -1,0 +1,104 @@
+import {
+  type CorrelatedEvent,
+  correlatedEventSchema,
+  parseWithSchema,
+  type WriteResult,
+} from "@contexten/core";
+import type { SqlExecutor } from "../client/sql-client";
+import { eventColumns, keyColumns } from "./event-codec";
+import { rethrowDataError, retryOnConflict } from "./sql-errors";
+import type { StoreContext } from "./store-context";
+
+/** Events per `INSERT` statement; larger appends run several statements in one transaction. */
+export const APPEND_CHUNK_SIZE = 1000;
+
+function appendStatement(context: StoreContext): string {
+  const { events, eventKeys } = context.tables;
+  // Rows are inserted in id order so that two transactions appending overlapping batches
+  // take row locks in the same order and cannot deadlock. Keys are indexed only for the
+  // events this statement actually inserted, in the same statement, so a crash can never
+  // leave an event without its keys.
+  return `WITH input AS (
+      SELECT * FROM unnest(
+        $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]
+      ) AS t(id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs,
+             payload, correlation_id, parent_event_id, workflow_id)
+    ),
+    inserted AS (
+      INSERT INTO ${events} (id, type, platform, occurred_at, received_at, delivery_id, subject,
+        keys, refs, payload, correlation_id, parent_event_id, workflow_id)
+      SELECT id, type, platform, occurred_at::timestamptz, received_at::timestamptz, delivery_id,
+        subject::jsonb, keys::jsonb, refs::jsonb, payload::jsonb, correlation_id,
+        parent_event_id, workflow_id
+      FROM input ORDER BY id COLLATE "C"
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ),
+    indexed AS (
+      INSERT INTO ${eventKeys} (event_id, key, kind)
+      SELECT k.event_id, k.key, k.kind
+      FROM unnest($14::text[], $15::text[], $16::text[]) AS k(event_id, key, kind)
+      JOIN inserted ON inserted.id = k.event_id
+      ON CONFLICT DO NOTHING
+    )
+    SELECT id FROM inserted`;
+}
+
+async function insertChunk(
+  executor: SqlExecutor,
+  statement: string,
+  chunk: readonly CorrelatedEvent[],
+): Promise<string[]> {
+  const { rows } = await executor.query<{ id: string }>(statement, [
+    ...eventColumns(chunk),
+    ...keyColumns(chunk),
+  ]);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Validates every event first (nothing is written when one is invalid), then inserts the
+ * new ones with their key index rows. A batch of up to {@link APPEND_CHUNK_SIZE} events is
+ * one statement; a larger one is several statements in one transaction. Either way the
+ * append is all-or-nothing.
+ */
+export async function appendEvents(
+  context: StoreContext,
+  input: CorrelatedEvent | readonly CorrelatedEvent[],
+): Promise<WriteResult> {
+  const list: readonly unknown[] = Array.isArray(input) ? input : [input];
+  const unique = new Map<string, CorrelatedEvent>();
+  const existing: string[] = [];
+  for (const [index, candidate] of list.entries()) {
+    const event = parseWithSchema(correlatedEventSchema, candidate, `event at index ${index}`);
+    // The first copy of an id in one batch wins; later copies count as already present.
+    if (unique.has(event.id)) existing.push(event.id);
+    else unique.set(event.id, event);
+  }
+  if (unique.size === 0) return { inserted: [], existing };
+
+  const sorted = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const statement = appendStatement(context);
+  const run = async (executor: SqlExecutor) => {
+    const inserted: string[] = [];
+    for (let start = 0; start < sorted.length; start += APPEND_CHUNK_SIZE) {
+      const chunk = sorted.slice(start, start + APPEND_CHUNK_SIZE);
+      inserted.push(...(await insertChunk(executor, statement, chunk)));
+    }
+    return inserted;
+  };
+  let insertedIds: string[];
+  try {
+    insertedIds = await retryOnConflict(() =>
+      sorted.length <= APPEND_CHUNK_SIZE ? run(context.client) : context.client.transaction(run),
+    );
+  } catch (error) {
+    rethrowDataError(error, "the events");
+  }
+  const insertedSet = new Set(insertedIds);
+  // Report in the caller's order.
+  const inserted = [...unique.keys()].filter((id) => insertedSet.has(id));
+  existing.push(...[...unique.keys()].filter((id) => !insertedSet.has(id)));
+  return { inserted, existing };
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { ConfigurationError } from "@contexten/core";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  createPostgresStore,
+  MIGRATIONS,
+  MIGRATIONS_TABLE,
+  runMigrations,
+  toSqlClient,
+} from "../src/index";
+import { DATABASE_URL, rawQuery, uniqueSchemaName } from "./support/database";
+import { makeEvent } from "./support/events";
+import { useBackends } from "./support/store-fixture";
+
+const backends = useBackends();
+const latest = MIGRATIONS.at(-1)!.version;
+
+describe.each(backends)("migrations on $name", (backend) => {
+  it("records each applied version once and is a no-op when current", async () => {
+    const { store, schema, raw } = await backend.create();
+    const recorded = await raw<{ version: number; name: string }>(
+      `SELECT version, name FROM "${schema}".${MIGRATIONS_TABLE} ORDER BY version`,
+    );
+    expect(recorded).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+    expect(await store.migrate()).toEqual({ applied: [], version: latest });
+    const tables = await raw<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
+      [schema],
+    );
+    expect(tables.map((row) => row.table_name)).toEqual([
+      "contexten_migrations",
+      "deliveries",
+      "event_correlations",
+      "event_keys",
+      "events",
+      "workflows",
+    ]);
+  });
+
+  it("with migrate: false, refuses to run on an unmigrated schema and says what to do", async () => {
+    const { client, schema, raw } = await backend.create();
+    const manual = `${schema}_manual`;
+    const store = createPostgresStore({ client, schema: manual, migrate: false });
+    try {
+      const error = await store.get("x").catch((caught: unknown) => caught);
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain("store.migrate()");
+      expect(await store.migrate()).toEqual({ applied: [1], version: latest });
+      expect(await store.get("x")).toBeUndefined();
+    } finally {
+      await raw(`DROP SCHEMA IF EXISTS "${manual}" CASCADE`);
+    }
+  });
+});
+
+describe("migrations on PostgreSQL with restricted privileges", () => {
+  const role = `contexten_test_role_${randomBytes(4).toString("hex")}`;
+  const schema = uniqueSchemaName("priv");
+
+  afterAll(async () => {
+    await rawQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await rawQuery(`DROP ROLE IF EXISTS ${role}`);
+  });
+
+  it("migrates an existing schema as a role that may not create schemas", async () => {
+    await rawQuery(`CREATE ROLE ${role} NOLOGIN`);
+    await rawQuery(`CREATE SCHEMA "${schema}"`);
+    await rawQuery(`GRANT USAGE, CREATE ON SCHEMA "${schema}" TO ${role}`);
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`SET ROLE ${role}`);
+      await expect(client.query(`CREATE SCHEMA "${schema}_other"`)).rejects.toThrow(
+        /permission denied/,
+      );
+      const store = createPostgresStore({ client, schema });
+      expect((await store.migrate()).applied).toEqual([1]);
+      await store.append(makeEvent(1));
+      expect((await store.get("evt-000001"))?.id).toBe("evt-000001");
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe("runMigrations", () => {
+  it("rejects a schema name that is not a plain identifier", async () => {
+    const client = toSqlClient(new pg.Pool({ connectionString: DATABASE_URL }));
+    try {
+      await expect(runMigrations(client, 'x"; DROP TABLE y; --')).rejects.toSatisfy(
+        ConfigurationError.isInstance,
+      );
+    } finally {
+      await client.end?.();
+    }
+  });
+});
