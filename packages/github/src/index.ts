@@ -1,8 +1,129 @@
 /**
- * `@contexten/github`.
+ * `@contexten/github`: a GitHub client on `@octokit/core` that never trips rate limits,
+ * a webhook source that turns every GitHub delivery into correlatable events, and GitHub
+ * Issues as an `IssueTracker`.
  *
  * @packageDocumentation
  */
 
 /** Platform id this package serves. */
 export const PLATFORM = "github" as const;
+
+// Client
+export {
+  DEFAULT_TOKEN_REFRESH_MARGIN_MS,
+  type GitHubClientParts,
+} from "./client/create-octokit";
+export {
+  type GitHubAppCredentials,
+  type InstallationToken,
+  isAppAuthenticatedPath,
+  type RefreshingAppAuth,
+  type RefreshingAppAuthInput,
+  refreshingAppAuthStrategy,
+} from "./client/github-app-auth";
+export {
+  type CreatePullRequestInput,
+  createGitHubClient,
+  GitHubClient,
+  type GitHubRoute,
+  type GitHubRouteData,
+  type GitHubRouteParameters,
+} from "./client/github-client";
+export type { GitHubClientOptions } from "./client/github-client-options";
+export { type GitHubErrorContext, toGitHubError } from "./client/github-error";
+export type {
+  GitHubAuthenticatedUser,
+  GitHubIssue,
+  GitHubIssueComment,
+  GitHubPullRequest,
+  GitHubPullRequestFile,
+  GitHubRateLimitOverview,
+  GitHubRepository,
+  GitHubReview,
+  GitHubWorkflowRun,
+} from "./client/github-types";
+export {
+  nextPageUrl,
+  type PageItem,
+  type PageRequest,
+  type PaginateOptions,
+  pageItems,
+  paginateRoute,
+} from "./client/paginate";
+export { type RepositoryInput, type RepositoryRef, toRepositoryRef } from "./client/repository-ref";
+export {
+  type PullRequestReviews,
+  type ReviewRequests,
+  type ReviewSummary,
+  summarizeReviews,
+} from "./client/review-summary";
+export {
+  DEFAULT_WORKFLOW_RUN_POLL_MS,
+  DEFAULT_WORKFLOW_RUN_TIMEOUT_MS,
+  type TriggerWorkflowInput,
+  WorkflowDispatcher,
+  type WorkflowDispatchRequests,
+} from "./client/workflow-dispatch";
+
+// Issue tracker
+export {
+  createGitHubIssueTracker,
+  GitHubIssueTracker,
+  type GitHubIssueTrackerOptions,
+} from "./issues/github-issue-tracker";
+export {
+  type GitHubIssueFields,
+  type GitHubIssueState,
+  gitHubIssueStatus,
+  repositoryOfIssue,
+  toGitHubIssueFields,
+  toGitHubState,
+  toUnifiedIssue,
+} from "./issues/issue-mapping";
+export { type GitHubIssueRef, parseIssueReference } from "./issues/issue-reference";
+export { buildIssueSearchQuery } from "./issues/issue-search-query";
+
+// Webhooks
+export type {
+  CiFields,
+  CommentFields,
+  CommitFields,
+  GitHubWebhookBody,
+  IssueFields,
+  LinkedPullRequestFields,
+  PullRequestFields,
+  RepositoryFields,
+  UserFields,
+} from "./webhooks/github-payload";
+export {
+  type GitHubWebhookEvent,
+  type GitHubWebhookHandler,
+  GitHubWebhookHandlers,
+} from "./webhooks/github-webhook-handlers";
+export type {
+  GitHubWebhookHandlerName,
+  GitHubWebhookOperationBody,
+  GitHubWebhookOperationId,
+  GitHubWebhookPayload,
+  GitHubWebhookPayloadMap,
+  KebabToSnake,
+} from "./webhooks/github-webhook-payloads";
+export {
+  type GitHubEventOutcome,
+  GitHubWebhookProcessor,
+  type GitHubWebhookProcessorOptions,
+} from "./webhooks/github-webhook-processor";
+export {
+  GITHUB_WEBHOOK_HEADERS,
+  type GitHubWebhookSource,
+  type GitHubWebhooksOptions,
+  githubWebhooks,
+} from "./webhooks/github-webhook-source";
+export { eventType as gitHubEventType } from "./webhooks/normalizers/build-event";
+export type { CiEventName } from "./webhooks/normalizers/ci";
+export {
+  NORMALIZED_GITHUB_EVENTS,
+  normalizeGitHubEvent,
+} from "./webhooks/normalizers/normalize-github-event";
+export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalizers/normalize-input";

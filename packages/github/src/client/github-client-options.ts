@@ -1,0 +1,43 @@
+import type {
+  Cache,
+  Clock,
+  Environment,
+  EventBus,
+  GitHubIntegrationConfigInput,
+  Instrumentation,
+  RateLimiter,
+  RetryPolicyInput,
+} from "@contexten/core";
+
+/**
+ * Options of `createGitHubClient`: the core `GitHubIntegrationConfig` fields (token or App
+ * credentials, `baseUrl`, rate-limit, cache, timeout and retry settings; unset ones are
+ * read from `GITHUB_*` environment variables) plus injected collaborators. Share one
+ * `limiter` (and `cache`) between clients that use the same credentials.
+ */
+export interface GitHubClientOptions extends GitHubIntegrationConfigInput {
+  /** Rate limiter; default a `UnifiedRateLimiter` with GitHub's profile and this config's budget. */
+  limiter?: RateLimiter;
+  /** ETag cache for GETs; default a `MemoryCache` with `cacheTtlSeconds`. `false` disables caching. */
+  cache?: Cache | false;
+  /** Retry policy; default `retryAttempts` attempts from `retryBackoffSeconds`. */
+  retryPolicy?: RetryPolicyInput;
+  /** Receives `onApiRequest` and `onRateLimitWait`. */
+  instrumentation?: Instrumentation;
+  /** Receives `rate-limit` events. */
+  eventBus?: EventBus;
+  /** Time source for pacing, backoff, token expiry and polling; default the system clock. */
+  clock?: Clock;
+  /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
+  random?: () => number;
+  /** The fetch every request ends in; default the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Prepended to Octokit's user agent. */
+  userAgent?: string;
+  /** Environment to read `GITHUB_*` variables from; default `process.env`. */
+  env?: Environment;
+  /** GitHub App: refresh the installation token this long before it expires; default 5 minutes. */
+  tokenRefreshMarginMs?: number;
+  /** `owner/repo` used when a call names no repository (issue tracker, `#42` references). */
+  defaultRepository?: string;
+}

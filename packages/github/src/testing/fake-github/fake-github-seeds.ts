@@ -1,0 +1,75 @@
+import type {
+  FakeGitHubComment,
+  FakeGitHubFile,
+  FakeGitHubIssue,
+  FakeGitHubPullRequest,
+  FakeGitHubReview,
+  FakeGitHubWorkflow,
+  FakeGitHubWorkflowRun,
+} from "./fake-github-model";
+
+/** Seed of an issue: a title, and anything else to override. */
+export type FakeIssueSeed = Partial<Omit<FakeGitHubIssue, "id" | "comments">> & {
+  /** Title. */
+  title: string;
+  /** Comment bodies (authored by the viewer) or full comments. */
+  comments?: (string | Partial<FakeGitHubComment>)[];
+};
+
+/** Seed of a review. */
+export type FakeReviewSeed = Partial<Omit<FakeGitHubReview, "id">> & {
+  /** Reviewer login. */
+  user: string;
+  /** Review state. */
+  state: FakeGitHubReview["state"];
+};
+
+/** Seed of a pull request. */
+export type FakePullRequestSeed = Partial<
+  Omit<FakeGitHubPullRequest, "id" | "reviews" | "head" | "base" | "comments">
+> & {
+  /** Title. */
+  title: string;
+  /** Head branch; the sha defaults to a hash of the branch name. */
+  head: { ref: string; sha?: string };
+  /** Base branch; default the repository's default branch. */
+  base?: { ref: string };
+  /** Reviews. */
+  reviews?: FakeReviewSeed[];
+  /** Changed files. */
+  files?: FakeGitHubFile[];
+};
+
+/** Seed of a workflow. */
+export type FakeWorkflowSeed = Partial<Omit<FakeGitHubWorkflow, "path">> & {
+  /** File path or name: `deploy.yml` becomes `.github/workflows/deploy.yml`. */
+  path: string;
+};
+
+/** Seed of a workflow run. */
+export type FakeWorkflowRunSeed = Partial<
+  Omit<FakeGitHubWorkflowRun, "id" | "workflowId" | "name">
+> & {
+  /** Workflow id or file name. */
+  workflow: number | string;
+};
+
+/** Seed of a repository and its content. */
+export interface FakeRepositorySeed {
+  /** `owner/name`. */
+  fullName: string;
+  /** Default branch (default `main`). */
+  defaultBranch?: string;
+  /** Private repository. */
+  private?: boolean;
+  /** Labels that exist. */
+  labels?: string[];
+  /** Issues, numbered in order unless they say otherwise. */
+  issues?: FakeIssueSeed[];
+  /** Pull requests. */
+  pullRequests?: FakePullRequestSeed[];
+  /** Workflows. */
+  workflows?: FakeWorkflowSeed[];
+  /** Existing workflow runs. */
+  workflowRuns?: FakeWorkflowRunSeed[];
+}

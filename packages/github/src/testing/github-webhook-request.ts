@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { sign } from "@octokit/webhooks-methods";
+
+/** Options of {@link createGitHubWebhookRequest}. */
+export interface GitHubWebhookRequestOptions {
+  /** Secret to sign with. */
+  secret: string;
+  /** `X-GitHub-Event`, e.g. `pull_request`. */
+  event: string;
+  /** The payload: an object (serialized as GitHub does, compact JSON) or the exact body text. */
+  payload: unknown;
+  /** `X-GitHub-Delivery`; default a random UUID, as GitHub's. */
+  deliveryId?: string;
+  /** `json` (default) or `form` (`application/x-www-form-urlencoded`, `payload=<json>`). */
+  contentType?: "json" | "form";
+  /** Target URL (default `http://127.0.0.1/webhooks/github`). */
+  url?: string;
+  /** Extra or overriding headers. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * `sha256=<hex>` over the body, computed with `@octokit/webhooks-methods`: GitHub's own
+ * toolkit signs, contexten verifies, so the test checks one implementation against another.
+ */
+export function signGitHubWebhook(secret: string, body: string): Promise<string> {
+  return sign(secret, body);
+}
+
+/**
+ * Builds a webhook `Request` exactly as GitHub sends it: the body (JSON, or
+ * `payload=<url-encoded JSON>` for form deliveries), `X-Hub-Signature-256` over those
+ * bytes, `X-GitHub-Event`, `X-GitHub-Delivery`, `X-GitHub-Hook-ID` and GitHub's user
+ * agent. Use it to test handlers and to replay deliveries into a demo.
+ *
+ * @example
+ * const request = await createGitHubWebhookRequest({ secret, event: "push", payload });
+ * const response = await handler(request);
+ */
+export async function createGitHubWebhookRequest(
+  options: GitHubWebhookRequestOptions,
+): Promise<Request> {
+  const json =
+    typeof options.payload === "string" ? options.payload : JSON.stringify(options.payload);
+  const form = options.contentType === "form";
+  const body = form ? `payload=${encodeURIComponent(json)}` : json;
+  return new Request(options.url ?? "http://127.0.0.1/webhooks/github", {
+    method: "POST",
+    headers: {
+      "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
+      "user-agent": "GitHub-Hookshot/contexten-test",
+      "x-github-event": options.event,
+      "x-github-delivery": options.deliveryId ?? randomUUID(),
+      "x-github-hook-id": "1",
+      "x-hub-signature-256": await signGitHubWebhook(options.secret, body),
+      ...options.headers,
+    },
+    body,
+  });
+}

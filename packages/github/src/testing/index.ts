@@ -1,0 +1,47 @@
+/**
+ * `@contexten/github/testing`: a fake GitHub REST API for tests and demos, and signed
+ * GitHub webhook requests. Test-only; it starts real HTTP servers on 127.0.0.1.
+ *
+ * @packageDocumentation
+ */
+
+export type { FakeGitHubCaller } from "./fake-github/fake-github-auth";
+export type {
+  FakeGitHubComment,
+  FakeGitHubFile,
+  FakeGitHubInstallation,
+  FakeGitHubInstallationToken,
+  FakeGitHubIssue,
+  FakeGitHubPullRequest,
+  FakeGitHubRepository,
+  FakeGitHubReview,
+  FakeGitHubUser,
+  FakeGitHubWorkflow,
+  FakeGitHubWorkflowRun,
+} from "./fake-github/fake-github-model";
+export {
+  type FakeGitHubRateLimits,
+  type FakeSearchRateLimitOptions,
+  fakeGitHubRateLimits,
+} from "./fake-github/fake-github-rate-limits";
+export type {
+  FakeIssueSeed,
+  FakePullRequestSeed,
+  FakeRepositorySeed,
+  FakeReviewSeed,
+  FakeWorkflowRunSeed,
+  FakeWorkflowSeed,
+} from "./fake-github/fake-github-seeds";
+export { type FakeGitHubApp, FakeGitHubState, fakeSha } from "./fake-github/fake-github-state";
+export { type FakeSearchQuery, parseSearchQuery } from "./fake-github/search-routes";
+export {
+  type FakeGitHubAppOptions,
+  type FakeGitHubServer,
+  type FakeGitHubServerOptions,
+  startFakeGitHubServer,
+} from "./fake-github/start-fake-github-server";
+export {
+  createGitHubWebhookRequest,
+  type GitHubWebhookRequestOptions,
+  signGitHubWebhook,
+} from "./github-webhook-request";

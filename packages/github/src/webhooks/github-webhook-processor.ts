@@ -1,0 +1,153 @@
+import {
+  type CorrelatedEvent,
+  CorrelationEngine,
+  type CorrelationResult,
+  createWebhookHandler,
+  type EventBus,
+  type EventStore,
+  type Instrumentation,
+  MemoryEventStore,
+  type ProcessingResult,
+  type WebhookHandler,
+} from "@contexten/core";
+import {
+  type GitHubWebhookSource,
+  type GitHubWebhooksOptions,
+  githubWebhooks,
+} from "./github-webhook-source";
+
+/** Options of {@link GitHubWebhookProcessor}. */
+export interface GitHubWebhookProcessorOptions extends GitHubWebhooksOptions {
+  /** Where events and delivery ids are stored; default a new `MemoryEventStore`. */
+  store?: EventStore;
+  /** Correlates each stored event; default a `CorrelationEngine` on `store` with the default rules. `false` turns correlation off. */
+  engine?: CorrelationEngine | false;
+  /** An existing source to use (its secrets and handlers); default one built from these options. */
+  source?: GitHubWebhookSource;
+  /** Receives `event`, `correlation` and `error`. */
+  bus?: EventBus;
+  /** Metrics hooks. */
+  instrumentation?: Instrumentation;
+  /** Logs errors nobody else listens to (default `console`). */
+  logger?: Pick<Console, "error">;
+  /** Largest accepted body, bytes (default 5 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** What handling one stored event did. */
+export interface GitHubEventOutcome {
+  /** The event, with its `correlationId` when it was correlated. */
+  event: CorrelatedEvent;
+  /** What the correlation engine found, when one is used. */
+  correlation?: CorrelationResult;
+}
+
+/**
+ * The specification's `GitHubWebhookProcessor`, composed from the parts: the GitHub
+ * webhook source (verify, parse, normalize), core's webhook handler (dedupe, store, ack,
+ * post-ack work), a `CorrelationEngine` and the typed handler registry.
+ *
+ * After a delivery is stored and acknowledged, each event goes through
+ * {@link GitHubWebhookProcessor.handleEvent}, which picks `handlePullRequestEvent`,
+ * `handlePushEvent`, `handleWorkflowRunEvent` or `handleOtherEvent`; each correlates the
+ * event, then runs the `on(…)` handlers with the correlated event. Subclasses may override
+ * them.
+ *
+ * @example
+ * const processor = new GitHubWebhookProcessor({ secret: process.env.GITHUB_WEBHOOK_SECRET, store });
+ * processor.on("pull_request.closed", async ({ payload, event }) => { … });
+ * http.createServer(toNodeListener(processor.fetch)).listen(3000);
+ */
+export class GitHubWebhookProcessor {
+  /** The webhook source. */
+  readonly source: GitHubWebhookSource;
+  /** The event store. */
+  readonly store: EventStore;
+  /** The correlation engine, unless turned off. */
+  readonly engine: CorrelationEngine | undefined;
+  /** Core's webhook handler around the source; `handler.drain()` waits for post-ack work. */
+  readonly handler: WebhookHandler;
+  /** Registers a typed handler; see `GitHubWebhookHandlers.on`. */
+  readonly on: GitHubWebhookSource["on"];
+  /** The HTTP endpoint, `(request: Request) => Promise<Response>` (bound). */
+  readonly fetch: (request: Request) => Promise<Response>;
+
+  constructor(options: GitHubWebhookProcessorOptions = {}) {
+    this.source = options.source ?? githubWebhooks(options);
+    this.store = options.store ?? new MemoryEventStore();
+    this.engine =
+      options.engine === false
+        ? undefined
+        : (options.engine ??
+          new CorrelationEngine({
+            store: this.store,
+            ...(options.bus ? { bus: options.bus } : {}),
+            ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
+            ...(options.logger ? { logger: options.logger } : {}),
+          }));
+    this.handler = createWebhookHandler({
+      sources: [this.source],
+      store: this.store,
+      onEvent: (event) => this.handleEvent(event),
+      ...(options.bus ? { bus: options.bus } : {}),
+      ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    });
+    this.on = this.source.on;
+    this.fetch = (request) => this.handler(request);
+  }
+
+  /**
+   * The seed's `process_webhook`: handles one request end to end and resolves once its
+   * post-ack work (correlation, handlers) has finished, with what happened. An HTTP
+   * endpoint should use {@link GitHubWebhookProcessor.fetch}, which answers first.
+   */
+  async processWebhook(request: Request): Promise<ProcessingResult> {
+    const { result } = await this.handler.process(request);
+    await this.handler.drain();
+    return result;
+  }
+
+  /** Routes a stored event to the handling of its family. */
+  handleEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    switch (event.type.split(".")[1]) {
+      case "pull_request":
+        return this.handlePullRequestEvent(event);
+      case "push":
+        return this.handlePushEvent(event);
+      case "workflow_run":
+        return this.handleWorkflowRunEvent(event);
+      default:
+        return this.handleOtherEvent(event);
+    }
+  }
+
+  /** `pull_request` events: links to Linear issues, branches, CI runs and Slack threads. */
+  handlePullRequestEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    return this.correlateAndDispatch(event);
+  }
+
+  /** `push` events: links to the pull request of the branch and the issues in its name. */
+  handlePushEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    return this.correlateAndDispatch(event);
+  }
+
+  /** `workflow_run` events: links the run to its pull request by head sha. */
+  handleWorkflowRunEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    return this.correlateAndDispatch(event);
+  }
+
+  /** Every other event. */
+  handleOtherEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    return this.correlateAndDispatch(event);
+  }
+
+  /** Correlates (when an engine is set), then runs the handlers with the correlated event. */
+  protected async correlateAndDispatch(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
+    const correlation = this.engine ? await this.engine.processEvent(event) : undefined;
+    const stored = correlation?.event ?? event;
+    await this.source.dispatch(stored);
+    return correlation ? { event: stored, correlation } : { event: stored };
+  }
+}

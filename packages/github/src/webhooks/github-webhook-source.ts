@@ -1,0 +1,167 @@
+import {
+  ConfigurationError,
+  type CorrelatedEvent,
+  type Environment,
+  parseFormBody,
+  parseJsonObject,
+  requireHeader,
+  splitSecrets,
+  ValidationError,
+  verifyHmacSignature,
+  type WebhookRequest,
+  type WebhookSource,
+} from "@contexten/core";
+import type { GitHubWebhookBody } from "./github-payload";
+import { GitHubWebhookHandlers } from "./github-webhook-handlers";
+import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";
+import type { ReferenceOptions } from "./normalizers/normalize-input";
+
+/** Headers GitHub sends with every webhook. */
+export const GITHUB_WEBHOOK_HEADERS = {
+  /** HMAC-SHA256 of the raw body: `sha256=<hex>`. */
+  signature: "x-hub-signature-256",
+  /** The event name, e.g. `pull_request`. */
+  event: "x-github-event",
+  /** Unique id of the delivery (the same on redelivery). */
+  delivery: "x-github-delivery",
+} as const;
+
+/** Options of {@link githubWebhooks}. */
+export interface GitHubWebhooksOptions extends ReferenceOptions {
+  /** The webhook secret. */
+  secret?: string;
+  /** Several secrets during a rotation, newest first; any match passes. */
+  secrets?: readonly string[];
+  /** Where to read `GITHUB_WEBHOOK_SECRET` (comma-separated for rotation) when no secret is passed. */
+  env?: Environment;
+}
+
+/**
+ * GitHub's webhooks as a core `WebhookSource`, plus typed handlers. Plug it into
+ * `createWebhookHandler` and hand its `dispatch` to `onEvent` so handlers run after the
+ * delivery is stored and acknowledged.
+ */
+export interface GitHubWebhookSource extends WebhookSource<GitHubWebhookBody> {
+  /** The handler registry. */
+  readonly handlers: GitHubWebhookHandlers;
+  /** Registers a typed handler (see {@link GitHubWebhookHandlers.on}); returns a remover. */
+  on: GitHubWebhookHandlers["on"];
+  /** Removes a handler. */
+  off: GitHubWebhookHandlers["off"];
+  /** Runs the handlers for a stored event; bound, so `onEvent: source.dispatch` works. */
+  dispatch: (event: CorrelatedEvent) => Promise<void>;
+}
+
+const EVENT_NAME = /^[a-z0-9_]{1,100}$/;
+const platform = "github";
+
+function secretsOf(options: GitHubWebhooksOptions): string[] {
+  const given = splitSecrets([
+    ...(options.secret ? [options.secret] : []),
+    ...(options.secrets ?? []),
+  ]);
+  if (given.length > 0) return given;
+  const env = options.env ?? (typeof process === "undefined" ? {} : process.env);
+  const fromEnv = splitSecrets(env.GITHUB_WEBHOOK_SECRET);
+  if (fromEnv.length > 0) return fromEnv;
+  throw new ConfigurationError({
+    platform,
+    message:
+      "GitHub webhooks need the webhook's secret: set GITHUB_WEBHOOK_SECRET or pass secret (or secrets while rotating).",
+  });
+}
+
+/** Reads the JSON payload of a JSON or form-encoded (`payload=`) delivery. */
+function readPayload(request: WebhookRequest): GitHubWebhookBody {
+  if (request.contentType === "application/x-www-form-urlencoded") {
+    const { payload } = parseFormBody(request.text);
+    if (payload === undefined) {
+      throw new ValidationError({
+        platform,
+        message:
+          "A form-encoded GitHub webhook carries its JSON in a payload= field, and this body has none.",
+      });
+    }
+    return parseJsonObject(payload, platform, "webhook payload field");
+  }
+  return parseJsonObject(request.text, platform);
+}
+
+/**
+ * Creates the GitHub webhook source:
+ *
+ * - verifies `X-Hub-Signature-256` over the raw body with core's `verifyHmacSignature`
+ *   (constant time, every configured secret; 401 when missing or wrong);
+ * - requires `X-GitHub-Event` and `X-GitHub-Delivery` (400 when missing or malformed);
+ * - accepts `application/json` and `application/x-www-form-urlencoded` (`payload=`);
+ * - answers `ping` right away (`{ ok: true, zen, hookId }`), storing nothing;
+ * - normalizes every other delivery into one `CorrelatedEvent` with keys and refs (see
+ *   `normalizeGitHubEvent`); the handler deduplicates by delivery id.
+ *
+ * @example
+ * const github = githubWebhooks({ secret: process.env.GITHUB_WEBHOOK_SECRET });
+ * github.on("pull_request.opened", async ({ payload }) => console.log(payload.pull_request.title));
+ * const handler = createWebhookHandler({ sources: [github], store, onEvent: github.dispatch });
+ */
+export function githubWebhooks(options: GitHubWebhooksOptions = {}): GitHubWebhookSource {
+  const secrets = secretsOf(options);
+  const references: ReferenceOptions = {
+    ...(options.linearTeams ? { linearTeams: options.linearTeams } : {}),
+    ...(options.githubHosts ? { githubHosts: options.githubHosts } : {}),
+  };
+  const handlers = new GitHubWebhookHandlers();
+  return {
+    platform,
+    contentTypes: ["application/json", "application/x-www-form-urlencoded"],
+    ackDeadlineMs: 10_000,
+    handlers,
+    on: handlers.on.bind(handlers),
+    off: handlers.off.bind(handlers),
+    dispatch: (event) => handlers.dispatch(event),
+    matches: (request) =>
+      request.headers.has(GITHUB_WEBHOOK_HEADERS.event) ||
+      request.headers.has(GITHUB_WEBHOOK_HEADERS.signature),
+    verify(request) {
+      verifyHmacSignature({
+        platform,
+        header: "X-Hub-Signature-256",
+        signature: request.headers.get(GITHUB_WEBHOOK_HEADERS.signature),
+        secrets,
+        payload: request.rawBody,
+        prefix: "sha256=",
+      });
+    },
+    parse(request) {
+      const eventName = requireHeader(request, "X-GitHub-Event", platform);
+      if (!EVENT_NAME.test(eventName)) {
+        throw new ValidationError({
+          platform,
+          message: `X-GitHub-Event must be a GitHub event name such as pull_request, not ${JSON.stringify(eventName.slice(0, 100))}.`,
+        });
+      }
+      const deliveryId = requireHeader(request, "X-GitHub-Delivery", platform);
+      const body = readPayload(request);
+      if (eventName === "ping") {
+        return {
+          kind: "control",
+          eventName,
+          deliveryId,
+          reply: { body: { ok: true, zen: body.zen, hookId: body.hook_id } },
+        };
+      }
+      return { kind: "delivery", deliveryId, eventName, body };
+    },
+    normalize(delivery, { request }) {
+      return [
+        normalizeGitHubEvent({
+          event: delivery.eventName,
+          action: typeof delivery.body.action === "string" ? delivery.body.action : undefined,
+          deliveryId: delivery.deliveryId,
+          payload: delivery.body,
+          receivedAt: request.receivedAt,
+          references,
+        }),
+      ];
+    },
+  };
+}
