@@ -1,0 +1,176 @@
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { combineInstrumentation, type Instrumentation } from "@contexten/core";
+import { createGitHubClient, type GitHubClient } from "@contexten/github";
+import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import { createLinearClient } from "@contexten/linear";
+import {
+  FAKE_LINEAR_API_KEY,
+  type FakeLinearServer,
+  startFakeLinearServer,
+} from "@contexten/linear/testing";
+import { createSlackClient } from "@contexten/slack";
+import { type FakeSlackServer, startFakeSlackServer } from "@contexten/slack/testing";
+import { type ContextenService, createContextenService } from "../service/create-service";
+import { createServiceStorage, type ServiceStorage } from "../service/create-storage";
+import type { StoryCast } from "./github-payloads";
+import { createOutboundRecorder, type OutboundRecorder } from "./outbound-recorder";
+
+/** Secrets the demo's platforms sign webhooks with. */
+export const DEMO_SECRETS = {
+  github: "demo-github-webhook-secret",
+  slack: "demo-slack-signing-secret",
+  linear: "demo-linear-webhook-secret",
+} as const;
+
+/** The Slack channel notifications go to. */
+export const DEMO_CHANNEL = { id: "C0ENGINEER", name: "eng" } as const;
+
+/** The story's repository, people, branch and commits. */
+export const DEMO_CAST: StoryCast = {
+  repository: "acme/api",
+  number: 42,
+  author: "ada",
+  reviewer: "grace",
+  merger: "grace",
+  branch: "eng-123-fix-login",
+  headSha: "3f786850e387550fdab836ed7e6dc881de23001b",
+  mergeSha: "89e6c98d92887913cadf06b2adb97f26cde4849b",
+};
+
+/** A running demo: three fake platforms, the service on loopback, and what it called. */
+export interface DemoEnvironment {
+  /** Base URL of the service, e.g. `http://127.0.0.1:54321`. */
+  baseUrl: string;
+  /** The composed service. */
+  service: ContextenService;
+  /** Its storage. */
+  storage: ServiceStorage;
+  /** The fake GitHub, Slack and Linear APIs the service's clients talk to. */
+  fakes: { github: FakeGitHubServer; slack: FakeSlackServer; linear: FakeLinearServer };
+  /** The service's GitHub client (its review summaries appear in the merge message). */
+  github: GitHubClient;
+  /** Every outbound API call the service made. */
+  outbound: OutboundRecorder;
+  /** Stops everything. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startDemoEnvironment}. */
+export interface DemoEnvironmentOptions {
+  /** PostgreSQL instead of PGlite. */
+  databaseUrl?: string;
+  /** PGlite folder (default in memory). */
+  dataDirectory?: string;
+  /** Schema for the store (default `contexten`). */
+  schema?: string;
+  /** Extra instrumentation (e.g. to count webhooks). */
+  instrumentation?: Instrumentation;
+  /** Logger for errors nobody listens to. */
+  logger?: Pick<Console, "error">;
+}
+
+/**
+ * Starts fake GitHub, Slack and Linear APIs on 127.0.0.1 (seeded with the story's
+ * repository, PR, channel and Linear issue), opens storage, and serves the contexten
+ * service on 127.0.0.1 with real clients pointed at the fakes. Nothing leaves loopback,
+ * and no environment variable of the host leaks into the clients.
+ */
+export async function startDemoEnvironment(
+  options: DemoEnvironmentOptions = {},
+): Promise<DemoEnvironment> {
+  const cast = DEMO_CAST;
+  const github = await startFakeGitHubServer({
+    repositories: [
+      {
+        fullName: cast.repository,
+        labels: ["bug"],
+        pullRequests: [
+          {
+            number: cast.number,
+            title: "Fix login redirect loop",
+            head: { ref: cast.branch, sha: cast.headSha },
+            user: cast.author,
+            reviews: [{ user: cast.reviewer, state: "APPROVED" }],
+          },
+        ],
+      },
+    ],
+  });
+  const slack = await startFakeSlackServer({ channels: [DEMO_CHANNEL] });
+  const linear = await startFakeLinearServer();
+  linear.state.addIssue({
+    team: "ENG",
+    number: 123,
+    title: "Login redirects loop after SSO",
+    description: "Users coming back from SSO land on /login again instead of their dashboard.",
+    labels: ["Bug"],
+    priority: 2,
+  });
+
+  const outbound = createOutboundRecorder();
+  const instrumentation = options.instrumentation
+    ? combineInstrumentation(outbound, options.instrumentation)
+    : outbound;
+  const storage = await createServiceStorage({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    dataDirectory: options.dataDirectory ?? "memory://",
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  const noEnvironment = {};
+  const githubClient = createGitHubClient({
+    token: "demo-token",
+    baseUrl: github.url,
+    instrumentation,
+    env: noEnvironment,
+  });
+  const service = createContextenService({
+    store: storage.store,
+    github: { webhookSecret: DEMO_SECRETS.github, client: githubClient },
+    slack: {
+      signingSecret: DEMO_SECRETS.slack,
+      channel: DEMO_CHANNEL.id,
+      client: createSlackClient({
+        botToken: slack.botToken,
+        slackApiUrl: slack.apiUrl,
+        instrumentation,
+        env: noEnvironment,
+      }),
+    },
+    linear: {
+      webhookSecret: DEMO_SECRETS.linear,
+      defaultTeam: "ENG",
+      client: createLinearClient({
+        apiKey: FAKE_LINEAR_API_KEY,
+        apiUrl: linear.apiUrl,
+        instrumentation,
+        env: noEnvironment,
+      }),
+    },
+    instrumentation,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+
+  const server: Server = createServer(
+    (request, response) => void service.listener(request, response),
+  );
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl,
+    service,
+    storage,
+    fakes: { github, slack, linear },
+    github: githubClient,
+    outbound,
+    async close() {
+      server.close();
+      await once(server, "close");
+      await storage.close();
+      await Promise.all([github.close(), slack.close(), linear.close()]);
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import {
+  type CorrelationEngine,
+  type EventStore,
+  errorResponse,
+  type HealthStatus,
+  NotFoundError,
+  type PlatformInterface,
+  ValidationError,
+  type WebhookHandler,
+} from "@contexten/core";
+
+/** What the router serves. */
+export interface RouterOptions {
+  /** One webhook handler per platform. */
+  webhooks: Record<"github" | "slack" | "linear", WebhookHandler>;
+  /** Lineage queries. */
+  engine: CorrelationEngine;
+  /** Event reads. */
+  store: EventStore;
+  /** Platform clients, for the status route. */
+  clients: Record<"github" | "slack" | "linear", PlatformInterface>;
+  /** Receives unexpected errors (answered 500). */
+  onError?: (error: unknown) => void;
+}
+
+const API = "/api/v1";
+const LINEAGE = /^\/api\/v1\/events\/([^/]+)\/lineage$/;
+const EVENT = /^\/api\/v1\/events\/([^/]+)$/;
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body, null, 2), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/**
+ * The service's HTTP routes (the specification's REST API):
+ *
+ * | route | does |
+ * |---|---|
+ * | `POST /api/v1/integrations/github/webhook` | GitHub webhooks |
+ * | `POST /api/v1/integrations/slack/webhook` | Slack Events API, slash commands, interactivity |
+ * | `POST /api/v1/integrations/linear/webhook` | Linear webhooks |
+ * | `GET /api/v1/integrations/status` | health of each integration |
+ * | `GET /api/v1/events?key=…&type=…&platform=…&limit=…&cursor=…` | events by correlation key, or a filtered page |
+ * | `GET /api/v1/events/:id` | one stored event |
+ * | `GET /api/v1/events/:id/lineage?maxDepth=n` | the event's lineage |
+ */
+export function createRouter(options: RouterOptions): (request: Request) => Promise<Response> {
+  const route = routes(options);
+  return async (request) => {
+    try {
+      return await route(request);
+    } catch (error) {
+      if (ValidationError.isInstance(error)) return errorResponse(400, error.code, error.message);
+      if (NotFoundError.isInstance(error)) return errorResponse(404, error.code, error.message);
+      options.onError?.(error);
+      return errorResponse(
+        500,
+        "internal_error",
+        "The request failed inside the service; see its logs.",
+      );
+    }
+  };
+}
+
+function routes(options: RouterOptions): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { pathname, searchParams } = new URL(request.url);
+    const webhook = /^\/api\/v1\/integrations\/(github|slack|linear)\/webhook$/.exec(pathname);
+    if (webhook) return options.webhooks[webhook[1] as "github" | "slack" | "linear"](request);
+
+    if (request.method !== "GET") {
+      return errorResponse(
+        405,
+        "method_not_allowed",
+        `${request.method} is not supported on ${pathname}.`,
+        {
+          allow: "GET",
+        },
+      );
+    }
+    if (pathname === `${API}/integrations/status`)
+      return json(await integrationStatus(options.clients));
+
+    if (pathname === `${API}/events`) return json(await listEvents(options.store, searchParams));
+
+    const lineage = LINEAGE.exec(pathname);
+    if (lineage) {
+      const depth = searchParams.get("maxDepth");
+      const result = await options.engine.getEventLineage(decodeURIComponent(lineage[1]!), {
+        ...(depth ? { maxDepth: Number(depth) } : {}),
+      });
+      return json(result);
+    }
+    const single = EVENT.exec(pathname);
+    if (single) {
+      const event = await options.store.get(decodeURIComponent(single[1]!));
+      return event
+        ? json(event)
+        : errorResponse(404, "not_found", `No event with id ${JSON.stringify(single[1])}.`);
+    }
+    return errorResponse(404, "not_found", `No route for ${request.method} ${pathname}.`);
+  };
+}
+
+/** Health of every integration; one failing check does not hide the others. */
+async function integrationStatus(
+  clients: RouterOptions["clients"],
+): Promise<{ status: HealthStatus["status"]; integrations: Record<string, HealthStatus> }> {
+  const entries = await Promise.all(
+    Object.entries(clients).map(async ([platform, client]): Promise<[string, HealthStatus]> => {
+      try {
+        return [platform, await client.getHealthStatus()];
+      } catch (error) {
+        return [
+          platform,
+          {
+            platform,
+            status: "unhealthy",
+            checkedAt: new Date(),
+            message: error instanceof Error ? error.message : String(error),
+            rateLimits: {},
+            details: {},
+          },
+        ];
+      }
+    }),
+  );
+  const statuses = entries.map(([, health]) => health.status);
+  const status = statuses.includes("unhealthy")
+    ? "unhealthy"
+    : statuses.includes("degraded")
+      ? "degraded"
+      : "healthy";
+  return { status, integrations: Object.fromEntries(entries) };
+}
+
+/** `?key=` finds events by correlation key (either side); otherwise a filtered, paginated listing. */
+async function listEvents(store: EventStore, params: URLSearchParams): Promise<unknown> {
+  const keys = params.getAll("key");
+  const limit = params.has("limit") ? Number(params.get("limit")) : undefined;
+  if (keys.length > 0) {
+    return { events: await store.findByKeys(keys, { ...(limit ? { limit } : {}) }) };
+  }
+  const types = params.getAll("type");
+  const platforms = params.getAll("platform");
+  const order = params.get("order");
+  return store.query({
+    ...(types.length > 0 ? { type: types } : {}),
+    ...(platforms.length > 0 ? { platform: platforms } : {}),
+    ...(params.get("correlationId") ? { correlationId: params.get("correlationId")! } : {}),
+    ...(params.get("cursor") ? { cursor: params.get("cursor")! } : {}),
+    ...(order === "oldest" || order === "newest" ? { order } : {}),
+    ...(limit ? { limit } : {}),
+  });
+}
