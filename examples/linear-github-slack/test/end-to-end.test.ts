@@ -253,5 +253,37 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
     expect((await getJson(environment, "/api/v1/events/no-such-event/lineage")).status).toBe(404);
     expect((await getJson(environment, "/api/v1/events?cursor=garbage")).status).toBe(400);
     expect((await getJson(environment, "/api/v1/nothing-here")).status).toBe(404);
+    const runs = await getJson<{ workflows: { status: string }[] }>(
+      environment,
+      "/api/v1/workflows?status=completed",
+    );
+    expect(runs.body.workflows).toHaveLength(1);
+  });
+
+  it("triggers a GitHub Actions workflow and returns the run it created", async () => {
+    const trigger = (body: unknown) =>
+      fetch(`${environment.baseUrl}/api/v1/workflows/trigger`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const response = await trigger({
+      repository: DEMO_CAST.repository,
+      workflow: "deploy.yml",
+      inputs: { environment: "staging" },
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as { id: number; event: string; branch: string };
+    expect(run).toMatchObject({ event: "workflow_dispatch", branch: "main" });
+    const dispatches = environment.fakes.github.requests.filter((request) =>
+      request.path.endsWith("/dispatches"),
+    );
+    expect(dispatches).toHaveLength(1);
+    expect(dispatches[0]!.body).toMatchObject({ ref: "main", inputs: { environment: "staging" } });
+
+    const invalid = await trigger({ repository: "not a repo", workflow: "" });
+    expect(invalid.status).toBe(400);
+    const error = ((await invalid.json()) as { error: { message: string } }).error;
+    expect(error.message).toContain("repository must be owner/repo");
   });
 });

@@ -86,6 +86,7 @@ export async function startDemoEnvironment(
       {
         fullName: cast.repository,
         labels: ["bug"],
+        workflows: [{ path: "deploy.yml", name: "Deploy" }],
         pullRequests: [
           {
             number: cast.number,

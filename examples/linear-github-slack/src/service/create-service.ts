@@ -131,6 +131,18 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       slack: options.slack.client,
       linear: options.linear.client,
     },
+    workflows: store,
+    triggerWorkflow: async (input) => {
+      const run = await options.github.client.triggerWorkflow(input);
+      return {
+        id: run.id,
+        name: run.name,
+        status: run.status,
+        url: run.html_url,
+        event: run.event,
+        branch: run.head_branch,
+      };
+    },
     onError: (error) => reportError(sinks, { phase: "http", error }),
   });
 

@@ -5,9 +5,13 @@ import {
   type HealthStatus,
   NotFoundError,
   type PlatformInterface,
+  parseWithSchema,
   ValidationError,
   type WebhookHandler,
+  type WorkflowStatus,
+  type WorkflowStore,
 } from "@contexten/core";
+import { z } from "zod";
 
 /** What the router serves. */
 export interface RouterOptions {
@@ -19,6 +23,10 @@ export interface RouterOptions {
   store: EventStore;
   /** Platform clients, for the status route. */
   clients: Record<"github" | "slack" | "linear", PlatformInterface>;
+  /** Workflow runs, for `GET /api/v1/workflows`. */
+  workflows: WorkflowStore;
+  /** Starts a GitHub Actions workflow and returns its run (`POST /api/v1/workflows/trigger`). */
+  triggerWorkflow: (input: WorkflowTriggerRequest) => Promise<unknown>;
   /** Receives unexpected errors (answered 500). */
   onError?: (error: unknown) => void;
 }
@@ -26,6 +34,29 @@ export interface RouterOptions {
 const API = "/api/v1";
 const LINEAGE = /^\/api\/v1\/events\/([^/]+)\/lineage$/;
 const EVENT = /^\/api\/v1\/events\/([^/]+)$/;
+
+/** Body of `POST /api/v1/workflows/trigger` (the specification's `WorkflowTriggerRequest`). */
+export const workflowTriggerSchema = z.object({
+  /** `owner/repo`. */
+  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "repository must be owner/repo"),
+  /** Workflow file name (`deploy.yml`) or id. */
+  workflow: z.union([z.string().min(1), z.number().int().positive()]),
+  /** Branch or tag (default `main`). */
+  ref: z.string().min(1).default("main"),
+  /** The workflow's `workflow_dispatch` inputs. */
+  inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+
+/** See {@link workflowTriggerSchema}. */
+export type WorkflowTriggerRequest = z.output<typeof workflowTriggerSchema>;
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch (error) {
+    throw new ValidationError({ message: "The request body must be JSON.", cause: error });
+  }
+}
 
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body, null, 2), {
@@ -43,6 +74,8 @@ function json(body: unknown, status = 200): Response {
  * | `POST /api/v1/integrations/slack/webhook` | Slack Events API, slash commands, interactivity |
  * | `POST /api/v1/integrations/linear/webhook` | Linear webhooks |
  * | `GET /api/v1/integrations/status` | health of each integration |
+ * | `POST /api/v1/workflows/trigger` | starts a GitHub Actions workflow (`workflow_dispatch`) and returns its run |
+ * | `GET /api/v1/workflows?status=…` | the service's workflow runs |
  * | `GET /api/v1/events?key=…&type=…&platform=…&limit=…&cursor=…` | events by correlation key, or a filtered page |
  * | `GET /api/v1/events/:id` | one stored event |
  * | `GET /api/v1/events/:id/lineage?maxDepth=n` | the event's lineage |
@@ -71,6 +104,20 @@ function routes(options: RouterOptions): (request: Request) => Promise<Response>
     const webhook = /^\/api\/v1\/integrations\/(github|slack|linear)\/webhook$/.exec(pathname);
     if (webhook) return options.webhooks[webhook[1] as "github" | "slack" | "linear"](request);
 
+    if (pathname === `${API}/workflows/trigger`) {
+      if (request.method !== "POST") {
+        return errorResponse(405, "method_not_allowed", "Trigger workflows with POST.", {
+          allow: "POST",
+        });
+      }
+      const input = parseWithSchema(
+        workflowTriggerSchema,
+        await readJson(request),
+        "workflow trigger request",
+      );
+      return json(await options.triggerWorkflow(input), 201);
+    }
+
     if (request.method !== "GET") {
       return errorResponse(
         405,
@@ -85,6 +132,12 @@ function routes(options: RouterOptions): (request: Request) => Promise<Response>
       return json(await integrationStatus(options.clients));
 
     if (pathname === `${API}/events`) return json(await listEvents(options.store, searchParams));
+    if (pathname === `${API}/workflows`) {
+      const status = searchParams.getAll("status") as WorkflowStatus[];
+      return json({
+        workflows: await options.workflows.listWorkflows(status.length > 0 ? { status } : {}),
+      });
+    }
 
     const lineage = LINEAGE.exec(pathname);
     if (lineage) {
