@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { RateLimitWaitInfo } from "../contracts/instrumentation";
+import type { RateLimiter, RateLimitGrant } from "../rate-limit/rate-limiter";
 import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import {
   type FakeTimeHarness,
@@ -124,4 +125,45 @@ it("reports the Retry-After wait of a refused request once, not again from the l
     { platform: "github", resource: "core", waitMs: 7_000, reason: "retry-after" },
   ]);
   expect(limiterWaits).toEqual([]);
+});
+
+it("still waits out Retry-After with a limiter of the host's own that ignores notBefore", async () => {
+  harness.server.route("GET", "/repos/:owner/:repo", () => ({ json: {} }));
+  harness.server.fail(faults.tooManyRequests(7));
+  const grant = (platform: string, resource: string): RateLimitGrant => ({
+    platform,
+    resource,
+    cost: 1,
+    waitedMs: 0,
+    receipts: [],
+    refund: async () => {},
+  });
+  const neverWaits: RateLimiter = {
+    acquire: async (platform, resource) => grant(platform, resource),
+    update: async () => {},
+    getRemaining: async (platform, resource) => ({
+      platform,
+      resource,
+      remaining: Number.POSITIVE_INFINITY,
+      resetAt: undefined,
+      blockedUntil: undefined,
+      buckets: [],
+    }),
+    waitForReset: async () => {},
+    schedule: async (platform, resource, task) => task(grant(platform, resource)),
+  };
+  const githubFetch = createResilientFetch({
+    platform: "github",
+    limiter: neverWaits,
+    classify: classifyGitHubResponse,
+    resolveRequest: resolveGitHubRequest,
+    fetch: harness.tracker.fetch,
+  });
+  const response = githubFetch(`${harness.server.url}/repos/acme/api`);
+  await harness.tracker.settle();
+  await harness.elapse(6_999);
+  expect(harness.server.requests).toHaveLength(1);
+  await harness.elapse(1);
+  expect((await response).status).toBe(200);
+  expect(harness.server.requests.map((request) => request.timestamp - START)).toEqual([0, 7_000]);
 });
