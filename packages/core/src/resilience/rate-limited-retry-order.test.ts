@@ -5,12 +5,11 @@ import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import {
   type FakeTimeHarness,
   faults,
-  slackRateLimit,
   startFakeTimeHarness,
 } from "../testing/fake-platform-server/index";
-import { classifyGitHubResponse, classifySlackResponse } from "./platform-classifiers";
-import { resolveGitHubRequest, resolveSlackRequest } from "./platform-requests";
-import type { ResiliencePolicy } from "./resilience-options";
+import { slackPosting } from "./__fixtures__/slack-posting";
+import { classifyGitHubResponse } from "./platform-classifiers";
+import { resolveGitHubRequest } from "./platform-requests";
 import { createResilientFetch } from "./resilient-fetch";
 
 const START = Date.UTC(2030, 0, 1, 9);
@@ -29,27 +28,8 @@ function track(label: string, promise: Promise<Response>, log: string[]): Promis
   return promise;
 }
 
-function fakeSlack(extra: Partial<ResiliencePolicy> = {}) {
-  const rateLimit = slackRateLimit({ perChannelPerSecond: 1 });
-  harness.server.use(rateLimit).route("POST", "/api/chat.postMessage", (request) => ({
-    json: { ok: true, channel: (request.body as { channel: string }).channel, ts: "1.000100" },
-  }));
-  const slackFetch = createResilientFetch({
-    platform: "slack",
-    limiter: new UnifiedRateLimiter(),
-    classify: classifySlackResponse,
-    resolveRequest: resolveSlackRequest,
-    fetch: harness.tracker.fetch,
-    ...extra,
-  });
-  // As @slack/web-api sends it: a form-encoded POST.
-  const post = (channel: string, text: string, signal?: AbortSignal) =>
-    slackFetch(`${harness.server.url}/api/chat.postMessage`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ channel, text }),
-      ...(signal ? { signal } : {}),
-    });
+function fakeSlack() {
+  const { rateLimit, post } = slackPosting(harness);
   const posts = () =>
     harness.server.requests.map((request) => {
       const body = request.body as { channel: string; text: string };
