@@ -183,9 +183,13 @@ export { type ContextenEventMap, createEventBus, EventBus } from "./events/event
 export { type ErrorSinks, reportError } from "./events/report-error";
 // ---------------------------------------------------------------------------------------
 // Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
-// every PlatformInterface.
+// every PlatformInterface (GitHub, Slack and Linear clients use it).
 // ---------------------------------------------------------------------------------------
-export { checkPlatformHealth, type PlatformHealthCheck } from "./health/check-platform-health";
+export {
+  checkPlatformHealth,
+  type HealthProbeResult,
+  type PlatformHealthCheck,
+} from "./health/check-platform-health";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
 // Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
 // Linear comments, projects, cycles, labels, attachments).

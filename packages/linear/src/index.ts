@@ -21,7 +21,6 @@ export {
   type LinearRequest,
   type LinearRequestOptions,
 } from "./client/linear-graphql-request";
-export { checkLinearHealth, type LinearHealthCheck } from "./client/linear-health";
 export { requireMutationResult } from "./client/mutation-result";
 export {
   CATEGORY_STATE_TYPES,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ApiCallError } from "../errors/api-call-error";
 import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import { checkPlatformHealth } from "./check-platform-health";
 
@@ -8,7 +9,7 @@ describe("checkPlatformHealth", () => {
     const limiter = new UnifiedRateLimiter({ clock: { now: () => now, setTimeout, clearTimeout } });
     const health = await checkPlatformHealth({
       platform: "github",
-      authenticate: async () => {
+      probe: async () => {
         now += 250; // the round trip
         return { authenticated: true, identity: "octocat" };
       },
@@ -30,16 +31,32 @@ describe("checkPlatformHealth", () => {
   it("is unhealthy when the credentials are refused or the call fails", async () => {
     const refused = await checkPlatformHealth({
       platform: "slack",
-      authenticate: async () => ({ authenticated: false, message: "invalid_auth" }),
+      probe: async () => ({ authenticated: false, message: "invalid_auth" }),
     });
     expect(refused).toMatchObject({ status: "unhealthy", message: "invalid_auth", rateLimits: {} });
     const down = await checkPlatformHealth({
       platform: "slack",
-      authenticate: async () => {
+      probe: async () => {
         throw new Error("connect ECONNREFUSED");
       },
     });
-    expect(down).toMatchObject({ status: "unhealthy", message: "connect ECONNREFUSED" });
+    expect(down).toMatchObject({
+      status: "unhealthy",
+      message: "slack is not reachable: connect ECONNREFUSED",
+      details: { probed: true },
+    });
+    const refusedByHttp = await checkPlatformHealth({
+      platform: "github",
+      name: "GitHub",
+      probe: async () => {
+        throw new ApiCallError({ platform: "github", url: "/rate_limit", status: 401 });
+      },
+    });
+    expect(refusedByHttp).toMatchObject({
+      status: "unhealthy",
+      message: expect.stringMatching(/^GitHub is not reachable: /),
+      details: { status: 401 },
+    });
   });
 
   it("is degraded without probing (never waits) when the budget is spent or paused", async () => {
@@ -56,7 +73,7 @@ describe("checkPlatformHealth", () => {
     const check = () =>
       checkPlatformHealth({
         platform: "jira",
-        authenticate,
+        probe: authenticate,
         limiter,
         resource: "search",
         clock: { now: () => now },
@@ -71,6 +88,7 @@ describe("checkPlatformHealth", () => {
     });
     expect(spent.message).toMatch(/Out of jira rate-limit budget \(\* 0\/1\)/);
     expect(spent.latencyMs).toBeUndefined();
+    expect(spent.details).toEqual({ probed: false });
     expect(probes).toBe(1);
     now += 61_000;
     expect((await check()).status).toBe("healthy");
@@ -88,11 +106,61 @@ describe("checkPlatformHealth", () => {
     await limiter.acquire("jira", "points", { cost: 95 });
     const health = await checkPlatformHealth({
       platform: "jira",
-      authenticate: async () => ({ authenticated: true }),
+      probe: async () => ({ authenticated: true }),
       limiter,
       resource: "points",
       needed: { points: 10 },
     });
     expect(health.status).toBe("degraded");
+  });
+
+  it("reports the platform's own budgets and its low-budget verdict, keeping the limiter's view in details", async () => {
+    const limiter = new UnifiedRateLimiter();
+    const health = await checkPlatformHealth({
+      platform: "github",
+      name: "GitHub",
+      probe: async () => ({
+        rateLimits: { core: { remaining: 40, limit: 5_000 }, search: { remaining: 30, limit: 30 } },
+        degraded: "Only 40 of 5000 core requests left.",
+      }),
+      limiter,
+      resource: "core",
+      details: { baseUrl: "https://api.github.com" },
+    });
+    expect(health).toMatchObject({
+      status: "degraded",
+      message: "Only 40 of 5000 core requests left.",
+      rateLimits: { core: { remaining: 40, limit: 5_000 }, search: { remaining: 30, limit: 30 } },
+      details: {
+        baseUrl: "https://api.github.com",
+        probed: true,
+        limiter: { core: { remaining: 4_500, limit: 4_500 } },
+      },
+    });
+    expect(Object.keys(health.rateLimits)).toEqual(["core", "search"]);
+  });
+
+  it("judges the budget again after the probe, whose headers may show the real numbers", async () => {
+    const limiter = new UnifiedRateLimiter();
+    const health = await checkPlatformHealth({
+      platform: "linear",
+      name: "Linear",
+      probe: async () => {
+        await limiter.update("linear", "graphql", {
+          "x-ratelimit-requests-limit": "1500",
+          "x-ratelimit-requests-remaining": "0",
+          "x-ratelimit-requests-reset": String(Date.now() + 3_600_000),
+        });
+        return { authenticated: true, identity: "ada@example.com" };
+      },
+      limiter,
+      resource: "graphql",
+    });
+    expect(health).toMatchObject({
+      status: "degraded",
+      message: expect.stringMatching(/^Out of Linear rate-limit budget \(requests 0\/\d+\)/),
+      details: { identity: "ada@example.com", probed: true },
+    });
+    expect(health.latencyMs).toBeGreaterThanOrEqual(0);
   });
 });

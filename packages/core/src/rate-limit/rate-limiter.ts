@@ -10,6 +10,20 @@ export interface AcquireOptions {
   kind?: OperationKind;
   /** Gives up waiting: the promise rejects with the signal's reason and the place in line is freed. */
   signal?: AbortSignal;
+  /**
+   * Retries a request the platform refused for rate limiting (429 + `Retry-After`): it
+   * re-enters the resource's queue at the front instead of the back, so it keeps its place
+   * ahead of requests that queued while it was out. Retries are served in the order they
+   * re-enter, before every other waiter. Usually combined with `notBefore`.
+   */
+  retry?: boolean;
+  /**
+   * Takes no budget before this time, epoch ms (e.g. the end of the platform's
+   * `Retry-After`). While this caller is first in line, those behind it wait too, so order
+   * is kept. The time until `notBefore` is not counted or reported as a rate-limit wait:
+   * the caller chose it.
+   */
+  notBefore?: number;
 }
 
 /** Budget taken by {@link RateLimiter.acquire}. */

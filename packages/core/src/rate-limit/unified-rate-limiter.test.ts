@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { RateLimitWaitInfo } from "../contracts/instrumentation";
 import { ConfigurationError } from "../errors/configuration-error";
 import { createEventBus } from "../events/event-bus";
+import { asynchronousBackend, useFakeTimeAt } from "./__fixtures__/limiter-fixtures";
 import { MemoryRateLimitBackend } from "./memory-rate-limit-backend";
-import type { RateLimitBackend } from "./rate-limit-backend";
 import { createBudgetProfile } from "./rate-limit-profile";
 import { slackRateLimitProfile } from "./slack-rate-limits";
 import { UnifiedRateLimiter } from "./unified-rate-limiter";
 
 const START = Date.UTC(2030, 0, 1);
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-  vi.setSystemTime(START);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeTimeAt(START);
 
 /** A limiter for a made-up platform with one continuous bucket. */
 function testLimiter(limit: number, windowSeconds: number, burst: number, extra = {}) {
@@ -252,13 +246,7 @@ describe("UnifiedRateLimiter", () => {
   });
 
   it("works the same with an asynchronous backend", async () => {
-    const memory = new MemoryRateLimitBackend();
-    const asyncBackend: RateLimitBackend = {
-      tryAcquire: async (...args) => memory.tryAcquire(...args),
-      refund: async (...args) => memory.refund(...args),
-      observe: async (...args) => memory.observe(...args),
-      inspect: async (...args) => memory.inspect(...args),
-    };
+    const asyncBackend = asynchronousBackend(new MemoryRateLimitBackend());
     const { limiter } = testLimiter(1, 10, 1, { backend: asyncBackend });
     const log: string[] = [];
     track("first", limiter.acquire("test", "jobs"), log);

@@ -71,7 +71,7 @@ export class UnifiedRateLimiter implements RateLimiter {
   ): Promise<RateLimitGrant> {
     const cost = options.cost ?? 1;
     const charges = this.#registry.charges(platform, resource, cost, options.kind ?? "read");
-    const granted = await this.#waiting.take(platform, resource, charges, options.signal);
+    const granted = await this.#waiting.take(platform, resource, charges, options);
     return this.#grant(platform, resource, cost, granted.receipts, granted.waitedMs);
   }
 

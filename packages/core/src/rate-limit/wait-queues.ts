@@ -12,6 +12,9 @@ import type {
 /** One caller waiting for budget. */
 interface Waiter {
   charges: readonly BucketCharge[];
+  /** Takes nothing before this time, epoch ms (0: no such bound). */
+  notBefore: number;
+  /** When waiting for budget began: arrival, or `notBefore` when that is later. */
   enqueuedAt: number;
   settled: boolean;
   limitedBy: "budget" | "retry-after";
@@ -20,16 +23,31 @@ interface Waiter {
   detach(): void;
 }
 
-/** The callers waiting for one resource, first in, first out. */
+/**
+ * The callers waiting for one resource, first in, first out. Retries of requests the
+ * platform refused have their own lane, served before everyone else, so they keep the
+ * place they had instead of queueing behind requests that arrived after them.
+ */
 interface ResourceQueue {
   key: string;
   platform: string;
   resource: string;
+  retries: FifoQueue<Waiter>;
   waiters: FifoQueue<Waiter>;
   timer: ClockTimer | undefined;
   timerAt: number;
   pumping: boolean;
   again: boolean;
+}
+
+/** How a caller joins a queue (see `AcquireOptions`). */
+export interface TakeOptions {
+  /** Gives up waiting and frees the place in line. */
+  signal?: AbortSignal | undefined;
+  /** Joins at the front, behind earlier retries, instead of at the back. */
+  retry?: boolean | undefined;
+  /** Takes no budget before this time, epoch ms; holds its place (and the queue) until then. */
+  notBefore?: number | undefined;
 }
 
 /** What a waiter gets once its charges are taken. */
@@ -40,15 +58,26 @@ export interface Granted {
   waitedMs: number;
 }
 
+function isWaiting(waiter: Waiter): boolean {
+  return !waiter.settled;
+}
+
+/** Nobody waiting, nothing being answered, no wake-up pending. */
+function isIdle(queue: ResourceQueue): boolean {
+  return (
+    queue.retries.isEmpty && queue.waiters.isEmpty && !queue.pumping && queue.timer === undefined
+  );
+}
+
 function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === "function";
 }
 
 /**
  * Serves acquirers per (platform, resource) in arrival order: the head of a queue takes
- * its charges as soon as the backend allows, later arrivals never overtake it, and a
- * single timer per queue wakes it when the head's budget is due. Works with synchronous
- * and asynchronous backends alike.
+ * its charges as soon as the backend allows (and not before its `notBefore`), later
+ * arrivals never overtake it, and a single timer per queue wakes it when the head is due.
+ * Retries join at the front. Works with synchronous and asynchronous backends alike.
  */
 export class WaitQueues {
   readonly #queues = new Map<string, ResourceQueue>();
@@ -64,20 +93,25 @@ export class WaitQueues {
     platform: string,
     resource: string,
     charges: readonly BucketCharge[],
-    signal: AbortSignal | undefined,
+    options: TakeOptions = {},
   ): Promise<Granted> {
+    const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const now = this.clock.now();
+    const notBefore = options.notBefore ?? 0;
     const queue = this.#queue(platform, resource);
-    const idle = queue.waiters.isEmpty && !queue.pumping && queue.timer === undefined;
+    const idle = isIdle(queue) && notBefore <= now;
     // Fast path: nobody waiting and the budget allows, so no waiter is needed at all.
-    const first = idle ? this.backend.tryAcquire(charges, this.clock.now()) : undefined;
+    const first = idle ? this.backend.tryAcquire(charges, now) : undefined;
     if (first !== undefined && !isThenable(first) && first.granted) {
       return Promise.resolve({ receipts: first.receipts, waitedMs: 0 });
     }
     return new Promise<Granted>((resolve, reject) => {
       const waiter: Waiter = {
         charges,
-        enqueuedAt: this.clock.now(),
+        notBefore,
+        // A wait the caller asked for is not a wait for budget (and is reported by the caller).
+        enqueuedAt: Math.max(now, notBefore),
         settled: false,
         limitedBy: "budget",
         resolve,
@@ -89,9 +123,10 @@ export class WaitQueues {
         signal.addEventListener("abort", onAbort, { once: true });
         waiter.detach = () => signal.removeEventListener("abort", onAbort);
       }
-      queue.waiters.push(waiter);
+      (options.retry ? queue.retries : queue.waiters).push(waiter);
       if (first !== undefined && isThenable(first)) this.#pump(queue, { waiter, attempt: first });
-      else if (queue.timer === undefined) this.#pump(queue);
+      // A retry may be the new head, whose time differs from the timer's.
+      else if (queue.timer === undefined || options.retry) this.#pump(queue);
     });
   }
 
@@ -110,7 +145,8 @@ export class WaitQueues {
         key,
         platform,
         resource,
-        waiters: new FifoQueue<Waiter>((waiter) => !waiter.settled),
+        retries: new FifoQueue<Waiter>(isWaiting),
+        waiters: new FifoQueue<Waiter>(isWaiting),
         timer: undefined,
         timerAt: 0,
         pumping: false,
@@ -133,12 +169,20 @@ export class WaitQueues {
         let current = pending;
         pending = undefined;
         if (!current) {
-          const waiter = queue.waiters.peek();
+          const waiter = queue.retries.peek() ?? queue.waiters.peek();
           if (!waiter) {
             this.#finishPump(queue);
             return;
           }
-          current = { waiter, attempt: this.backend.tryAcquire(waiter.charges, this.clock.now()) };
+          const now = this.clock.now();
+          if (waiter.notBefore > now) {
+            // Not yet due: ask the backend nothing, so no budget is taken early.
+            waiter.limitedBy = "retry-after";
+            this.#sleepUntil(queue, waiter.notBefore, now);
+            this.#finishPump(queue);
+            return;
+          }
+          current = { waiter, attempt: this.backend.tryAcquire(waiter.charges, now) };
         }
         const { waiter, attempt } = current;
         if (isThenable(attempt)) {
@@ -169,7 +213,7 @@ export class WaitQueues {
         void this.backend.refund(attempt.receipts, now);
         return true;
       }
-      queue.waiters.shift();
+      // Settled waiters are dropped when they reach the head of their lane.
       waiter.settled = true;
       waiter.detach();
       const waitedMs = now - waiter.enqueuedAt;
@@ -186,16 +230,20 @@ export class WaitQueues {
     }
     if (waiter.settled) return true;
     waiter.limitedBy = attempt.limitedBy;
-    const due = now + Math.max(1, attempt.retryInMs);
+    this.#sleepUntil(queue, now + Math.max(1, attempt.retryInMs), now);
+    return false;
+  }
+
+  /** Wakes the queue at `due`, replacing a timer set for another time. */
+  #sleepUntil(queue: ResourceQueue, due: number, now: number): void {
     // Queues are re-pumped after every response; keep a timer that is already right.
-    if (queue.timer !== undefined && queue.timerAt === due) return false;
+    if (queue.timer !== undefined && queue.timerAt === due) return;
     this.#cancelTimer(queue);
     queue.timerAt = due;
     queue.timer = this.clock.setTimeout(() => {
       queue.timer = undefined;
       this.#pump(queue);
     }, due - now);
-    return false;
   }
 
   #cancelTimer(queue: ResourceQueue): void {
@@ -209,7 +257,7 @@ export class WaitQueues {
     if (queue.again) {
       queue.again = false;
       this.#pump(queue);
-    } else if (queue.waiters.isEmpty) {
+    } else if (queue.retries.isEmpty && queue.waiters.isEmpty) {
       this.#cancelTimer(queue);
       this.#queues.delete(queue.key);
     }

@@ -18,6 +18,12 @@ import {
 } from "./resilience-options";
 import type { ResilientRequestInfo, ResilientResponse } from "./resilient-response";
 
+/** How the next attempt queues for budget after a rate-limited one. */
+interface RequeueAfterRateLimit {
+  retry: true;
+  notBefore: number;
+}
+
 type AttemptOutcome<Body> =
   | { response: ResilientResponse<Body>; grant: RateLimitGrant | undefined }
   | { error: unknown; timedOut: boolean; grant: RateLimitGrant | undefined };
@@ -28,8 +34,10 @@ type AttemptOutcome<Body> =
  * revalidated and a 304 refunds the budget), the platform's headers fed back to the
  * limiter, and retries by the platform's classification — `Retry-After` and reset times
  * win over backoff, 4xx never retry, and a non-idempotent request is only resent when the
- * platform did not execute it. Failures are thrown as {@link ApiCallError} or
- * {@link RateLimitError}; an abort rethrows the signal's reason.
+ * platform did not execute it. A request refused for rate limiting keeps its place in the
+ * limiter's queue for its resource: it re-enters at the front, due when the platform
+ * allows, so requests queued behind it stay behind it. Failures are thrown as
+ * {@link ApiCallError} or {@link RateLimitError}; an abort rethrows the signal's reason.
  */
 export async function executeWithResilience<Body>(
   operation: ResilientOperation<Body>,
@@ -70,9 +78,11 @@ export async function executeWithResilience<Body>(
   }
   const validators = conditionalHeaders(entry);
 
+  let requeue: RequeueAfterRateLimit | undefined;
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw abortReason(signal);
-    const outcome = await runAttempt(operation, options, clock, attempt, validators);
+    const outcome = await runAttempt(operation, options, clock, attempt, validators, requeue);
+    requeue = undefined;
     const { grant } = outcome;
     if ("error" in outcome) {
       if (signal?.aborted) throw abortReason(signal);
@@ -182,6 +192,12 @@ export async function executeWithResilience<Body>(
         emitInstrumentation(options.instrumentation, "onRateLimitWait", info);
         options.eventBus?.emit("rate-limit", info);
       }
+      if (limiter) {
+        // Waiting is the limiter's job here: sleeping first and then queueing again would
+        // put this request behind those that queued while it slept.
+        requeue = { retry: true, notBefore: clock.now() + decision.delayMs };
+        continue;
+      }
     } else if (!decision.retry) {
       report(response.status, false, attempt);
       throw new ApiCallError({
@@ -200,8 +216,12 @@ async function runAttempt<Body>(
   clock: Clock,
   attempt: number,
   validators: Record<string, string>,
+  requeue: RequeueAfterRateLimit | undefined,
 ): Promise<AttemptOutcome<Body>> {
   const run = async (grant: RateLimitGrant | undefined): Promise<AttemptOutcome<Body>> => {
+    // A limiter of its own making may not know `notBefore`: the platform's wait still holds.
+    const early = requeue ? requeue.notBefore - clock.now() : 0;
+    if (early > 0) await sleep(early, { clock, signal: options.signal });
     const controller = new AbortController();
     let timedOut = false;
     const timer =
@@ -228,6 +248,7 @@ async function runAttempt<Body>(
     cost: options.cost ?? 1,
     kind: options.kind ?? "read",
     ...(options.signal ? { signal: options.signal } : {}),
+    ...requeue,
   });
 }
 

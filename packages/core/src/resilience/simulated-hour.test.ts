@@ -4,12 +4,12 @@ import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import {
   type FakeTimeHarness,
   githubRateLimit,
-  slackRateLimit,
   startDemand,
   startFakeTimeHarness,
 } from "../testing/fake-platform-server/index";
-import { classifyGitHubResponse, classifySlackResponse } from "./platform-classifiers";
-import { resolveGitHubRequest, resolveSlackRequest } from "./platform-requests";
+import { slackPosting } from "./__fixtures__/slack-posting";
+import { classifyGitHubResponse } from "./platform-classifiers";
+import { resolveGitHubRequest } from "./platform-requests";
 import { createResilientFetch } from "./resilient-fetch";
 
 const HOUR = 3_600_000;
@@ -71,41 +71,19 @@ it("a simulated hour at ten times GitHub's limit: never over budget, at least 95
 });
 
 it("a simulated hour of a Slack channel at ten messages a second: one a second, never a 429, a quiet channel never waits", async () => {
-  const rateLimit = slackRateLimit({ perChannelPerSecond: 1 });
-  harness.server.use(rateLimit).route("POST", "/api/chat.postMessage", (request) => ({
-    json: {
-      ok: true,
-      channel: (request.body as { channel: string }).channel,
-      ts: `${request.timestamp / 1000}`,
-    },
-  }));
-  const slackFetch = createResilientFetch({
-    platform: "slack",
-    limiter: new UnifiedRateLimiter(),
-    classify: classifySlackResponse,
-    resolveRequest: resolveSlackRequest,
-    fetch: harness.tracker.fetch,
-  });
-  // As @slack/web-api sends it: a form-encoded POST.
-  const post = (channel: string, signal: AbortSignal) =>
-    slackFetch(`${harness.server.url}/api/chat.postMessage`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ channel, text: "deploy finished" }),
-      signal,
-    });
+  const { rateLimit, post } = slackPosting(harness);
   const quietSentAt: number[] = [];
   const busy = startDemand({
     everyMs: 1_000,
     perTick: 10,
-    call: (_index, signal) => post("C0BUSY", signal),
+    call: (_index, signal) => post("C0BUSY", "deploy finished", signal),
   });
   const quiet = startDemand({
     everyMs: 10_000,
     perTick: 1,
     call: (_index, signal) => {
       quietSentAt.push(Date.now());
-      return post("C0QUIET", signal);
+      return post("C0QUIET", "deploy finished", signal);
     },
   });
   await harness.runUntil(START + HOUR);

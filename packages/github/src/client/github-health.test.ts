@@ -1,5 +1,6 @@
+import { UnifiedRateLimiter } from "@contexten/core";
 import { afterEach, expect, it } from "vitest";
-import { type GitHubHarness, startGitHubHarness } from "../__fixtures__/github-harness";
+import { type GitHubHarness, START, startGitHubHarness } from "../__fixtures__/github-harness";
 
 let harness: GitHubHarness;
 afterEach(() => harness.close());
@@ -33,4 +34,25 @@ it("getHealthStatus() is unhealthy, not a throw, when GitHub refuses", async () 
   const status = await harness.finish(harness.client({ token: "bad" }).getHealthStatus());
   expect(status.status).toBe("unhealthy");
   expect(status.details).toMatchObject({ status: 401 });
+});
+
+it("getHealthStatus() never waits for budget: out of core budget it is degraded without calling GitHub", async () => {
+  harness = await startGitHubHarness();
+  const limiter = new UnifiedRateLimiter();
+  const client = harness.client({ limiter });
+  await limiter.update("github", "core", {
+    "x-ratelimit-limit": "5000",
+    "x-ratelimit-remaining": "0",
+    "x-ratelimit-reset": String(Math.floor(START / 1000) + 1_800),
+    "x-ratelimit-resource": "core",
+  });
+  const status = await harness.finish(client.getHealthStatus());
+  expect(Date.now()).toBe(START);
+  expect(harness.github.requests).toHaveLength(0);
+  expect(status).toMatchObject({
+    status: "degraded",
+    message: expect.stringMatching(/Out of GitHub rate-limit budget \(core 0\/\d+\)/),
+    details: { probed: false, auth: "token" },
+  });
+  expect(status.latencyMs).toBeUndefined();
 });

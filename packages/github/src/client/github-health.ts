@@ -1,9 +1,9 @@
 import {
-  ApiCallError,
   type AuthenticationResult,
   ContextenError,
+  checkPlatformHealth,
+  type HealthProbeResult,
   type HealthStatus,
-  healthStatusSchema,
 } from "@contexten/core";
 import type { GitHubClientParts } from "./create-octokit";
 import type { GitHubClient } from "./github-client";
@@ -56,63 +56,46 @@ export async function authenticateGitHub(
   }
 }
 
-/** `GitHubClient.getHealthStatus`: `GET /rate_limit` (free on GitHub) and its budgets. */
-export async function gitHubHealthStatus(
+/** `GET /rate_limit` (free on GitHub): every resource's budget as GitHub counts it. */
+async function readGitHubBudgets(client: GitHubClient): Promise<HealthProbeResult> {
+  const { resources } = await client.data("GET /rate_limit");
+  const rateLimits: HealthStatus["rateLimits"] = {};
+  for (const [name, budget] of Object.entries(resources)) {
+    if (!budget) continue;
+    rateLimits[name] = {
+      remaining: budget.remaining,
+      limit: budget.limit,
+      resetAt: new Date(budget.reset * 1000),
+    };
+  }
+  const core = rateLimits.core;
+  const low = core !== undefined && core.remaining < core.limit * DEGRADED_SHARE;
+  return {
+    rateLimits,
+    ...(low
+      ? {
+          degraded: `Only ${core.remaining} of ${core.limit} core requests left until ${core.resetAt?.toISOString()}; requests are being paced.`,
+        }
+      : {}),
+  };
+}
+
+/**
+ * `GitHubClient.getHealthStatus`, through core's `checkPlatformHealth`: GitHub's own
+ * budgets (`GET /rate_limit`), `degraded` below 10% of the core budget, and never a wait
+ * for budget (while the limiter has none for `core` the probe is skipped).
+ */
+export function gitHubHealthStatus(
   client: GitHubClient,
   parts: GitHubClientParts,
 ): Promise<HealthStatus> {
-  const startedAt = parts.clock.now();
-  const checkedAt = new Date(startedAt);
-  try {
-    const { resources } = await client.data("GET /rate_limit");
-    const latencyMs = Math.max(0, parts.clock.now() - startedAt);
-    const rateLimits: HealthStatus["rateLimits"] = {};
-    for (const [name, budget] of Object.entries(resources)) {
-      if (!budget) continue;
-      rateLimits[name] = {
-        remaining: budget.remaining,
-        limit: budget.limit,
-        resetAt: new Date(budget.reset * 1000),
-      };
-    }
-    const core = rateLimits.core;
-    const low = core !== undefined && core.remaining < core.limit * DEGRADED_SHARE;
-    const local = await parts.limiter.getRemaining("github", "core");
-    return healthStatusSchema.parse({
-      platform: "github",
-      status: low ? "degraded" : "healthy",
-      checkedAt,
-      latencyMs,
-      ...(low
-        ? {
-            message: `Only ${core.remaining} of ${core.limit} core requests left until ${core.resetAt?.toISOString()}; requests are being paced.`,
-          }
-        : {}),
-      rateLimits,
-      details: {
-        baseUrl: parts.config.baseUrl,
-        auth: parts.authKind,
-        limiter: {
-          remaining: local.remaining,
-          resetAt: local.resetAt,
-          blockedUntil: local.blockedUntil,
-        },
-      },
-    });
-  } catch (error) {
-    return healthStatusSchema.parse({
-      platform: "github",
-      status: "unhealthy",
-      checkedAt,
-      latencyMs: Math.max(0, parts.clock.now() - startedAt),
-      message: `GitHub is not reachable with these settings: ${describe(error)}`,
-      details: {
-        baseUrl: parts.config.baseUrl,
-        auth: parts.authKind,
-        ...(ApiCallError.isInstance(error) && error.status !== undefined
-          ? { status: error.status }
-          : {}),
-      },
-    });
-  }
+  return checkPlatformHealth({
+    platform: "github",
+    name: "GitHub",
+    probe: () => readGitHubBudgets(client),
+    limiter: parts.limiter,
+    resource: "core",
+    details: { baseUrl: parts.config.baseUrl, auth: parts.authKind },
+    clock: parts.clock,
+  });
 }

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Clock,
   ConfigurationError,
+  checkPlatformHealth,
   classifyLinearResponse,
   createResilientFetch,
   type HealthStatus,
@@ -25,7 +26,6 @@ import {
   createLinearRequest,
   type LinearRequest,
 } from "./linear-graphql-request";
-import { checkLinearHealth } from "./linear-health";
 
 /** Every Linear GraphQL call is one rate-limit resource (two buckets: requests, complexity). */
 export const LINEAR_GRAPHQL_RESOURCE = "graphql";
@@ -127,16 +127,21 @@ export class LinearClient implements PlatformInterface {
   /**
    * Reports reachability, latency and the remaining request and complexity budgets
    * (`rateLimits.requests`, `rateLimits.complexity`) as the limiter knows them from
-   * Linear's headers; see {@link checkLinearHealth}. Never waits for rate-limit budget.
+   * Linear's headers, probing with the `viewer` query (core's `checkPlatformHealth`). Never
+   * waits for rate-limit budget: while a budget cannot serve a request (less than one
+   * request or one complexity estimate left, or a pause Linear imposed) the probe is
+   * skipped and the status is `degraded`.
    */
   getHealthStatus(): Promise<HealthStatus> {
-    return checkLinearHealth({
-      probe: () => this.sdk.viewer,
+    return checkPlatformHealth({
+      platform: "linear",
+      name: "Linear",
+      probe: () => this.authenticate(),
       limiter: this.limiter,
       resource: LINEAR_GRAPHQL_RESOURCE,
+      needed: { complexity: this.#complexityEstimate },
+      details: { apiUrl: this.config.apiUrl },
       clock: this.clock,
-      complexityEstimate: this.#complexityEstimate,
-      apiUrl: this.config.apiUrl,
     });
   }
 }

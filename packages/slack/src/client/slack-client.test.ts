@@ -248,6 +248,39 @@ describe("per-channel pacing under fake time", () => {
     ]);
   });
 
+  it("two posts to one channel arrive in order when the first is refused with 429 + Retry-After", async () => {
+    slack.server.use(refuseFirstPostTo("C0BUSY", 30));
+    const first = client.postMessage({ channel: "C0BUSY", text: "first" });
+    const second = client.postMessage({ channel: "C0BUSY", text: "second" });
+    await tracker.settle();
+    await vi.advanceTimersByTimeAsync(29_999);
+    await tracker.settle();
+    expect(slack.state.messages("C0BUSY")).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await tracker.settle();
+    expect(slack.state.messages("C0BUSY").map((message) => message.text)).toEqual(["first"]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await tracker.settle();
+    expect((await first).ok).toBe(true);
+    expect((await second).ok).toBe(true);
+
+    expect(slack.state.messages("C0BUSY").map((message) => message.text)).toEqual([
+      "first",
+      "second",
+    ]);
+    const posts = slack.calls("chat.postMessage").map((call) => ({
+      text: call.params.text,
+      status: call.request.status,
+      at: call.request.timestamp - START,
+    }));
+    // "first" keeps its place; "second" follows at the channel's one-a-second pace.
+    expect(posts).toEqual([
+      { text: "first", status: 429, at: 0 },
+      { text: "first", status: 200, at: 30_000 },
+      { text: "second", status: 200, at: 31_000 },
+    ]);
+  });
+
   it("paces one channel at one message a second without a single 429", async () => {
     const sends = Array.from({ length: 5 }, (_, index) =>
       client.postMessage({ channel: "C0BUSY", text: `m${index}` }),

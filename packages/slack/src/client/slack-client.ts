@@ -268,7 +268,8 @@ export class SlackClient implements PlatformInterface {
   getHealthStatus(): Promise<HealthStatus> {
     return checkPlatformHealth({
       platform: "slack",
-      authenticate: () => this.authenticate(),
+      name: "Slack",
+      probe: () => this.authenticate(),
       limiter: this.limiter,
       resource: "auth.test",
       clock: this.#clock,
