@@ -75,6 +75,7 @@ export type {
   LineageGraph,
   LineageOptions,
   PruneResult,
+  ReadOptions,
   WriteResult,
 } from "./contracts/event-store";
 export {
@@ -156,6 +157,7 @@ export {
   type KeyMatchResult,
   matchKeys,
 } from "./correlation/match-keys";
+export { parseCorrelation } from "./correlation/seal-link";
 export {
   AWAIT_EVENT_ACTION,
   createWorkflowFromEvents,
@@ -181,6 +183,7 @@ export { deriveEventId } from "./events/derive-event-id";
 // Events
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
 export { type ErrorSinks, reportError } from "./events/report-error";
+export { parseCorrelatedEvent, sealEvent } from "./events/seal-event";
 // ---------------------------------------------------------------------------------------
 // Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
 // every PlatformInterface (GitHub, Slack and Linear clients use it).
@@ -190,6 +193,9 @@ export {
   type HealthProbeResult,
   type PlatformHealthCheck,
 } from "./health/check-platform-health";
+// Immutable values: frozen webhook payloads whose received text stores reuse.
+export { deepFreeze } from "./immutable/deep-freeze";
+export { jsonTextOf, parseFrozenJson } from "./immutable/json-text";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
 // Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
 // Linear comments, projects, cycles, labels, attachments).

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from "@contexten/core";
+import { NotFoundError, parseFrozenJson, sealEvent, ValidationError } from "@contexten/core";
 import { describe, expect, it } from "vitest";
 import { makeEvent, makeLink } from "./support/events";
 import { useBackends } from "./support/store-fixture";
@@ -28,6 +28,23 @@ describe.each(backends)("PostgresStore events on $name", (backend) => {
         { id: "evt-000002", keys: 2 },
         { id: "evt-000003", keys: 2 },
       ]);
+    });
+
+    it("stores a parsed webhook body as received and leaves payloads out when asked", async () => {
+      const { store, schema, raw } = await backend.create();
+      const text = '{"action":"opened","pull_request":{"number":7,"title":"Fix login"}}';
+      const payload = parseFrozenJson(text) as Record<string, unknown>;
+      await store.append(sealEvent({ ...makeEvent(1), payload }));
+      expect((await store.get("evt-000001"))?.payload).toEqual(JSON.parse(text));
+      const [row] = await raw<{ title: string }>(
+        `SELECT payload #>> '{pull_request,title}' AS title FROM "${schema}".events`,
+      );
+      expect(row?.title).toBe("Fix login");
+      const key = makeEvent(1).keys[0]!;
+      expect((await store.get("evt-000001", { payload: false }))?.payload).toEqual({});
+      expect((await store.findByKeys([key], { payload: false }))[0]?.payload).toEqual({});
+      expect((await store.query({ payload: false })).events[0]?.payload).toEqual({});
+      expect((await store.findByKeys([key]))[0]?.payload).toEqual(JSON.parse(text));
     });
 
     it("never overwrites an existing event", async () => {

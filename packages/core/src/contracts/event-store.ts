@@ -9,11 +9,23 @@ export interface WriteResult {
   existing: string[];
 }
 
+/** How much of each event a read returns (`get`, `findByKeys`, `query`). */
+export interface ReadOptions {
+  /**
+   * `false` lets the store leave payloads out: events come back with `payload: {}` and
+   * every other field intact. For callers that only compare keys, refs, types and times
+   * (the correlation engine reading candidates), it saves decoding or transferring what
+   * is usually most of an event's size. Default `true`; a store may ignore it and return
+   * payloads anyway.
+   */
+  payload?: boolean;
+}
+
 /**
  * Filters for {@link EventStore.query}. Every given filter must hold; list values are
  * alternatives.
  */
-export interface EventQuery {
+export interface EventQuery extends ReadOptions {
   /** Only these platforms. */
   platform?: string | readonly string[];
   /**
@@ -52,7 +64,7 @@ export interface EventPage {
 }
 
 /** Options for {@link EventStore.findByKeys}. */
-export interface FindByKeysOptions {
+export interface FindByKeysOptions extends ReadOptions {
   /**
    * Which side to match: events that *are* one of the keys (`keys`), events that
    * *mention* one (`refs`), or either (`any`, the default).
@@ -129,7 +141,7 @@ export interface EventStore {
    */
   recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean>;
   /** Reads one event, or `undefined` when it is not stored. */
-  get(id: string): Promise<CorrelatedEvent | undefined>;
+  get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined>;
   /**
    * Events whose `keys` (`match: "keys"`), `refs` (`"refs"`) or either (`"any"`, default)
    * include any of `keys`, each event once, newest first. Found through an index on keys,

@@ -136,6 +136,41 @@ describe("CorrelationEngine notifications", () => {
     });
   });
 
+  it("reads candidates without payloads unless a rule needs them, yet hands listeners whole events", async () => {
+    const bus = createEventBus();
+    const payloads: unknown[] = [];
+    bus.on("correlation", (_link, source, target) => payloads.push(source.payload, target.payload));
+    const { store, engine } = setup({ bus });
+    const findByKeys = vi.spyOn(store, "findByKeys");
+    const issue = event("issue", "linear.issue.created", 0, {
+      keys: ["linear:issue:ENG-1"],
+      payload: { title: "Login fails" },
+    });
+    const pr = event("pr", "github.pull_request.opened", 1, {
+      refs: [ref("linear:issue:ENG-1", "title")],
+      payload: { number: 7 },
+    });
+    await engine.processEvent(issue);
+    await engine.processEvent(pr);
+    expect(findByKeys.mock.calls.every(([, options]) => options?.payload === false)).toBe(true);
+    expect(payloads).toEqual([{ title: "Login fails" }, { number: 7 }]);
+
+    // A rule that tests a payload field makes candidates come with their payloads.
+    engine.addRule({
+      name: "numbered",
+      source: { type: "linear.issue.*" },
+      target: { type: "github.**", payload: { number: 7 } },
+      match: { via: ["reference"] },
+    });
+    findByKeys.mockClear();
+    await engine.processEvent(
+      event("pr2", "github.pull_request.edited", 2, {
+        refs: [ref("linear:issue:ENG-1", "title")],
+      }),
+    );
+    expect(findByKeys.mock.calls.map(([, options]) => options?.payload)).toEqual([true]);
+  });
+
   it("skips analytics when disabled and survives a throwing bus listener", async () => {
     const bus = createEventBus();
     bus.on("correlation", () => {

@@ -7,10 +7,10 @@ import {
 import type { EventStore } from "../contracts/event-store";
 import { emitInstrumentation, type Instrumentation } from "../contracts/instrumentation";
 import { NotFoundError } from "../errors/not-found-error";
-import { parseWithSchema } from "../errors/parse-with-schema";
 import type { EventBus } from "../events/event-bus";
 import { type ErrorSinks, reportError } from "../events/report-error";
-import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
+import { parseCorrelatedEvent } from "../events/seal-event";
+import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import type { EventLineage } from "../models/event-lineage";
 import type { WorkflowDefinition } from "../models/workflow-definition";
@@ -21,6 +21,7 @@ import { joinGroups } from "./join-groups";
 import { overallStrength, strongestPathStrengths } from "./lineage-strength";
 import { linkId } from "./link-id";
 import { type IndexedEvent, indexEvent } from "./match-keys";
+import { sealedLinks } from "./seal-link";
 import { createWorkflowFromEvents, type WorkflowFromEventsOptions } from "./workflow-from-events";
 
 /** Options for {@link CorrelationEngine}. */
@@ -151,15 +152,20 @@ export class CorrelationEngine {
   }
 
   private async correlate(input: CorrelatedEvent): Promise<CorrelationResult> {
-    const parsed = parseWithSchema(correlatedEventSchema, input, "CorrelatedEvent");
+    const parsed = parseCorrelatedEvent(input);
     const appended = (await this.store.append(parsed)).inserted.length > 0;
-    const event = appended ? parsed : ((await this.store.get(parsed.id)) ?? parsed);
+    // Already stored: the stored fields win (its group above all), and the payload, which
+    // the stored copy shares with a redelivery of the same delivery, need not be read back.
+    const stored = appended ? undefined : await this.store.get(parsed.id, { payload: false });
+    const event = stored ? { ...stored, payload: parsed.payload } : parsed;
     const now = this.clock();
     const indexed = this.indexed(event);
+    const payload = this.ruleEngine.readsPayloads();
     const candidates = await findCandidates(indexed, {
       store: this.store,
       ruleEngine: this.ruleEngine,
       now,
+      payload,
       since: new Date(now.getTime() - this.config.eventRetentionDays * 86_400_000),
       limit: this.maxCandidates,
       onRuleError: (rule, error) =>
@@ -172,22 +178,32 @@ export class CorrelationEngine {
       const match = this.ruleEngine.bestMatch(indexed, this.indexed(candidate));
       if (!match) continue;
       linked.push(candidate);
-      links.push({
-        id: linkId(match.rule, match.source.id, match.target.id),
-        sourceEventId: match.source.id,
-        targetEventId: match.target.id,
-        rule: match.rule,
-        strength: match.strength,
-        evidence: match.evidence,
-        createdAt: now,
-      });
+      // Built from validated parts (rule names, strengths and evidence are checked when
+      // rules are added or code rules answer), so sealed without another parse.
+      links.push(
+        sealedLinks.adopt({
+          id: linkId(match.rule, match.source.id, match.target.id),
+          sourceEventId: match.source.id,
+          targetEventId: match.target.id,
+          rule: match.rule,
+          strength: match.strength,
+          evidence: match.evidence,
+          createdAt: now,
+        }),
+      );
     }
     const written = links.length > 0 ? await this.store.link(links) : { inserted: [] };
     const group = await joinGroups(this.store, event, linked);
     const newIds = new Set(written.inserted);
     const newLinks = links.filter((link) => newIds.has(link.id));
     const grouped = (item: CorrelatedEvent) => ({ ...item, correlationId: group.correlationId });
-    this.announce(newLinks, new Map([event, ...linked].map((item) => [item.id, grouped(item)])));
+    if (newLinks.length > 0 && (this.bus?.listenerCount("correlation") ?? 0) > 0) {
+      // Listeners get whole events: reread the candidates that were read without payloads.
+      const whole = payload ? linked : await this.withPayloads(linked, newLinks);
+      this.announce(newLinks, new Map([event, ...whole].map((item) => [item.id, grouped(item)])));
+    } else {
+      this.announce(newLinks, new Map());
+    }
     return {
       event: grouped(event),
       correlationId: group.correlationId,
@@ -210,6 +226,20 @@ export class CorrelationEngine {
     return indexed;
   }
 
+  /** The linked events that `links` touch, read again with their payloads. */
+  private async withPayloads(
+    linked: readonly CorrelatedEvent[],
+    links: readonly Correlation[],
+  ): Promise<CorrelatedEvent[]> {
+    const touched = new Set(links.flatMap((link) => [link.sourceEventId, link.targetEventId]));
+    const whole: CorrelatedEvent[] = [];
+    for (const item of linked) {
+      if (touched.has(item.id)) whole.push((await this.store.get(item.id)) ?? item);
+    }
+    return whole;
+  }
+
+  /** Reports new links to instrumentation and, when `events` holds them, to the bus. */
   private announce(links: readonly Correlation[], events: ReadonlyMap<string, CorrelatedEvent>) {
     for (const link of links) {
       if (this.config.enableAnalytics) {
@@ -220,13 +250,11 @@ export class CorrelationEngine {
           strength: link.strength,
         });
       }
+      const source = events.get(link.sourceEventId);
+      const target = events.get(link.targetEventId);
+      if (!source || !target) continue;
       try {
-        this.bus?.emit(
-          "correlation",
-          link,
-          events.get(link.sourceEventId)!,
-          events.get(link.targetEventId)!,
-        );
+        this.bus?.emit("correlation", link, source, target);
       } catch (error) {
         reportError(this.sinks, {
           phase: "correlation.listener",

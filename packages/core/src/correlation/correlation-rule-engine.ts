@@ -112,6 +112,18 @@ export class CorrelationRuleEngine {
     return true;
   }
 
+  /**
+   * Whether deciding a pair can depend on payloads: true when a code rule is present or a
+   * data rule's pattern tests payload fields. When false, candidates can be read without
+   * their payloads (`FindByKeysOptions.payload`).
+   */
+  readsPayloads(): boolean {
+    return this.compiled.some(
+      ({ rule }) =>
+        isCodeRule(rule) || rule.source.payload !== undefined || rule.target.payload !== undefined,
+    );
+  }
+
   /** Heuristic rules and their windows in milliseconds. */
   windows(): { rule: CorrelationRule; windowMs: number }[] {
     return this.compiled.flatMap((entry) =>

@@ -17,6 +17,8 @@ export interface CandidateSearch {
   since: Date;
   /** Most events per lookup. */
   limit: number;
+  /** Read candidates with their payloads (false when no rule looks at them). */
+  payload: boolean;
   /** Receives failures of code rules' `findCandidates`. */
   onRuleError: (rule: string, error: unknown) => void;
 }
@@ -43,6 +45,7 @@ export async function findCandidates(
         match: "any",
         since: search.since,
         limit: search.limit,
+        payload: search.payload,
       }),
     );
   }
@@ -87,6 +90,7 @@ async function eventsNear(
     since: new Date(time - windowMs),
     until: new Date(time + windowMs + 1),
     limit: Math.min(search.limit, 1000),
+    payload: search.payload,
   });
   return page.events;
 }

@@ -26,7 +26,9 @@ export async function joinGroups(
   const existing = [...new Set(members.flatMap((member) => member.correlationId ?? []))];
   let root = members.reduce(earlier);
   for (const id of existing) {
-    const [first] = (await store.query({ correlationId: id, order: "oldest", limit: 1 })).events;
+    const [first] = (
+      await store.query({ correlationId: id, order: "oldest", limit: 1, payload: false })
+    ).events;
     if (first) root = earlier(root, first);
   }
   const correlationId = groupId(root.id);

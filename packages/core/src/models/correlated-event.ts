@@ -2,6 +2,10 @@ import { z } from "zod";
 import { eventTypeSchema } from "./event-type";
 import { platformSchema } from "./platform";
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
  * How a reference was found. Evidence sets the strength of the correlation it produces
  * (see `EVIDENCE_STRENGTH` in the correlation module):
@@ -102,8 +106,14 @@ export const correlatedEventSchema = z.object({
   keys: z.array(correlationKeySchema).default([]),
   /** Correlation keys this event *mentions*, each with evidence. */
   refs: z.array(eventRefSchema).default([]),
-  /** The raw platform payload. */
-  payload: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The raw platform payload, a JSON object. Checked, not copied: the event keeps the very
+   * object it was given, so a payload parsed by a webhook source (frozen, its text
+   * remembered) can be stored as the text it arrived as.
+   */
+  payload: z
+    .custom<Record<string, unknown>>(isJsonObject, { message: "Expected a JSON object" })
+    .default(() => ({})),
   /** Group id shared by every event correlated with this one (set by the engine). */
   correlationId: optionalId,
   /** The event that caused this one, e.g. the webhook that triggered a workflow. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseFrozenJson } from "../immutable/json-text";
 import { makeEvent, makeLink } from "../testing/conformance/event-store-fixtures";
 import { runEventStoreConformance } from "../testing/event-store-conformance";
 import { MemoryEventStore } from "./memory-event-store";
@@ -23,5 +24,18 @@ describe("MemoryEventStore specifics", () => {
     link!.evidence.length = 0;
     expect((await store.linksOf(makeEvent(1).id))[0]!.evidence).toHaveLength(1);
     expect(store.size).toBe(2);
+  });
+
+  it("leaves payloads out of reads that ask so, and keeps a parsed body's text", async () => {
+    const store = new MemoryEventStore();
+    const text = '{"action":"opened",  "number": 7}';
+    const payload = parseFrozenJson(text) as Record<string, unknown>;
+    await store.append([makeEvent(1, { keys: ["test:key:a"], payload })]);
+    expect((await store.get(makeEvent(1).id, { payload: false }))?.payload).toEqual({});
+    expect((await store.findByKeys(["test:key:a"], { payload: false }))[0]?.payload).toEqual({});
+    expect((await store.query({ payload: false })).events[0]?.payload).toEqual({});
+    const read = (await store.get(makeEvent(1).id))!;
+    expect(read.payload).toEqual({ action: "opened", number: 7 });
+    expect(read.payload).not.toBe(payload);
   });
 });

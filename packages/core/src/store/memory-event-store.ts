@@ -6,12 +6,14 @@ import type {
   LineageGraph,
   LineageOptions,
   PruneResult,
+  ReadOptions,
   WriteResult,
 } from "../contracts/event-store";
+import { parseCorrelation } from "../correlation/seal-link";
 import { NotFoundError } from "../errors/not-found-error";
-import { parseWithSchema } from "../errors/parse-with-schema";
-import { type CorrelatedEvent, correlatedEventSchema } from "../models/correlated-event";
-import { type Correlation, correlationSchema } from "../models/correlation";
+import { parseCorrelatedEvent } from "../events/seal-event";
+import type { CorrelatedEvent } from "../models/correlated-event";
+import type { Correlation } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
 import { appendId, KeyIndex } from "./key-index";
 import { readPage } from "./read-page";
@@ -26,9 +28,11 @@ import {
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
 import {
   decodeEvent,
+  decodeEventHead,
   decodeLink,
   encodeEvent,
   encodeLink,
+  eventDecoder,
   type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
@@ -67,8 +71,7 @@ export class MemoryEventStore implements EventStore {
   async append(input: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
     const batch = (Array.isArray(input) ? input : [input]) as readonly CorrelatedEvent[];
     const parsed = batch.map((event, index) =>
-      parseWithSchema(
-        correlatedEventSchema,
+      parseCorrelatedEvent(
         event,
         batch.length > 1 ? `CorrelatedEvent at index ${index}` : "CorrelatedEvent",
       ),
@@ -99,9 +102,9 @@ export class MemoryEventStore implements EventStore {
     return true;
   }
 
-  async get(id: string): Promise<CorrelatedEvent | undefined> {
+  async get(id: string, options: ReadOptions = {}): Promise<CorrelatedEvent | undefined> {
     const record = this.events.get(id);
-    return record && decodeEvent(record);
+    return record && eventDecoder(options)(record);
   }
 
   async findByKeys(
@@ -127,7 +130,7 @@ export class MemoryEventStore implements EventStore {
     return [...found.values()]
       .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
       .slice(0, limit)
-      .map(decodeEvent);
+      .map(eventDecoder(options));
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
@@ -143,7 +146,7 @@ export class MemoryEventStore implements EventStore {
     if (!list) return { events: [] };
     const page = readPage(list, query, limit);
     return {
-      events: page.records.map(decodeEvent),
+      events: page.records.map(eventDecoder(query)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -175,7 +178,7 @@ export class MemoryEventStore implements EventStore {
 
   async link(input: Correlation | readonly Correlation[]): Promise<WriteResult> {
     const batch = (Array.isArray(input) ? input : [input]) as readonly Correlation[];
-    const parsed = batch.map((link) => parseWithSchema(correlationSchema, link, "Correlation"));
+    const parsed = batch.map((link) => parseCorrelation(link));
     for (const link of parsed) {
       for (const id of [link.sourceEventId, link.targetEventId]) {
         if (!this.events.has(id)) {
@@ -240,7 +243,7 @@ export class MemoryEventStore implements EventStore {
     const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
-      const event = decodeEvent(record);
+      const event = decodeEventHead(record);
       for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
         this.refIndex.remove(key, record.id);

@@ -1,6 +1,7 @@
 /**
  * One stored event: its sort key, what `query` filters on, and the event itself as JSON
- * (without `correlationId`, the only field that changes after append). Keeping events as
+ * (without `correlationId`, the only field that changes after append), its payload in a
+ * string of its own so that reads which do not need it skip decoding it. Keeping events as
  * strings makes them invisible to the garbage collector's marking and about half the size
  * of the object graph, so a large history costs little per event; reads decode a fresh
  * copy, which also keeps the store isolated from its callers.
@@ -14,8 +15,10 @@ export interface StoredEvent {
   readonly type: string;
   /** Platform (interned). */
   readonly platform: string;
-  /** The event as JSON, `correlationId` left out. */
+  /** The event as JSON, `correlationId` and `payload` left out. */
   readonly json: string;
+  /** The payload as JSON. */
+  readonly payloadJson: string;
   /** Current group, if any. */
   correlationId: string | null;
 }

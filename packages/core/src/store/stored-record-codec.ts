@@ -1,3 +1,4 @@
+import { jsonTextOf } from "../immutable/json-text";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import type { StoredEvent } from "./stored-event-list";
@@ -14,20 +15,33 @@ function intern(value: string): string {
 
 /** Builds the stored record of a validated event. */
 export function encodeEvent(event: CorrelatedEvent): StoredEvent {
-  const { correlationId, ...rest } = event;
+  const { correlationId, payload, ...rest } = event;
   return {
     id: event.id,
     time: event.occurredAt.getTime(),
     type: intern(event.type),
     platform: intern(event.platform),
     json: JSON.stringify(rest),
+    payloadJson: jsonTextOf(payload),
     correlationId: correlationId ?? null,
   };
 }
 
 /** A fresh event from its stored record. */
 export function decodeEvent(record: StoredEvent): CorrelatedEvent {
-  const event = JSON.parse(record.json) as CorrelatedEvent & {
+  return decode(record, true);
+}
+
+/**
+ * A fresh event from its stored record without decoding the payload, which comes back as
+ * `{}` (see `FindByKeysOptions.payload`).
+ */
+export function decodeEventHead(record: StoredEvent): CorrelatedEvent {
+  return decode(record, false);
+}
+
+function decode(record: StoredEvent, withPayload: boolean): CorrelatedEvent {
+  const event = JSON.parse(record.json) as Omit<CorrelatedEvent, "occurredAt" | "receivedAt"> & {
     occurredAt: string;
     receivedAt: string;
   };
@@ -35,8 +49,16 @@ export function decodeEvent(record: StoredEvent): CorrelatedEvent {
     ...event,
     occurredAt: new Date(event.occurredAt),
     receivedAt: new Date(event.receivedAt),
+    payload: withPayload ? (JSON.parse(record.payloadJson) as Record<string, unknown>) : {},
     ...(record.correlationId === null ? {} : { correlationId: record.correlationId }),
   };
+}
+
+/** The decoder for a read that did or did not ask for payloads. */
+export function eventDecoder(options: {
+  payload?: boolean;
+}): (record: StoredEvent) => CorrelatedEvent {
+  return options.payload === false ? decodeEventHead : decodeEvent;
 }
 
 /** A link as stored: its fields, with only the evidence list as JSON. */

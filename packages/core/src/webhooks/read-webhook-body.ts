@@ -1,5 +1,6 @@
 import type { WebhookRequest } from "../contracts/webhook-source";
 import { ValidationError } from "../errors/validation-error";
+import { parseFrozenJson } from "../immutable/json-text";
 
 /** Reads a required header or throws {@link ValidationError} (answered 400) naming it. */
 export function requireHeader(request: WebhookRequest, name: string, platform: string): string {
@@ -13,7 +14,12 @@ export function requireHeader(request: WebhookRequest, name: string, platform: s
   return value;
 }
 
-/** Parses the raw body as a JSON object or throws {@link ValidationError} (answered 400). */
+/**
+ * Parses the raw body as a JSON object or throws {@link ValidationError} (answered 400).
+ * The object is deep-frozen and its text remembered (see `parseFrozenJson`): payloads
+ * are what the platform sent and stay that way, and stores keep the received text
+ * instead of serializing the payload again.
+ */
 export function parseJsonObject(
   text: string,
   platform: string,
@@ -21,7 +27,7 @@ export function parseJsonObject(
 ): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseFrozenJson(text);
   } catch (error) {
     throw new ValidationError({
       platform,

@@ -5,6 +5,7 @@ import {
   type EventRef,
   type EventSubject,
   platformObjectKey,
+  sealEvent,
   type WebhookDelivery,
   type WebhookRequest,
 } from "@contexten/core";
@@ -99,7 +100,7 @@ export function toLinearEvents(
   const at = occurredAt(delivery.body, request.receivedAt);
   return parts.map((part, index) => {
     const keys = [...new Set(part.keys)];
-    return {
+    return sealEvent({
       id: deriveEventId("linear", delivery.deliveryId, index),
       type: part.type,
       platform: "linear",
@@ -113,7 +114,7 @@ export function toLinearEvents(
       correlationId: null,
       parentEventId: null,
       workflowId: null,
-    };
+    });
   });
 }
 

@@ -3,6 +3,7 @@ import {
   deriveEventId,
   type EventRef,
   type EventSubject,
+  sealEvent,
 } from "@contexten/core";
 
 /** What every event normalized from one delivery shares. */
@@ -40,7 +41,7 @@ export function slackCorrelatedEvent(
   index: number,
   parts: SlackEventParts,
 ): CorrelatedEvent {
-  return {
+  return sealEvent({
     id: deriveEventId("slack", context.deliveryId, index),
     type: parts.type,
     platform: "slack",
@@ -52,7 +53,7 @@ export function slackCorrelatedEvent(
     refs: parts.refs ?? [],
     payload: parts.payload,
     ...(parts.workflowId ? { workflowId: parts.workflowId } : {}),
-  };
+  });
 }
 
 /** A Slack ts (`1700000000.000100`) or epoch seconds as a `Date`; `fallback` when unreadable. */

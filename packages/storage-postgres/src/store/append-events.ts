@@ -1,9 +1,4 @@
-import {
-  type CorrelatedEvent,
-  correlatedEventSchema,
-  parseWithSchema,
-  type WriteResult,
-} from "@contexten/core";
+import { type CorrelatedEvent, parseCorrelatedEvent, type WriteResult } from "@contexten/core";
 import type { SqlExecutor } from "../client/sql-client";
 import { eventColumns, keyColumns } from "./event-codec";
 import { rethrowDataError, retryOnConflict } from "./sql-errors";
@@ -71,7 +66,7 @@ export async function appendEvents(
   const unique = new Map<string, CorrelatedEvent>();
   const existing: string[] = [];
   for (const [index, candidate] of list.entries()) {
-    const event = parseWithSchema(correlatedEventSchema, candidate, `event at index ${index}`);
+    const event = parseCorrelatedEvent(candidate, `event at index ${index}`);
     // The first copy of an id in one batch wins; later copies count as already present.
     if (unique.has(event.id)) existing.push(event.id);
     else unique.set(event.id, event);

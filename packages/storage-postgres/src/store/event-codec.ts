@@ -1,8 +1,21 @@
-import type { CorrelatedEvent, EventRef, EventSubject } from "@contexten/core";
+import {
+  type CorrelatedEvent,
+  type EventRef,
+  type EventSubject,
+  jsonTextOf,
+  type ReadOptions,
+} from "@contexten/core";
 
 /** Columns read for every event, in the order the row type lists them. */
 export const EVENT_COLUMNS =
   "id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs, payload, correlation_id, parent_event_id, workflow_id";
+
+/** The select list of a read: {@link EVENT_COLUMNS}, the payload left out when not wanted. */
+export function eventColumnsFor(options: ReadOptions | undefined): string {
+  return options?.payload === false
+    ? EVENT_COLUMNS.replace("payload", "'{}'::jsonb AS payload")
+    : EVENT_COLUMNS;
+}
 
 /** An `events` row as both drivers return it (timestamps as `Date`, JSON parsed). */
 export interface EventRow {
@@ -64,7 +77,7 @@ export function eventColumns(events: readonly CorrelatedEvent[]): unknown[][] {
       JSON.stringify(event.subject),
       JSON.stringify(event.keys),
       JSON.stringify(event.refs),
-      JSON.stringify(event.payload),
+      jsonTextOf(event.payload),
       event.correlationId ?? null,
       event.parentEventId ?? null,
       event.workflowId ?? null,

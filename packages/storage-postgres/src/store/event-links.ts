@@ -1,8 +1,7 @@
 import {
   type Correlation,
-  correlationSchema,
   NotFoundError,
-  parseWithSchema,
+  parseCorrelation,
   type WriteResult,
 } from "@contexten/core";
 import { LINK_COLUMNS, type LinkRow, linkFromRow } from "./link-codec";
@@ -22,7 +21,7 @@ export async function linkEvents(
   const unique = new Map<string, Correlation>();
   const existing: string[] = [];
   for (const [index, candidate] of list.entries()) {
-    const link = parseWithSchema(correlationSchema, candidate, `link at index ${index}`);
+    const link = parseCorrelation(candidate, `link at index ${index}`);
     if (unique.has(link.id)) existing.push(link.id);
     else unique.set(link.id, link);
   }

@@ -1,6 +1,6 @@
 import type { CorrelatedEvent, FindByKeysOptions } from "@contexten/core";
 import { ValidationError } from "@contexten/core";
-import { EVENT_COLUMNS, type EventRow, eventFromRow } from "./event-codec";
+import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import type { StoreContext } from "./store-context";
 import { dateOption, integerOption } from "./validate-options";
 
@@ -33,7 +33,7 @@ export async function findEventsByKeys(
   if (unique.length === 0) return [];
   const { events, eventKeys } = context.tables;
   const { rows } = await context.client.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${events}
+    `SELECT ${eventColumnsFor(options)} FROM ${events}
       WHERE id IN (
         SELECT event_id FROM ${eventKeys} WHERE key = ANY($1::text[]) AND kind = ANY($2::text[])
       )

@@ -9,6 +9,7 @@ import {
   type LineageGraph,
   type LineageOptions,
   type PruneResult,
+  type ReadOptions,
   ValidationError,
   type WorkflowQuery,
   type WorkflowRecord,
@@ -20,7 +21,7 @@ import type { SqlClient } from "../client/sql-client";
 import { type PostgresClientInput, toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
-import { EVENT_COLUMNS, type EventRow, eventFromRow } from "./event-codec";
+import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
@@ -188,10 +189,10 @@ class PostgresEventStore implements PostgresStore {
     return rows.length === 1;
   }
 
-  async get(id: string): Promise<CorrelatedEvent | undefined> {
+  async get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined> {
     const context = await this.#context();
     const { rows } = await context.client.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${context.tables.events} WHERE id = $1`,
+      `SELECT ${eventColumnsFor(options)} FROM ${context.tables.events} WHERE id = $1`,
       [id],
     );
     return rows[0] ? eventFromRow(rows[0]) : undefined;

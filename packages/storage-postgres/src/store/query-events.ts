@@ -1,5 +1,5 @@
 import type { EventPage, EventQuery } from "@contexten/core";
-import { EVENT_COLUMNS, type EventRow, eventFromRow } from "./event-codec";
+import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { decodeCursor, encodeCursor } from "./event-cursor";
 import type { StoreContext } from "./store-context";
 import { compileTypeGlobs } from "./type-glob-sql";
@@ -68,7 +68,7 @@ export async function queryEvents(
   const direction = newestFirst ? "DESC" : "ASC";
   // One row more than the page tells whether another page exists.
   const { rows } = await context.client.query<EventRow & { cursor_micros: string }>(
-    `SELECT ${EVENT_COLUMNS},
+    `SELECT ${eventColumnsFor(query)},
         (((extract(epoch FROM occurred_at) * 1000000)::numeric)::bigint)::text AS cursor_micros
       FROM ${context.tables.events}
       ${where.toSql()}

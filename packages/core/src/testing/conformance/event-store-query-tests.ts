@@ -180,4 +180,37 @@ export function describeEventStoreQueries(store: () => EventStore): void {
       ]);
     });
   });
+
+  describe("reads without payloads (payload: false)", () => {
+    it("return every other field as a full read does, the payload empty or whole", async () => {
+      const payload = { pull_request: { title: "Fix login", labels: ["bug"] } };
+      await store().append([
+        makeEvent(1, { keys: ["test:key:a"], payload }),
+        makeEvent(2, {
+          refs: [{ key: "test:key:a", evidence: "body", field: "body" }],
+          payload: { text: "see a" },
+        }),
+      ]);
+      const withoutPayload = (event: CorrelatedEvent | undefined) => {
+        const { payload: _payload, ...rest } = event!;
+        return rest;
+      };
+      const pairs: [CorrelatedEvent | undefined, CorrelatedEvent | undefined][] = [
+        [await store().get(eventId(1)), await store().get(eventId(1), { payload: false })],
+      ];
+      const full = await store().findByKeys(["test:key:a"]);
+      const lean = await store().findByKeys(["test:key:a"], { payload: false });
+      const fullPage = (await store().query({ order: "oldest" })).events;
+      const leanPage = (await store().query({ order: "oldest", payload: false })).events;
+      expect(idsOf(lean)).toEqual(idsOf(full));
+      expect(idsOf(leanPage)).toEqual(idsOf(fullPage));
+      for (const [index, event] of full.entries()) pairs.push([event, lean[index]]);
+      for (const [index, event] of fullPage.entries()) pairs.push([event, leanPage[index]]);
+      for (const [whole, partial] of pairs) {
+        expect(withoutPayload(partial)).toEqual(withoutPayload(whole));
+        expect([{}, whole!.payload]).toContainEqual(partial!.payload);
+      }
+      expect((await store().get(eventId(1)))?.payload).toEqual(payload);
+    });
+  });
 }

@@ -7,6 +7,7 @@ import {
   type Evidence,
   extractReferences,
   mergeReferences,
+  sealEvent,
 } from "@contexten/core";
 import type { LinkedPullRequestFields, RepositoryFields } from "../github-payload";
 import { extractionOptions, type NormalizeInput } from "./normalize-input";
@@ -134,7 +135,8 @@ export function textRefs(
 /**
  * Builds the `CorrelatedEvent`: id derived from the delivery (redeliveries get the same
  * id), type, platform, times, subject, keys (deduplicated), refs (merged, without the
- * event's own keys) and the raw payload.
+ * event's own keys) and the raw payload, sealed (validated once and frozen; see core's
+ * `sealEvent`).
  */
 export function buildEvent(input: NormalizeInput, parts: EventParts): CorrelatedEvent {
   const keys = [...new Set(parts.keys)];
@@ -144,7 +146,7 @@ export function buildEvent(input: NormalizeInput, parts: EventParts): Correlated
     occurredAt = toDate(candidate);
     if (occurredAt) break;
   }
-  return {
+  return sealEvent({
     id: deriveEventId("github", input.deliveryId, 0),
     type: parts.type ?? eventType(input.event, input.action),
     platform: "github",
@@ -158,7 +160,7 @@ export function buildEvent(input: NormalizeInput, parts: EventParts): Correlated
     correlationId: null,
     parentEventId: null,
     workflowId: null,
-  };
+  });
 }
 
 /** Drops undefined fields from a subject (the schema wants them absent, not undefined). */
