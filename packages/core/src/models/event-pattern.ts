@@ -120,8 +120,19 @@ export function compileEventPattern(pattern: EventPattern): EventPredicate {
   const types = pattern.type === undefined ? undefined : [pattern.type].flat().map(compileTypeGlob);
   const platforms = pattern.platform === undefined ? undefined : new Set([pattern.platform].flat());
   const fields = Object.entries(pattern.payload ?? {});
+  // Event types come from a small vocabulary, so each one's verdict is kept.
+  const verdicts = new Map<string, boolean>();
+  const typeMatches = (type: string) => {
+    let verdict = verdicts.get(type);
+    if (verdict === undefined) {
+      verdict = types!.some((regex) => regex.test(`.${type}`));
+      if (verdicts.size >= 1000) verdicts.clear();
+      verdicts.set(type, verdict);
+    }
+    return verdict;
+  };
   return (event) => {
-    if (types && !types.some((regex) => regex.test(`.${event.type}`))) return false;
+    if (types && !typeMatches(event.type)) return false;
     if (platforms && !platforms.has(event.platform)) return false;
     for (const [path, matcher] of fields) {
       if (!matchesField(readPath(event.payload, path), matcher)) return false;

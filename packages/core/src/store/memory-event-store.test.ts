@@ -34,6 +34,16 @@ describe("MemoryEventStore specifics", () => {
     expect((await store.get(makeEvent(1).id, { payload: false }))?.payload).toEqual({});
     expect((await store.findByKeys(["test:key:a"], { payload: false }))[0]?.payload).toEqual({});
     expect((await store.query({ payload: false })).events[0]?.payload).toEqual({});
+    const lean = (await store.get(makeEvent(1).id, { payload: false }))!;
+    expect(() => lean.keys.push("test:key:b")).toThrow(TypeError);
+    lean.occurredAt.setTime(0);
+    expect((await store.get(makeEvent(1).id, { payload: false }))?.occurredAt).toEqual(
+      makeEvent(1).occurredAt,
+    );
+    expect(await store.get(makeEvent(1).id, { payload: false })).toEqual({
+      ...makeEvent(1, { keys: ["test:key:a"] }),
+      payload: {},
+    });
     const read = (await store.get(makeEvent(1).id))!;
     expect(read.payload).toEqual({ action: "opened", number: 7 });
     expect(read.payload).not.toBe(payload);

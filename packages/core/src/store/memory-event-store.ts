@@ -27,12 +27,14 @@ import {
 } from "./store-input";
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
 import {
+  createHeadCache,
   decodeEvent,
   decodeEventHead,
   decodeLink,
   encodeEvent,
   encodeLink,
   eventDecoder,
+  type HeadCache,
   type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
@@ -62,6 +64,8 @@ export class MemoryEventStore implements EventStore {
   private readonly links = new Map<string, StoredLink>();
   private readonly linkIdsByEvent = new Map<string, string[]>();
   private readonly deliveries = new Map<string, number>();
+  /** Frozen heads of recently read events, shared by payload-less reads. */
+  private readonly heads: HeadCache = createHeadCache();
 
   /** Number of stored events. */
   get size(): number {
@@ -104,7 +108,7 @@ export class MemoryEventStore implements EventStore {
 
   async get(id: string, options: ReadOptions = {}): Promise<CorrelatedEvent | undefined> {
     const record = this.events.get(id);
-    return record && eventDecoder(options)(record);
+    return record && eventDecoder(options, this.heads)(record);
   }
 
   async findByKeys(
@@ -130,7 +134,7 @@ export class MemoryEventStore implements EventStore {
     return [...found.values()]
       .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
       .slice(0, limit)
-      .map(eventDecoder(options));
+      .map(eventDecoder(options, this.heads));
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
@@ -146,7 +150,7 @@ export class MemoryEventStore implements EventStore {
     if (!list) return { events: [] };
     const page = readPage(list, query, limit);
     return {
-      events: page.records.map(eventDecoder(query)),
+      events: page.records.map(eventDecoder(query, this.heads)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -243,7 +247,8 @@ export class MemoryEventStore implements EventStore {
     const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
-      const event = decodeEventHead(record);
+      const event = decodeEventHead(record, this.heads);
+      this.heads.delete(record);
       for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
         this.refIndex.remove(key, record.id);

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { jsonTextOf } from "../immutable/json-text";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
@@ -27,20 +28,87 @@ export function encodeEvent(event: CorrelatedEvent): StoredEvent {
   };
 }
 
-/** A fresh event from its stored record. */
-export function decodeEvent(record: StoredEvent): CorrelatedEvent {
-  return decode(record, true);
+/**
+ * Decoded heads (everything but payload, dates and group) of recently read events, frozen
+ * so that payload-less reads can share them; see {@link decodeEventHead}.
+ */
+export type HeadCache = LRUCache<StoredEvent, FrozenHead>;
+
+/** What a {@link HeadCache} keeps per event: its decoded fields, nested parts frozen. */
+export interface FrozenHead {
+  readonly id: string;
+  readonly type: string;
+  readonly platform: string;
+  readonly receivedAtMs: number;
+  readonly subject: CorrelatedEvent["subject"];
+  readonly keys: CorrelatedEvent["keys"];
+  readonly refs: CorrelatedEvent["refs"];
+  readonly deliveryId: CorrelatedEvent["deliveryId"];
+  readonly parentEventId: CorrelatedEvent["parentEventId"];
+  readonly workflowId: CorrelatedEvent["workflowId"];
+}
+
+/** A {@link HeadCache} of `max` events. */
+export function createHeadCache(max = 20_000): HeadCache {
+  return new LRUCache<StoredEvent, FrozenHead>({ max });
+}
+
+function readHead(record: StoredEvent): FrozenHead {
+  const event = JSON.parse(record.json) as Omit<
+    CorrelatedEvent,
+    "occurredAt" | "receivedAt" | "payload" | "correlationId"
+  > & { receivedAt: string };
+  Object.freeze(event.subject);
+  Object.freeze(event.keys);
+  for (const ref of event.refs) Object.freeze(ref);
+  Object.freeze(event.refs);
+  return {
+    id: record.id,
+    type: record.type,
+    platform: record.platform,
+    receivedAtMs: Date.parse(event.receivedAt),
+    subject: event.subject,
+    keys: event.keys,
+    refs: event.refs,
+    deliveryId: event.deliveryId,
+    parentEventId: event.parentEventId,
+    workflowId: event.workflowId,
+  };
 }
 
 /**
- * A fresh event from its stored record without decoding the payload, which comes back as
- * `{}` (see `FindByKeysOptions.payload`).
+ * An event from its stored record without decoding the payload, which comes back as `{}`
+ * (see `ReadOptions.payload`). The top-level object and its dates are fresh; `subject`,
+ * `keys` and `refs` are frozen and shared with other payload-less reads of the event, so
+ * reading candidates again and again costs no JSON decoding.
  */
-export function decodeEventHead(record: StoredEvent): CorrelatedEvent {
-  return decode(record, false);
+export function decodeEventHead(record: StoredEvent, cache: HeadCache): CorrelatedEvent {
+  let head = cache.get(record);
+  if (!head) {
+    head = readHead(record);
+    cache.set(record, head);
+  }
+  const event: CorrelatedEvent = {
+    id: head.id,
+    type: head.type,
+    platform: head.platform,
+    occurredAt: new Date(record.time),
+    receivedAt: new Date(head.receivedAtMs),
+    subject: head.subject,
+    keys: head.keys,
+    refs: head.refs,
+    payload: {},
+  };
+  // Optional fields keep their presence (absent, null or set) exactly as appended.
+  if (head.deliveryId !== undefined) event.deliveryId = head.deliveryId;
+  if (record.correlationId !== null) event.correlationId = record.correlationId;
+  if (head.parentEventId !== undefined) event.parentEventId = head.parentEventId;
+  if (head.workflowId !== undefined) event.workflowId = head.workflowId;
+  return event;
 }
 
-function decode(record: StoredEvent, withPayload: boolean): CorrelatedEvent {
+/** A fresh event from its stored record. */
+export function decodeEvent(record: StoredEvent): CorrelatedEvent {
   const event = JSON.parse(record.json) as Omit<CorrelatedEvent, "occurredAt" | "receivedAt"> & {
     occurredAt: string;
     receivedAt: string;
@@ -49,16 +117,17 @@ function decode(record: StoredEvent, withPayload: boolean): CorrelatedEvent {
     ...event,
     occurredAt: new Date(event.occurredAt),
     receivedAt: new Date(event.receivedAt),
-    payload: withPayload ? (JSON.parse(record.payloadJson) as Record<string, unknown>) : {},
+    payload: JSON.parse(record.payloadJson) as Record<string, unknown>,
     ...(record.correlationId === null ? {} : { correlationId: record.correlationId }),
   };
 }
 
 /** The decoder for a read that did or did not ask for payloads. */
-export function eventDecoder(options: {
-  payload?: boolean;
-}): (record: StoredEvent) => CorrelatedEvent {
-  return options.payload === false ? decodeEventHead : decodeEvent;
+export function eventDecoder(
+  options: { payload?: boolean },
+  heads: HeadCache,
+): (record: StoredEvent) => CorrelatedEvent {
+  return options.payload === false ? (record) => decodeEventHead(record, heads) : decodeEvent;
 }
 
 /** A link as stored: its fields, with only the evidence list as JSON. */
