@@ -15,6 +15,13 @@ describe("deriveEventId", () => {
     expect(deriveEventId("ab", "c")).not.toBe(deriveEventId("a", "bc"));
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it("keeps the ids it has always derived, so stored events and links stay idempotent", () => {
+    expect(deriveEventId("github", "delivery-1", 0)).toBe("e8f8bea8-6e5d-8b45-b510-09e779141611");
+    expect(deriveEventId("contexten.link", "same_subject", "x", "y")).toBe(
+      "ce744362-8a68-8042-aab6-d0bd51c144a5",
+    );
+  });
 });
 
 describe("correlation keys", () => {
