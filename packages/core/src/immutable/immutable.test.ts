@@ -69,9 +69,12 @@ describe("sealEvent", () => {
     expect(() => parseCorrelatedEvent(copy)).toThrow(ValidationError);
     const valid = { ...event, workflowId: "wf-1" };
     expect(parseCorrelatedEvent(valid)).not.toBe(valid);
-    expect(() => sealEvent({ ...eventInput(), payload: [1] as never })).toThrow(
-      /payload: Expected a JSON object/,
-    );
+    for (const payload of [[1], new Date(), new Map(), "text"]) {
+      expect(() => sealEvent({ ...eventInput(), payload: payload as never })).toThrow(
+        /payload: Expected a JSON object/,
+      );
+    }
+    expect(sealEvent({ ...eventInput(), payload: Object.create(null) }).payload).toEqual({});
   });
 });
 

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { eventTypeSchema } from "./event-type";
 import { platformSchema } from "./platform";
 
+/** A plain object (what `JSON.parse` makes), not an array, `Date`, `Map` or class instance. */
 function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /**
