@@ -194,7 +194,6 @@ export {
   type PlatformHealthCheck,
 } from "./health/check-platform-health";
 // Immutable values: frozen webhook payloads whose received text stores reuse.
-export { deepFreeze } from "./immutable/deep-freeze";
 export { jsonTextOf, parseFrozenJson } from "./immutable/json-text";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
 // Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:

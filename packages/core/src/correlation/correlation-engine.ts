@@ -9,7 +9,7 @@ import { emitInstrumentation, type Instrumentation } from "../contracts/instrume
 import { NotFoundError } from "../errors/not-found-error";
 import type { EventBus } from "../events/event-bus";
 import { type ErrorSinks, reportError } from "../events/report-error";
-import { parseCorrelatedEvent } from "../events/seal-event";
+import { sealEvent } from "../events/seal-event";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import type { EventLineage } from "../models/event-lineage";
@@ -152,7 +152,9 @@ export class CorrelationEngine {
   }
 
   private async correlate(input: CorrelatedEvent): Promise<CorrelationResult> {
-    const parsed = parseCorrelatedEvent(input);
+    // Sealing an unsealed input freezes zod's copy (never the caller's objects), so the
+    // store's append below does not validate it a second time.
+    const parsed = sealEvent(input);
     const appended = (await this.store.append(parsed)).inserted.length > 0;
     // Already stored: the stored fields win (its group above all), and the payload, which
     // the stored copy shares with a redelivery of the same delivery, need not be read back.

@@ -41,6 +41,11 @@ export interface CorrelationRuleEngineOptions {
   onRuleError?: (rule: string, error: unknown) => void;
 }
 
+/** A code rule sees whole events; a data rule reads payloads when a pattern tests fields. */
+function readsPayload(rule: CorrelationRule): boolean {
+  return isCodeRule(rule) || rule.source.payload !== undefined || rule.target.payload !== undefined;
+}
+
 interface CompiledRule {
   rule: CorrelationRule;
   isSource: EventPredicate;
@@ -58,6 +63,8 @@ interface CompiledRule {
  */
 export class CorrelationRuleEngine {
   private readonly compiled: CompiledRule[] = [];
+  /** Rules whose verdict can depend on payloads (see {@link readsPayloads}). */
+  private payloadReaders = 0;
   private readonly windowMinutes: number;
   private readonly onRuleError: (rule: string, error: unknown) => void;
 
@@ -95,6 +102,7 @@ export class CorrelationRuleEngine {
       });
     }
     const windowMinutes = rule.window ? (rule.window.minutes ?? this.windowMinutes) : undefined;
+    if (readsPayload(rule)) this.payloadReaders += 1;
     this.compiled.push({
       rule,
       isSource: compileEventPattern(rule.source),
@@ -108,6 +116,7 @@ export class CorrelationRuleEngine {
   remove(name: string): boolean {
     const index = this.compiled.findIndex((entry) => entry.rule.name === name);
     if (index === -1) return false;
+    if (readsPayload(this.compiled[index]!.rule)) this.payloadReaders -= 1;
     this.compiled.splice(index, 1);
     return true;
   }
@@ -115,13 +124,10 @@ export class CorrelationRuleEngine {
   /**
    * Whether deciding a pair can depend on payloads: true when a code rule is present or a
    * data rule's pattern tests payload fields. When false, candidates can be read without
-   * their payloads (`FindByKeysOptions.payload`).
+   * their payloads (`ReadOptions.payload`).
    */
   readsPayloads(): boolean {
-    return this.compiled.some(
-      ({ rule }) =>
-        isCodeRule(rule) || rule.source.payload !== undefined || rule.target.payload !== undefined,
-    );
+    return this.payloadReaders > 0;
   }
 
   /** Heuristic rules and their windows in milliseconds. */

@@ -6,12 +6,20 @@ import {
   correlatedEventSchema,
 } from "../models/correlated-event";
 
-/** Freezes what the schema checks: the event, its subject, keys and refs. */
-function freezeEvent(event: CorrelatedEvent): void {
+/**
+ * Freezes an event's nested parts the schema checks: subject, keys and refs (each ref
+ * too). Shared by sealing and by stores that hand out decoded parts to several readers.
+ */
+export function freezeEventParts(event: Pick<CorrelatedEvent, "subject" | "keys" | "refs">): void {
   Object.freeze(event.subject);
   Object.freeze(event.keys);
   for (const ref of event.refs) Object.freeze(ref);
   Object.freeze(event.refs);
+}
+
+/** Freezes what the schema checks: the event and its nested parts. */
+function freezeEvent(event: CorrelatedEvent): void {
+  freezeEventParts(event);
   Object.freeze(event);
 }
 

@@ -29,12 +29,12 @@ import { comparePosition, type StoredEvent, StoredEventList } from "./stored-eve
 import {
   createHeadCache,
   decodeEvent,
-  decodeEventHead,
   decodeLink,
   encodeEvent,
   encodeLink,
   eventDecoder,
   type HeadCache,
+  readHead,
   type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
@@ -247,7 +247,7 @@ export class MemoryEventStore implements EventStore {
     const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
-      const event = decodeEventHead(record, this.heads);
+      const event = this.heads.get(record) ?? readHead(record);
       this.heads.delete(record);
       for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {

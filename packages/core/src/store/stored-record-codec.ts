@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { freezeEventParts } from "../events/seal-event";
 import { jsonTextOf } from "../immutable/json-text";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
@@ -53,15 +54,13 @@ export function createHeadCache(max = 20_000): HeadCache {
   return new LRUCache<StoredEvent, FrozenHead>({ max });
 }
 
-function readHead(record: StoredEvent): FrozenHead {
+/** Decodes a record's head (no cache); see {@link decodeEventHead}. */
+export function readHead(record: StoredEvent): FrozenHead {
   const event = JSON.parse(record.json) as Omit<
     CorrelatedEvent,
     "occurredAt" | "receivedAt" | "payload" | "correlationId"
   > & { receivedAt: string };
-  Object.freeze(event.subject);
-  Object.freeze(event.keys);
-  for (const ref of event.refs) Object.freeze(ref);
-  Object.freeze(event.refs);
+  freezeEventParts(event);
   return {
     id: record.id,
     type: record.type,

@@ -6,15 +6,33 @@ import {
   type ReadOptions,
 } from "@contexten/core";
 
-/** Columns read for every event, in the order the row type lists them. */
-export const EVENT_COLUMNS =
-  "id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs, payload, correlation_id, parent_event_id, workflow_id";
+const COLUMNS = [
+  "id",
+  "type",
+  "platform",
+  "occurred_at",
+  "received_at",
+  "delivery_id",
+  "subject",
+  "keys",
+  "refs",
+  "payload",
+  "correlation_id",
+  "parent_event_id",
+  "workflow_id",
+] as const;
 
-/** The select list of a read: {@link EVENT_COLUMNS}, the payload left out when not wanted. */
+/** Columns read for every event, in the order the row type lists them. */
+export const EVENT_COLUMNS = COLUMNS.join(", ");
+
+/** {@link EVENT_COLUMNS} with an empty object in place of the payload column. */
+const EVENT_COLUMNS_WITHOUT_PAYLOAD = COLUMNS.map((column) =>
+  column === "payload" ? "'{}'::jsonb AS payload" : column,
+).join(", ");
+
+/** The select list of a read: the payload left out when not wanted (`payload: false`). */
 export function eventColumnsFor(options: ReadOptions | undefined): string {
-  return options?.payload === false
-    ? EVENT_COLUMNS.replace("payload", "'{}'::jsonb AS payload")
-    : EVENT_COLUMNS;
+  return options?.payload === false ? EVENT_COLUMNS_WITHOUT_PAYLOAD : EVENT_COLUMNS;
 }
 
 /** An `events` row as both drivers return it (timestamps as `Date`, JSON parsed). */
