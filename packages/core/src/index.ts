@@ -68,6 +68,14 @@ export {
   slackIntegrationConfigSchema,
 } from "./config/slack-integration-config";
 export type {
+  ClaimPendingOptions,
+  DeliveryRecord,
+  PendingDelivery,
+  StoreDeliveryOptions,
+  StoreDeliveryResult,
+  StoreDeliveryStatus,
+} from "./contracts/delivery-record";
+export type {
   EventPage,
   EventQuery,
   EventStore,
@@ -421,23 +429,29 @@ export {
 } from "./store/store-input";
 export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
 // Webhooks
-export {
-  createWebhookHandler,
-  DEFAULT_MAX_BODY_BYTES,
-  type PostAckContext,
-  type WebhookHandler,
-  type WebhookHandlerOptions,
-} from "./webhooks/create-webhook-handler";
-export { parseFormBody, parseJsonObject, requireHeader } from "./webhooks/read-webhook-body";
+export { createWebhookHandler, type WebhookHandler } from "./webhooks/create-webhook-handler";
 export {
   type NodeListener,
+  type NodeListenerOptions,
   type NodeWebhookRequest,
   toNodeListener,
-} from "./webhooks/to-node-listener";
+} from "./webhooks/node/to-node-listener";
+export type { PostAckContext } from "./webhooks/pipeline/after-ack-runner";
+export { parseFormBody, parseJsonObject, requireHeader } from "./webhooks/read-webhook-body";
 // Webhook helpers shared by the adapters' sources
 export {
   assertFreshTimestamp,
   type HmacSignatureCheck,
   verifyHmacSignature,
 } from "./webhooks/verify-hmac-signature";
-export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-response";
+export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-answer";
+export {
+  DEFAULT_AFTER_ACK_LEASE_MS,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PENDING_AFTER_ACK,
+  DEFAULT_RESUME_INTERVAL_MS,
+  DEFAULT_STORE_TIMEOUT_MS,
+  type WebhookHandlerOptions,
+} from "./webhooks/webhook-handler-options";
+export { mediaTypeOf, type WebhookHeaders } from "./webhooks/webhook-headers";

@@ -22,6 +22,7 @@ afterAll(async () => {
 
 runEventStoreConformance({
   name: "PostgresStore (PostgreSQL)",
+  deliveryLifecycle: false,
   async createStore() {
     const store = createPostgresStore({ client: pool, schema: uniqueSchemaName("conf") });
     await store.migrate();
@@ -34,6 +35,7 @@ runEventStoreConformance({
 
 runEventStoreConformance({
   name: "PostgresStore (PGlite)",
+  deliveryLifecycle: false,
   async createStore() {
     const store = createPostgresStore({ client: pglite, schema: uniqueSchemaName("conf") });
     await store.migrate();

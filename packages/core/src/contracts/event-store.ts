@@ -1,5 +1,12 @@
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
+import type {
+  ClaimPendingOptions,
+  DeliveryRecord,
+  PendingDelivery,
+  StoreDeliveryOptions,
+  StoreDeliveryResult,
+} from "./delivery-record";
 
 /** What {@link EventStore.append} and {@link EventStore.link} did. */
 export interface WriteResult {
@@ -140,6 +147,32 @@ export interface EventStore {
    * `receivedAt` (default now) is what `prune` compares.
    */
   recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean>;
+  /**
+   * Appends a delivery's events and records the delivery in one atomic step, with its
+   * after-ack work marked pending: either everything is written or nothing is. Returns
+   * `stored` the first time, `resumed` when an earlier copy was stored but its after-ack
+   * work was never completed and is not leased (the caller now holds the lease), and
+   * `duplicate` otherwise (see `StoreDeliveryStatus`). Events are validated first
+   * (`ValidationError`, nothing written).
+   *
+   * Optional, with {@link completeDelivery} and {@link claimPendingDeliveries}: a store
+   * that has them lets the webhook handler survive a crash between the ack and the
+   * after-ack work (the work is resumed on redelivery or by a sweep) and shed load when
+   * the after-ack work falls behind. Without them the handler uses `append` then
+   * `recordDelivery`, and after-ack work in flight during a crash is lost.
+   */
+  storeDelivery?(
+    delivery: DeliveryRecord,
+    options?: StoreDeliveryOptions,
+  ): Promise<StoreDeliveryResult>;
+  /** Marks a delivery's after-ack work done; unknown deliveries are ignored. */
+  completeDelivery?(platform: string, deliveryId: string): Promise<void>;
+  /**
+   * Leases up to `limit` pending deliveries (after-ack work not completed) whose lease is
+   * absent or ended before `now`, oldest first, to the caller until `leaseUntil`. Two
+   * concurrent callers never claim the same delivery.
+   */
+  claimPendingDeliveries?(options: ClaimPendingOptions): Promise<PendingDelivery[]>;
   /** Reads one event, or `undefined` when it is not stored. */
   get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined>;
   /**

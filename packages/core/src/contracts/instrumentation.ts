@@ -80,6 +80,8 @@ export interface ErrorInfo {
   platform?: string;
   /** Event involved, if any. */
   eventId?: string;
+  /** Webhook delivery involved, if any. */
+  deliveryId?: string;
 }
 
 /**

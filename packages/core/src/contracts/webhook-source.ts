@@ -1,4 +1,5 @@
 import type { CorrelatedEvent } from "../models/correlated-event";
+import type { WebhookHeaders } from "../webhooks/webhook-headers";
 
 /** An inbound webhook request, read once, as every source sees it. */
 export interface WebhookRequest {
@@ -6,8 +7,8 @@ export interface WebhookRequest {
   readonly method: string;
   /** Full request URL. */
   readonly url: URL;
-  /** Request headers (case-insensitive lookups). */
-  readonly headers: Headers;
+  /** Request headers (case-insensitive lookups; a Fetch `Headers` is one). */
+  readonly headers: WebhookHeaders;
   /** The body bytes exactly as received; signatures are computed over these. */
   readonly rawBody: Uint8Array;
   /** The raw body decoded as UTF-8. */

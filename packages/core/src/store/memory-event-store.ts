@@ -1,4 +1,11 @@
 import type {
+  ClaimPendingOptions,
+  DeliveryRecord,
+  PendingDelivery,
+  StoreDeliveryOptions,
+  StoreDeliveryResult,
+} from "../contracts/delivery-record";
+import type {
   EventPage,
   EventQuery,
   EventStore,
@@ -16,6 +23,7 @@ import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
 import { appendId, KeyIndex } from "./key-index";
+import { MemoryDeliveryLog } from "./memory-delivery-log";
 import { readPage } from "./read-page";
 import {
   DEFAULT_FIND_LIMIT,
@@ -38,6 +46,12 @@ import {
   type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
+
+/** An event validated and encoded, ready to be inserted. */
+interface PreparedEvent {
+  event: CorrelatedEvent;
+  record: StoredEvent;
+}
 
 /**
  * The reference {@link EventStore}: everything in memory, every lookup indexed.
@@ -63,7 +77,7 @@ export class MemoryEventStore implements EventStore {
   private readonly refIndex = new KeyIndex();
   private readonly links = new Map<string, StoredLink>();
   private readonly linkIdsByEvent = new Map<string, string[]>();
-  private readonly deliveries = new Map<string, number>();
+  private readonly deliveries = new MemoryDeliveryLog();
   /** Frozen heads of recently read events, shared by payload-less reads. */
   private readonly heads: HeadCache = createHeadCache();
 
@@ -74,36 +88,44 @@ export class MemoryEventStore implements EventStore {
 
   async append(input: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
     const batch = (Array.isArray(input) ? input : [input]) as readonly CorrelatedEvent[];
-    const parsed = batch.map((event, index) =>
-      parseCorrelatedEvent(
-        event,
-        batch.length > 1 ? `CorrelatedEvent at index ${index}` : "CorrelatedEvent",
-      ),
-    );
-    const result: WriteResult = { inserted: [], existing: [] };
-    for (const event of parsed) {
-      if (this.events.has(event.id)) {
-        result.existing.push(event.id);
-        continue;
-      }
-      const record = encodeEvent(event);
-      this.events.set(record.id, record);
-      this.timeline.insert(record);
-      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
-      for (const key of new Set(event.refs.map((ref) => ref.key))) {
-        this.refIndex.add(key, record.id);
-      }
-      if (record.correlationId) this.groupOf(record.correlationId).insert(record);
-      result.inserted.push(record.id);
-    }
+    const { records, result } = this.prepare(batch);
+    this.insert(records);
     return result;
   }
 
   async recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean> {
-    const key = `${platform}\u0000${deliveryId}`;
-    if (this.deliveries.has(key)) return false;
-    this.deliveries.set(key, (receivedAt ?? new Date()).getTime());
-    return true;
+    return this.deliveries.record(platform, deliveryId, receivedAt ?? new Date());
+  }
+
+  async storeDelivery(
+    delivery: DeliveryRecord,
+    options: StoreDeliveryOptions = {},
+  ): Promise<StoreDeliveryResult> {
+    const now = (options.now ?? new Date()).getTime();
+    const leaseUntil = options.leaseUntil?.getTime() ?? 0;
+    // Validate and encode before looking at the record, as a database would in its
+    // transaction: invalid events fail the call whether or not the delivery is known.
+    const { records } = this.prepare(delivery.events);
+    const seen = this.deliveries.revisit(delivery.platform, delivery.deliveryId, now, leaseUntil);
+    if (seen) return seen;
+    this.insert(records);
+    const eventIds = delivery.events.map((event) => event.id);
+    this.deliveries.addPending(
+      delivery.platform,
+      delivery.deliveryId,
+      delivery.receivedAt,
+      eventIds,
+      leaseUntil,
+    );
+    return { status: "stored", eventIds: [...eventIds] };
+  }
+
+  async completeDelivery(platform: string, deliveryId: string): Promise<void> {
+    this.deliveries.complete(platform, deliveryId);
+  }
+
+  async claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]> {
+    return this.deliveries.claim(options);
   }
 
   async get(id: string, options: ReadOptions = {}): Promise<CorrelatedEvent | undefined> {
@@ -268,14 +290,48 @@ export class MemoryEventStore implements EventStore {
         else this.linkIdsByEvent.delete(id);
       }
     }
-    let deliveries = 0;
-    for (const [key, receivedAt] of this.deliveries) {
-      if (receivedAt < cutoff) {
-        this.deliveries.delete(key);
-        deliveries += 1;
-      }
-    }
+    const deliveries = this.deliveries.prune(cutoff);
     return { events: removed.length, links: removedLinks.size, deliveries };
+  }
+
+  /**
+   * Validates and encodes a batch without changing anything, so a failure (an invalid
+   * event, a payload that cannot be encoded) leaves the store as it was.
+   */
+  private prepare(batch: readonly CorrelatedEvent[]): {
+    records: PreparedEvent[];
+    result: WriteResult;
+  } {
+    const records: PreparedEvent[] = [];
+    const result: WriteResult = { inserted: [], existing: [] };
+    const seen = new Set<string>();
+    batch.forEach((input, index) => {
+      const event = parseCorrelatedEvent(
+        input,
+        batch.length > 1 ? `CorrelatedEvent at index ${index}` : "CorrelatedEvent",
+      );
+      if (this.events.has(event.id) || seen.has(event.id)) {
+        result.existing.push(event.id);
+        return;
+      }
+      seen.add(event.id);
+      records.push({ event, record: encodeEvent(event) });
+      result.inserted.push(event.id);
+    });
+    return { records, result };
+  }
+
+  /** Writes prepared events; cannot fail part-way. */
+  private insert(records: readonly PreparedEvent[]): void {
+    for (const { event, record } of records) {
+      this.events.set(record.id, record);
+      this.timeline.insert(record);
+      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(event.refs.map((ref) => ref.key))) {
+        this.refIndex.add(key, record.id);
+      }
+      if (record.correlationId) this.groupOf(record.correlationId).insert(record);
+    }
   }
 
   private linksTouching(eventId: string): StoredLink[] {

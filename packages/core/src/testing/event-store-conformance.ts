@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from "vitest";
 import type { EventStore } from "../contracts/event-store";
+import { describeEventStoreDeliveries } from "./conformance/event-store-delivery-tests";
 import { describeEventStoreGraph } from "./conformance/event-store-graph-tests";
 import { describeEventStoreQueries } from "./conformance/event-store-query-tests";
 import { describeEventStoreWrites } from "./conformance/event-store-write-tests";
@@ -12,6 +13,12 @@ export interface EventStoreConformanceOptions {
   createStore: () => EventStore | Promise<EventStore>;
   /** Called after every test with that test's store (drop its schema, close it, …). */
   cleanup?: (store: EventStore) => void | Promise<void>;
+  /**
+   * Whether the store implements the optional delivery lifecycle (`storeDelivery`,
+   * `completeDelivery`, `claimPendingDeliveries`); default `true`. Its tests are skipped
+   * with `false`.
+   */
+  deliveryLifecycle?: boolean | undefined;
 }
 
 /**
@@ -28,7 +35,8 @@ export interface EventStoreConformanceOptions {
  * `query` (order, filters, cursor pagination in both orders without duplicates or gaps,
  * input errors), `findByKeys` on keys, refs and both, `assignCorrelation` (including
  * merging groups), links (idempotency, unknown events), lineage (depth limits, the
- * `truncated` flag, cycles) and `prune`. Timestamps are fixed; nothing depends on timing.
+ * `truncated` flag, cycles), `prune`, and the delivery lifecycle (atomic `storeDelivery`,
+ * leases, resumption, concurrent claims). Timestamps are fixed; nothing depends on timing.
  */
 export function runEventStoreConformance(options: EventStoreConformanceOptions): void {
   describe(`EventStore conformance: ${options.name}`, () => {
@@ -47,5 +55,6 @@ export function runEventStoreConformance(options: EventStoreConformanceOptions):
     describeEventStoreWrites(current);
     describeEventStoreQueries(current);
     describeEventStoreGraph(current);
+    if (options.deliveryLifecycle !== false) describeEventStoreDeliveries(current);
   });
 }

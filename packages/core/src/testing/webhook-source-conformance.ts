@@ -3,7 +3,7 @@ import type { WebhookRequest, WebhookSource } from "../contracts/webhook-source"
 import { WebhookVerificationError } from "../errors/webhook-verification-error";
 import { correlatedEventSchema } from "../models/correlated-event";
 import { eventTypeSchema } from "../models/event-type";
-import { toWebhookRequest } from "../webhooks/read-webhook-request";
+import { toWebhookRequest } from "../webhooks/pipeline/inbound-webhook";
 
 /** One valid, correctly signed delivery for {@link runWebhookSourceConformance}. */
 export interface ConformanceDelivery {

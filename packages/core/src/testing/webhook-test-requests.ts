@@ -1,5 +1,5 @@
 import type { WebhookRequest } from "../contracts/webhook-source";
-import { toWebhookRequest } from "../webhooks/read-webhook-request";
+import { toWebhookRequest } from "../webhooks/pipeline/inbound-webhook";
 
 /**
  * Reads a Fetch `Request` into the {@link WebhookRequest} a source's `verify`, `parse` and

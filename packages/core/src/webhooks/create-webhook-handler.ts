@@ -1,65 +1,35 @@
-import type { EventStore } from "../contracts/event-store";
-import { emitInstrumentation, type Instrumentation } from "../contracts/instrumentation";
-import type {
-  WebhookDelivery,
-  WebhookReply,
-  WebhookRequest,
-  WebhookSource,
-} from "../contracts/webhook-source";
+import { systemClock } from "../clock/clock";
+import { emitInstrumentation } from "../contracts/instrumentation";
+import type { WebhookSource } from "../contracts/webhook-source";
 import { ContextenError } from "../errors/contexten-error";
-import { ValidationError } from "../errors/validation-error";
-import { WebhookVerificationError } from "../errors/webhook-verification-error";
-import type { EventBus } from "../events/event-bus";
 import { reportError } from "../events/report-error";
-import type { CorrelatedEvent } from "../models/correlated-event";
 import type { ProcessingResult } from "../models/processing-result";
-import { PostAckQueue } from "./post-ack-queue";
+import { acknowledgeStep } from "./pipeline/acknowledge-step";
+import { AfterAckRunner } from "./pipeline/after-ack-runner";
+import { type InboundWebhook, toWebhookRequest } from "./pipeline/inbound-webhook";
+import { readFetchBody } from "./pipeline/read-fetch-body";
+import { readRequestBody } from "./pipeline/read-request-body";
+import { isRefusal, type StepRefusal } from "./pipeline/refusal";
+import { routeRequest } from "./pipeline/route-request";
+import { normalizeDelivery, parseRequest, verifyRequest } from "./pipeline/run-source";
+import { storeDeliveryStep } from "./pipeline/store-delivery-step";
 import {
-  mediaTypeOf,
-  PayloadTooLargeError,
-  readBodyWithLimit,
-  toWebhookRequest,
-} from "./read-webhook-request";
-import { errorResponse, replyToResponse } from "./webhook-response";
-
-/** Default body size limit: 5 MiB (GitHub caps payloads at 25 MB; most are far smaller). */
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
-
-/** Share of a source's ack deadline given to `acknowledge` before acking without it. */
-const ACK_BUDGET_SHARE = 0.8;
-
-/** Context passed to post-ack callbacks. */
-export interface PostAckContext {
-  /** Platform of the delivery. */
-  platform: string;
-  /** Delivery id. */
-  deliveryId: string;
-  /** Every event stored from the same delivery. */
-  events: readonly CorrelatedEvent[];
-}
-
-/** Options for {@link createWebhookHandler}. */
-export interface WebhookHandlerOptions {
-  /** One source, or several routed by {@link WebhookSource.matches}. */
-  sources: WebhookSource<unknown> | readonly WebhookSource<unknown>[];
-  /** Where events and delivery ids are stored before the ack. */
-  store: EventStore;
-  /**
-   * Runs for each newly stored event after the ack, in delivery order; put correlation
-   * and handlers here. Failures go to `Instrumentation.onError` and the bus's `error`.
-   * Whatever it returns (or resolves to) is ignored, so
-   * `onEvent: (event) => engine.processEvent(event)` plugs a `CorrelationEngine` in.
-   */
-  onEvent?: (event: CorrelatedEvent, context: PostAckContext) => unknown;
-  /** Receives `event` after the ack and `error` for post-ack failures. */
-  bus?: EventBus;
-  /** Metrics hooks. */
-  instrumentation?: Instrumentation;
-  /** Largest accepted body in bytes; larger requests get 413. Default 5 MiB. */
-  maxBodyBytes?: number;
-  /** Logger for errors nobody else listens to. Defaults to `console`. */
-  logger?: Pick<Console, "error">;
-}
+  answerToResponse,
+  jsonAnswer,
+  refusalAnswer,
+  replyAnswer,
+  type WebhookAnswer,
+} from "./webhook-answer";
+import {
+  DEFAULT_AFTER_ACK_LEASE_MS,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_PENDING_AFTER_ACK,
+  DEFAULT_RESUME_INTERVAL_MS,
+  DEFAULT_STORE_TIMEOUT_MS,
+  positiveOption,
+  type WebhookHandlerOptions,
+} from "./webhook-handler-options";
 
 /** A Fetch-style webhook endpoint: `(request) => Promise<Response>`, plus helpers. */
 export interface WebhookHandler {
@@ -71,23 +41,45 @@ export interface WebhookHandler {
   drain(): Promise<void>;
   /** Post-ack tasks still running. */
   readonly pending: number;
+  /**
+   * Looks in the store for deliveries whose after-ack work is pending (shed while busy,
+   * or left by a receiver that crashed) and runs it; resolves with how many it took.
+   * The handler also does this periodically (`resumeIntervalMs`).
+   */
+  resumePending(): Promise<number>;
+  /** Stops the periodic sweep and waits for running post-ack work. */
+  close(): Promise<void>;
 }
 
-interface Outcome {
-  response: Response;
-  result: Omit<ProcessingResult, "durationMs" | "httpStatus">;
+/** What the pipeline decided for one request; `answer` is absent when the client left. */
+export interface WebhookOutcome {
+  answer: WebhookAnswer | undefined;
+  result: ProcessingResult;
 }
+
+/** The pipeline entry that Node listeners call directly, without building a Fetch `Request`. */
+export const handleInboundWebhook: unique symbol = Symbol.for("contexten.webhooks.inbound");
+
+/** A handler from {@link createWebhookHandler}, with its direct entry for Node. */
+export interface InboundCapableHandler extends WebhookHandler {
+  [handleInboundWebhook](inbound: InboundWebhook): Promise<WebhookOutcome>;
+}
+
+type Decided = Omit<ProcessingResult, "durationMs" | "httpStatus"> & { answer?: WebhookAnswer };
 
 /**
  * Creates a framework-agnostic webhook endpoint for one or more platforms.
  *
- * For every request it routes to a source, checks method (405), content type (415)
- * and size (413), verifies the signature over the raw body (401), parses (400),
- * normalizes, appends the events durably, records the delivery id (a repeat is
- * acknowledged but not processed again), and only then acknowledges. Post-ack work
- * (`onEvent`, the bus) runs after the response is returned and never delays it.
+ * Each request goes through named steps: route (405 method, 401 no source recognizes it,
+ * 415 content type), read the body (413 too large, 408 too slow), verify the signature
+ * over the raw bytes (401), parse (400), normalize, store the events and the delivery
+ * record in one step (503 when the store is down or slow, so the platform retries; a
+ * repeat of a stored delivery is acknowledged but not processed again), acknowledge,
+ * and after the ack run `onEvent` and the bus. Nothing a client sends can make it throw.
  *
- * Error responses are JSON: `{ "error": { "code": "...", "message": "..." } }`.
+ * Error responses are JSON, `{ "error": { "code": "...", "message": "..." } }`, with
+ * messages safe to show to the sender; the details of internal failures go to
+ * `Instrumentation.onError`, the bus's `error` event or the logger, never to the sender.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const sources = [options.sources].flat() as WebhookSource<unknown>[];
@@ -98,283 +90,139 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         "createWebhookHandler needs at least one source, e.g. sources: [githubWebhooks({ secret })]",
     });
   }
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const queue = new PostAckQueue();
+  const limits = {
+    maxBytes: positiveOption("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    timeoutMs: positiveOption("bodyTimeoutMs", options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS),
+  };
+  const storeTimeoutMs = positiveOption(
+    "storeTimeoutMs",
+    options.storeTimeoutMs,
+    DEFAULT_STORE_TIMEOUT_MS,
+  );
+  const clock = options.clock ?? systemClock;
   const sinks = {
     instrumentation: options.instrumentation,
     bus: options.bus,
     logger: options.logger,
   };
+  const runner = new AfterAckRunner({
+    store: options.store,
+    onEvent: options.onEvent,
+    bus: options.bus,
+    sinks,
+    maxPending: positiveOption(
+      "maxPendingAfterAck",
+      options.maxPendingAfterAck,
+      DEFAULT_MAX_PENDING_AFTER_ACK,
+    ),
+    leaseMs: positiveOption("afterAckLeaseMs", options.afterAckLeaseMs, DEFAULT_AFTER_ACK_LEASE_MS),
+    resumeIntervalMs: positiveOption(
+      "resumeIntervalMs",
+      options.resumeIntervalMs,
+      DEFAULT_RESUME_INTERVAL_MS,
+      true,
+    ),
+    platforms: [...new Set(sources.map((source) => source.platform))],
+    clock,
+  });
+  runner.start();
 
-  async function handle(request: Request, receivedAt: Date): Promise<Outcome> {
-    if (request.method.toUpperCase() !== "POST") {
-      return reject(
-        errorResponse(
-          405,
-          "method_not_allowed",
-          `Webhooks must be POSTed, not sent with ${request.method}.`,
-          {
-            allow: "POST",
-          },
-        ),
-      );
-    }
-    const source = pickSource(request);
-    if (!source) {
-      const expected = sources.map((candidate) => candidate.platform).join(", ");
-      return reject(
-        errorResponse(
-          401,
-          "webhook_verification_failed",
-          `No configured webhook source (${expected}) recognizes this request; its signature headers are missing.`,
-        ),
-      );
-    }
+  async function decide(inbound: InboundWebhook, receivedAt: Date): Promise<Decided> {
+    const source = routeRequest(inbound, sources, receivedAt);
+    if (isRefusal(source)) return rejected(source);
     const platform = source.platform;
-    const mediaType = mediaTypeOf(request.headers);
-    if (!source.contentTypes.includes(mediaType)) {
-      return reject(
-        errorResponse(
-          415,
-          "unsupported_media_type",
-          `${platform} webhooks must be sent as ${source.contentTypes.join(" or ")}, not ${mediaType || "an unspecified content type"}.`,
-        ),
-        platform,
-      );
+    const body = await readRequestBody(inbound, limits);
+    if (body === undefined) {
+      return { status: "rejected", platform, eventIds: [], error: ABORTED };
     }
-    let webhookRequest: WebhookRequest;
-    try {
-      webhookRequest = toWebhookRequest(
-        request,
-        await readBodyWithLimit(request, maxBodyBytes),
-        receivedAt,
-      );
-    } catch (error) {
-      if (error instanceof PayloadTooLargeError) {
-        return reject(
-          errorResponse(
-            413,
-            "payload_too_large",
-            `Webhook body exceeds the ${maxBodyBytes}-byte limit.`,
-          ),
-          platform,
-        );
-      }
-      throw error;
-    }
+    if (isRefusal(body)) return rejected(body, platform);
+    const request = toWebhookRequest(inbound, body, receivedAt);
 
-    try {
-      await source.verify(webhookRequest);
-    } catch (error) {
-      if (WebhookVerificationError.isInstance(error)) {
-        return reject(errorResponse(401, error.code, error.message), platform);
-      }
-      return fail(platform, "source_failed", error, `Verifying the ${platform} webhook failed`);
-    }
-
-    let parsed: Awaited<ReturnType<WebhookSource<unknown>["parse"]>>;
-    try {
-      parsed = await source.parse(webhookRequest);
-    } catch (error) {
-      if (ValidationError.isInstance(error)) {
-        return reject(errorResponse(400, error.code, error.message), platform);
-      }
-      return fail(platform, "source_failed", error, `Parsing the ${platform} webhook failed`);
-    }
+    const unverified = await verifyRequest(source, request, sinks);
+    if (unverified) return rejected(unverified, platform);
+    const parsed = await parseRequest(source, request, sinks);
+    if (isRefusal(parsed)) return rejected(parsed, platform);
     if (parsed.kind === "control") {
       return {
-        response: replyToResponse(parsed.reply),
-        result: {
-          status: "answered",
-          platform,
-          eventName: parsed.eventName,
-          deliveryId: parsed.deliveryId,
-          eventIds: [],
-        },
+        status: "answered",
+        platform,
+        eventName: parsed.eventName,
+        deliveryId: parsed.deliveryId,
+        eventIds: [],
+        answer: replyAnswer(parsed.reply),
       };
     }
-
     const delivery = parsed;
-    let events: CorrelatedEvent[];
-    try {
-      events = await source.normalize(delivery, { request: webhookRequest });
-    } catch (error) {
-      if (ValidationError.isInstance(error)) {
-        return reject(errorResponse(400, error.code, error.message), platform, delivery);
-      }
-      return fail(
-        platform,
-        "source_failed",
-        error,
-        `Normalizing the ${platform} webhook failed`,
-        delivery,
-      );
-    }
+    const named = { platform, deliveryId: delivery.deliveryId, eventName: delivery.eventName };
+    const events = await normalizeDelivery(source, delivery, request, sinks);
+    if (isRefusal(events)) return { ...rejected(events, platform), ...named };
 
-    // Append before recording the delivery: if the append fails nothing is recorded and
-    // the platform's retry gets a second chance; event ids are derived from the delivery,
-    // so a repeat append is a no-op.
-    let firstTime: boolean;
-    try {
-      if (events.length > 0) await options.store.append(events);
-      firstTime = await options.store.recordDelivery(platform, delivery.deliveryId, receivedAt);
-    } catch (error) {
-      return fail(
-        platform,
-        "store_unavailable",
-        error,
-        "Storing the webhook failed; the platform should retry",
-        delivery,
-      );
-    }
-    const eventIds = events.map((event) => event.id);
-    if (!firstTime) {
+    const canShed = runner.canShed;
+    if (!canShed) await runner.waitForRoom();
+    const claim = runner.hasRoom();
+    const stored = await storeDeliveryStep(
+      { platform, deliveryId: delivery.deliveryId, receivedAt, events },
+      {
+        store: options.store,
+        timeoutMs: storeTimeoutMs,
+        leaseUntil: claim ? runner.leaseUntil() : undefined,
+        now: new Date(clock.now()),
+        sinks,
+        onLateResult: (late) =>
+          runner.run({ ...named, events, resumed: late.status === "resumed" }, late.tracked),
+      },
+    );
+    if (isRefusal(stored)) return { ...rejected(stored, platform), ...named };
+    const { eventIds } = stored;
+    if (stored.status === "duplicate" || stored.status === "resumed") {
+      if (stored.status === "resumed") runner.run({ ...named, events, resumed: true }, true);
       return {
-        response: replyToResponse({
-          body: { ok: true, duplicate: true, deliveryId: delivery.deliveryId },
-        }),
-        result: {
-          status: "duplicate",
-          platform,
+        status: "duplicate",
+        ...named,
+        eventIds,
+        answer: jsonAnswer(200, {
+          ok: true,
+          duplicate: true,
           deliveryId: delivery.deliveryId,
-          eventName: delivery.eventName,
           eventIds,
-        },
+        }),
       };
     }
-
-    const reply = await acknowledge(source, delivery, events, webhookRequest);
-    schedulePostAck(platform, delivery, events);
-    return {
-      response: replyToResponse(
-        reply ?? { body: { ok: true, deliveryId: delivery.deliveryId, events: eventIds.length } },
-      ),
-      result: {
-        status: "processed",
-        platform,
-        deliveryId: delivery.deliveryId,
-        eventName: delivery.eventName,
-        eventIds,
-      },
-    };
-  }
-
-  function pickSource(request: Request): WebhookSource<unknown> | undefined {
-    if (sources.length === 1) return sources[0];
-    // `matches` only looks at headers, so an empty-bodied view of the request is enough.
-    const probe = toWebhookRequest(request, new Uint8Array(0), new Date());
-    return sources.find((candidate) => candidate.matches(probe));
-  }
-
-  async function acknowledge(
-    source: WebhookSource<unknown>,
-    delivery: WebhookDelivery<unknown>,
-    events: CorrelatedEvent[],
-    request: WebhookRequest,
-  ): Promise<WebhookReply | undefined> {
-    if (!source.acknowledge) return undefined;
-    const controller = new AbortController();
-    const budgetMs = Math.max(1, Math.floor((source.ackDeadlineMs ?? 10_000) * ACK_BUDGET_SHARE));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error(`acknowledge exceeded ${budgetMs} ms`));
-        resolve(undefined);
-      }, budgetMs);
-    });
-    const work = Promise.resolve()
-      .then(() => source.acknowledge!(delivery, events, { request, signal: controller.signal }))
-      .catch((error: unknown) => {
-        reportError(sinks, { phase: "webhook.acknowledge", error, platform: source.platform });
-        return undefined;
-      });
-    try {
-      return await Promise.race([work, deadline]);
-    } finally {
-      clearTimeout(timer);
+    const reply = await acknowledgeStep(source, delivery, events, request, sinks);
+    if (events.length > 0 || stored.tracked) {
+      if (claim) runner.run({ ...named, events, resumed: false }, stored.tracked);
+      else runner.noteShed();
     }
-  }
-
-  function schedulePostAck(
-    platform: string,
-    delivery: WebhookDelivery<unknown>,
-    events: CorrelatedEvent[],
-  ): void {
-    if (events.length === 0) return;
-    const context: PostAckContext = { platform, deliveryId: delivery.deliveryId, events };
-    queue.run(
-      async () => {
-        for (const event of events) {
-          try {
-            options.bus?.emit("event", event);
-            await options.onEvent?.(event, context);
-          } catch (error) {
-            reportError(sinks, { phase: "webhook.post-ack", error, platform, eventId: event.id });
-          }
-        }
-      },
-      (error) => reportError(sinks, { phase: "webhook.post-ack", error, platform }),
-    );
-  }
-
-  function reject(
-    response: Response,
-    platform?: string,
-    delivery?: WebhookDelivery<unknown>,
-  ): Outcome {
     return {
-      response,
-      result: {
-        status: "rejected",
-        platform,
-        deliveryId: delivery?.deliveryId,
-        eventName: delivery?.eventName,
-        eventIds: [],
-      },
+      status: "processed",
+      ...named,
+      eventIds,
+      answer:
+        reply !== undefined
+          ? replyAnswer(reply)
+          : jsonAnswer(200, {
+              ok: true,
+              deliveryId: delivery.deliveryId,
+              events: eventIds.length,
+              eventIds,
+            }),
     };
   }
 
-  function fail(
-    platform: string,
-    code: "store_unavailable" | "source_failed",
-    error: unknown,
-    summary: string,
-    delivery?: WebhookDelivery<unknown>,
-  ): Outcome {
-    reportError(sinks, { phase: `webhook.${code}`, error, platform });
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      response: errorResponse(
-        code === "store_unavailable" ? 503 : 500,
-        code,
-        `${summary}: ${detail}`,
-      ),
-      result: {
-        status: "failed",
-        platform,
-        deliveryId: delivery?.deliveryId,
-        eventName: delivery?.eventName,
-        eventIds: [],
-        error: { code, message: detail },
-      },
-    };
-  }
-
-  async function process(
-    request: Request,
-  ): Promise<{ response: Response; result: ProcessingResult }> {
+  async function handleInbound(inbound: InboundWebhook): Promise<WebhookOutcome> {
     const started = performance.now();
-    const receivedAt = new Date();
-    const outcome = await handle(request, receivedAt);
+    const receivedAt = new Date(clock.now());
+    let decided: Decided;
+    try {
+      decided = await decide(inbound, receivedAt);
+    } catch (error) {
+      // Every step maps its own failures; reaching this is a bug, still never a crash.
+      reportError(sinks, { phase: "webhook", error });
+      decided = rejected(INTERNAL);
+    }
+    const { answer, ...rest } = decided;
     const durationMs = performance.now() - started;
-    const result: ProcessingResult = {
-      ...outcome.result,
-      httpStatus: outcome.response.status,
-      durationMs,
-      error:
-        outcome.result.error ??
-        (outcome.result.status === "rejected" ? await readError(outcome.response) : undefined),
-    };
+    const result: ProcessingResult = { ...rest, httpStatus: answer?.status ?? 0, durationMs };
     emitInstrumentation(options.instrumentation, "onWebhookEvent", {
       platform: result.platform,
       eventName: result.eventName,
@@ -384,25 +232,60 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       durationMs,
       eventCount: result.status === "processed" ? result.eventIds.length : 0,
     });
-    return { response: outcome.response, result };
+    return { answer, result };
   }
 
-  const handler = (async (request: Request) => (await process(request)).response) as WebhookHandler;
+  async function process(
+    request: Request,
+  ): Promise<{ response: Response; result: ProcessingResult }> {
+    const { answer, result } = await handleInbound(fetchInbound(request));
+    // A Fetch caller always gets a response; a client that left gets a 400 nobody reads.
+    return { response: answerToResponse(answer ?? refusalAnswer(ABORTED_REFUSAL)), result };
+  }
+
+  const handler = (async (request: Request) =>
+    (await process(request)).response) as InboundCapableHandler;
   Object.defineProperties(handler, {
     process: { value: process },
-    drain: { value: () => queue.drain() },
-    pending: { get: () => queue.pending },
+    drain: { value: () => runner.drain() },
+    pending: { get: () => runner.pending },
+    resumePending: { value: () => runner.resumePending() },
+    close: { value: () => runner.close() },
+    [handleInboundWebhook]: { value: handleInbound },
   });
   return handler;
 }
 
-async function readError(
-  response: Response,
-): Promise<{ code: string; message: string } | undefined> {
-  try {
-    const body = (await response.clone().json()) as { error?: { code: string; message: string } };
-    return body.error;
-  } catch {
-    return undefined;
-  }
+function fetchInbound(request: Request): InboundWebhook {
+  return {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    headers: request.headers,
+    readBody: (limits) => readFetchBody(request, limits),
+  };
+}
+
+const ABORTED = { code: "body_aborted", message: "The client closed the connection mid-body." };
+const ABORTED_REFUSAL: StepRefusal = {
+  refused: true,
+  status: 400,
+  code: "validation_failed",
+  message: ABORTED.message,
+};
+const INTERNAL: StepRefusal = {
+  refused: true,
+  status: 500,
+  code: "internal_error",
+  message: "The webhook could not be processed; the details are in the receiver's logs.",
+};
+
+/** A refusal as a decision: `failed` for 5xx (the platform should retry), else `rejected`. */
+function rejected(refusal: StepRefusal, platform?: string): Decided {
+  return {
+    status: refusal.status >= 500 ? "failed" : "rejected",
+    ...(platform ? { platform } : {}),
+    eventIds: [],
+    error: { code: refusal.code, message: refusal.message },
+    answer: refusalAnswer(refusal),
+  };
 }

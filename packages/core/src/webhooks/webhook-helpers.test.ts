@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { WebhookRequest } from "../contracts/webhook-source";
 import { ValidationError } from "../errors/validation-error";
 import { WebhookVerificationError } from "../errors/webhook-verification-error";
+import { toWebhookRequest } from "./pipeline/inbound-webhook";
 import { parseFormBody, parseJsonObject, requireHeader } from "./read-webhook-body";
-import { toWebhookRequest } from "./read-webhook-request";
 import { assertFreshTimestamp, verifyHmacSignature } from "./verify-hmac-signature";
 
 function reasonOf(action: () => void): string | undefined {

@@ -89,7 +89,8 @@ describe("linearWebhooks through createWebhookHandler", () => {
   it("stores the events of a valid delivery and acknowledges with 200", async () => {
     const { send, stored, processed } = setup();
     const result = await send(signed("issue-update-status", { deliveryId: "d-1" }));
-    expect(result).toEqual({ status: 200, body: { ok: true, deliveryId: "d-1", events: 2 } });
+    expect(result).toMatchObject({ status: 200, body: { ok: true, deliveryId: "d-1", events: 2 } });
+    expect(result.body.eventIds).toHaveLength(2);
     expect((await stored()).map((event) => event.type).sort()).toEqual([
       "linear.issue.status_changed",
       "linear.issue.updated",
@@ -163,7 +164,7 @@ describe("linearWebhooks through createWebhookHandler", () => {
     expect(first.status).toBe(200);
     expect(again).toEqual({
       status: 200,
-      body: { ok: true, duplicate: true, deliveryId: "d-42" },
+      body: { ok: true, duplicate: true, deliveryId: "d-42", eventIds: first.body.eventIds },
     });
     expect(processed).toHaveLength(1);
     expect(await stored()).toHaveLength(1);

@@ -173,7 +173,7 @@ export function createSlackSocketMode(options: SlackSocketModeOptions): SlackSoc
       socket = undefined;
       connected = false;
       if (current) await current.disconnect();
-      await handler.drain();
+      await handler.close();
     },
   };
 }
