@@ -182,12 +182,12 @@ export class MemoryEventStore implements EventStore {
     target: { eventIds?: readonly string[]; correlationIds?: readonly string[] },
   ): Promise<void> {
     // Reuse the group's own copy of the id string rather than keep one per event.
-    const correlationId = this.groups.get(requestedId)?.items[0]?.correlationId ?? requestedId;
+    const correlationId = this.groups.get(requestedId)?.first()?.correlationId ?? requestedId;
     const destination = this.groupOf(correlationId);
     for (const groupId of new Set(target.correlationIds ?? [])) {
       const group = this.groups.get(groupId);
       if (!group || groupId === correlationId) continue;
-      for (const record of group.items) record.correlationId = correlationId;
+      for (const record of group) record.correlationId = correlationId;
       destination.merge(group);
       this.groups.delete(groupId);
     }
@@ -265,7 +265,7 @@ export class MemoryEventStore implements EventStore {
 
   async prune(before: Date): Promise<PruneResult> {
     const cutoff = before.getTime();
-    const removed = this.timeline.items.splice(0, this.timeline.lowerBound(cutoff, ""));
+    const removed = this.timeline.removeFirst(this.timeline.lowerBound(cutoff, ""));
     const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);

@@ -34,8 +34,7 @@ export function readPage(list: StoredEventList, query: EventQuery, limit: number
   if (cursor && !newest) first = Math.max(first, list.upperBound(cursor.time, cursor.id));
 
   const records: StoredEvent[] = [];
-  for (let step = 0; step < end - first; step += 1) {
-    const record = list.items[newest ? end - 1 - step : first + step]!;
+  for (const record of list.range(first, end, newest)) {
     if (!accepts(record)) continue;
     if (records.length === limit) {
       const last = records[records.length - 1]!;

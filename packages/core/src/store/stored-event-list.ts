@@ -30,81 +30,187 @@ export function comparePosition(aTime: number, aId: string, bTime: number, bId: 
   return aId < bId ? -1 : 1;
 }
 
+/** Most records per block; a fuller block is split in two. */
+const MAX_BLOCK = 512;
+
 /**
- * Events kept sorted by `(occurredAt, id)`, oldest first. Appending in time order costs
- * O(1); an out-of-order event is placed by binary search.
+ * Events kept sorted by `(occurredAt, id)`, oldest first, in blocks of at most
+ * {@link MAX_BLOCK} records: appending in time order is O(1), and an out-of-order event
+ * (webhooks arrive in any order, backfills arrive old) costs a binary search and a move
+ * within one block instead of within the whole history.
  */
 export class StoredEventList {
-  /** The records, oldest first. */
-  readonly items: StoredEvent[] = [];
+  private blocks: StoredEvent[][] = [];
+  private count = 0;
 
   /** Number of records. */
   get length(): number {
-    return this.items.length;
+    return this.count;
+  }
+
+  /** The oldest record. */
+  first(): StoredEvent | undefined {
+    return this.blocks[0]?.[0];
+  }
+
+  /** Records oldest first. */
+  *[Symbol.iterator](): IterableIterator<StoredEvent> {
+    for (const block of this.blocks) yield* block;
+  }
+
+  /** Records with indexes in `[start, end)`, oldest first, or newest first with `reverse`. */
+  *range(start: number, end: number, reverse = false): IterableIterator<StoredEvent> {
+    if (end <= start) return;
+    let [block, offset] = this.locate(reverse ? end - 1 : start);
+    for (let remaining = end - start; remaining > 0; remaining -= 1) {
+      yield this.blocks[block]![offset]!;
+      if (reverse) {
+        offset -= 1;
+        if (offset < 0) {
+          block -= 1;
+          offset = (this.blocks[block]?.length ?? 0) - 1;
+        }
+      } else {
+        offset += 1;
+        if (offset >= this.blocks[block]!.length) {
+          block += 1;
+          offset = 0;
+        }
+      }
+    }
   }
 
   /** Index of the first record at or after `(time, id)`. */
   lowerBound(time: number, id: string): number {
-    return this.firstIndexWhere((item) => comparePosition(item.time, item.id, time, id) >= 0);
+    return this.indexWhere((item) => comparePosition(item.time, item.id, time, id) >= 0);
   }
 
   /** Index of the first record strictly after `(time, id)`. */
   upperBound(time: number, id: string): number {
-    return this.firstIndexWhere((item) => comparePosition(item.time, item.id, time, id) > 0);
+    return this.indexWhere((item) => comparePosition(item.time, item.id, time, id) > 0);
   }
 
-  /** Binary search for the first record satisfying a predicate that is monotone in order. */
-  private firstIndexWhere(isAtOrAfter: (item: StoredEvent) => boolean): number {
+  /** Inserts a record at its sorted position. */
+  insert(record: StoredEvent): void {
+    const lastBlock = this.blocks[this.blocks.length - 1];
+    if (!lastBlock) {
+      this.blocks.push([record]);
+      this.count = 1;
+      return;
+    }
+    const isAfter = (item: StoredEvent) =>
+      comparePosition(item.time, item.id, record.time, record.id) >= 0;
+    let blockIndex = this.blockWhere(isAfter);
+    if (blockIndex === this.blocks.length) blockIndex -= 1;
+    const block = this.blocks[blockIndex]!;
+    const last = block[block.length - 1]!;
+    if (comparePosition(last.time, last.id, record.time, record.id) < 0) block.push(record);
+    else block.splice(firstIndexWhere(block, isAfter), 0, record);
+    this.count += 1;
+    if (block.length > MAX_BLOCK) {
+      this.blocks.splice(blockIndex + 1, 0, block.splice(block.length >>> 1));
+    }
+  }
+
+  /** Removes a record; false when it was not in the list. */
+  remove(record: StoredEvent): boolean {
+    const isAtOrAfter = (item: StoredEvent) =>
+      comparePosition(item.time, item.id, record.time, record.id) >= 0;
+    const blockIndex = this.blockWhere(isAtOrAfter);
+    const block = this.blocks[blockIndex];
+    if (!block) return false;
+    const index = firstIndexWhere(block, isAtOrAfter);
+    if (block[index] !== record) return false;
+    block.splice(index, 1);
+    if (block.length === 0) this.blocks.splice(blockIndex, 1);
+    this.count -= 1;
+    return true;
+  }
+
+  /** Removes and returns the `count` oldest records. */
+  removeFirst(count: number): StoredEvent[] {
+    const removed: StoredEvent[] = [];
+    while (removed.length < count && this.blocks.length > 0) {
+      const block = this.blocks[0]!;
+      const take = Math.min(count - removed.length, block.length);
+      for (const item of block.splice(0, take)) removed.push(item);
+      if (block.length === 0) this.blocks.shift();
+    }
+    this.count -= removed.length;
+    return removed;
+  }
+
+  /** Adds every record of `other` (which must hold different events), keeping the order. */
+  merge(other: StoredEventList): void {
+    if (other.count === 0) return;
+    const merged: StoredEvent[] = [];
+    const left = this[Symbol.iterator]();
+    const right = other[Symbol.iterator]();
+    let a = left.next();
+    let b = right.next();
+    while (!a.done && !b.done) {
+      if (comparePosition(a.value.time, a.value.id, b.value.time, b.value.id) <= 0) {
+        merged.push(a.value);
+        a = left.next();
+      } else {
+        merged.push(b.value);
+        b = right.next();
+      }
+    }
+    for (; !a.done; a = left.next()) merged.push(a.value);
+    for (; !b.done; b = right.next()) merged.push(b.value);
+    this.blocks = [];
+    for (let start = 0; start < merged.length; start += MAX_BLOCK / 2) {
+      this.blocks.push(merged.slice(start, start + MAX_BLOCK / 2));
+    }
+    this.count = merged.length;
+  }
+
+  /** The first block whose last record satisfies a predicate monotone in order. */
+  private blockWhere(isAtOrAfter: (item: StoredEvent) => boolean): number {
     let low = 0;
-    let high = this.items.length;
+    let high = this.blocks.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (isAtOrAfter(this.items[middle]!)) high = middle;
+      const block = this.blocks[middle]!;
+      if (isAtOrAfter(block[block.length - 1]!)) high = middle;
       else low = middle + 1;
     }
     return low;
   }
 
-  /** Inserts a record at its sorted position. */
-  insert(record: StoredEvent): void {
-    const last = this.items[this.items.length - 1];
-    if (!last || comparePosition(last.time, last.id, record.time, record.id) < 0) {
-      this.items.push(record);
-      return;
-    }
-    this.items.splice(this.lowerBound(record.time, record.id), 0, record);
+  /** Global index of the first record satisfying a predicate monotone in order. */
+  private indexWhere(isAtOrAfter: (item: StoredEvent) => boolean): number {
+    const blockIndex = this.blockWhere(isAtOrAfter);
+    let index = 0;
+    for (let block = 0; block < blockIndex; block += 1) index += this.blocks[block]!.length;
+    const block = this.blocks[blockIndex];
+    return block ? index + firstIndexWhere(block, isAtOrAfter) : index;
   }
 
-  /** Removes a record; false when it was not in the list. */
-  remove(record: StoredEvent): boolean {
-    const index = this.lowerBound(record.time, record.id);
-    if (this.items[index] !== record) return false;
-    this.items.splice(index, 1);
-    return true;
-  }
-
-  /** Adds every record of `other` (which must hold different events), keeping the order. */
-  merge(other: StoredEventList): void {
-    if (other.items.length === 0) return;
-    const merged: StoredEvent[] = [];
-    const left = this.items;
-    const right = other.items;
-    let i = 0;
-    let j = 0;
-    while (i < left.length && j < right.length) {
-      const a = left[i]!;
-      const b = right[j]!;
-      if (comparePosition(a.time, a.id, b.time, b.id) <= 0) {
-        merged.push(a);
-        i += 1;
-      } else {
-        merged.push(b);
-        j += 1;
-      }
+  /** `[block, offset]` of a global index. */
+  private locate(index: number): [number, number] {
+    let remaining = index;
+    for (let block = 0; block < this.blocks.length; block += 1) {
+      const size = this.blocks[block]!.length;
+      if (remaining < size) return [block, remaining];
+      remaining -= size;
     }
-    while (i < left.length) merged.push(left[i++]!);
-    while (j < right.length) merged.push(right[j++]!);
-    this.items.length = 0;
-    for (const item of merged) this.items.push(item);
+    return [this.blocks.length, 0];
   }
+}
+
+/** Binary search in one sorted array for the first item satisfying a monotone predicate. */
+function firstIndexWhere(
+  items: readonly StoredEvent[],
+  isAtOrAfter: (item: StoredEvent) => boolean,
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAtOrAfter(items[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
