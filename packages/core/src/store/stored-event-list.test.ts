@@ -15,11 +15,6 @@ const record = (time: number, id: string): StoredEvent => ({
 const byPosition = (a: StoredEvent, b: StoredEvent) => comparePosition(a.time, a.id, b.time, b.id);
 const ids = (items: Iterable<StoredEvent>) => [...items].map((item) => `${item.time}/${item.id}`);
 
-type Operation =
-  | { kind: "insert"; time: number; id: string }
-  | { kind: "remove"; pick: number }
-  | { kind: "removeFirst"; count: number };
-
 const operation = fc.oneof(
   {
     weight: 16,
