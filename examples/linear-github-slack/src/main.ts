@@ -54,6 +54,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "127.0.0.1";
   const server = createServer((request, response) => void service.listener(request, response));
+  // Slow headers are the server's to bound; slow bodies are bounded by the webhook handler.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.listen(port, host);
   await once(server, "listening");
   console.log(
