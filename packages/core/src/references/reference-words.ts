@@ -68,8 +68,18 @@ export function evidenceOfWord(word: string): Evidence {
   return closing.has(word.toLowerCase()) ? "closes" : "mentions";
 }
 
-/** Markdown emphasis, code and link brackets, which a list gap may hold anywhere. */
-const MARKUP = new Set(["*", "_", "`", "[", "]", "(", ")"]);
+/** Markdown emphasis, code and link brackets (`*_\`[]()`), which a list gap may hold anywhere. */
+function isMarkup(code: number): boolean {
+  return (
+    code === 0x2a ||
+    code === 0x5f ||
+    code === 0x60 ||
+    code === 0x5b ||
+    code === 0x5d ||
+    code === 0x28 ||
+    code === 0x29
+  );
+}
 
 // Where isListGap is in a gap (markup skipped).
 /** Leading spacing: a separator, `and`, or the end may follow. */
@@ -96,29 +106,30 @@ const TRAILING = 5;
 export function isListGap(text: string, from = 0, to = text.length): boolean {
   let state = START;
   for (let index = from; index < to; index += 1) {
-    const character = text[index]!;
-    if (MARKUP.has(character)) continue;
-    const space = isWhitespaceCode(character.charCodeAt(0));
-    const letter = character.toLowerCase();
+    const code = text.charCodeAt(index);
+    if (isMarkup(code)) continue;
+    const space = isWhitespaceCode(code);
+    // ASCII letters in lower case; any other character stays distinct from a, n and d.
+    const letter = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
     switch (state) {
       case START:
         if (space) break;
-        if (character === ",") state = COMMA;
-        else if (character === "&" || character === "+") state = TRAILING;
-        else if (letter === "a") state = A;
+        if (code === 0x2c) state = COMMA;
+        else if (code === 0x26 || code === 0x2b) state = TRAILING;
+        else if (letter === 0x61) state = A;
         else return false;
         break;
       case COMMA:
         if (space) break;
-        if (letter !== "a") return false;
+        if (letter !== 0x61) return false;
         state = A;
         break;
       case A:
-        if (letter !== "n") return false;
+        if (letter !== 0x6e) return false;
         state = AN;
         break;
       case AN:
-        if (letter !== "d") return false;
+        if (letter !== 0x64) return false;
         state = AND;
         break;
       case AND:
