@@ -100,7 +100,8 @@ function findSpans(text: string, options: ExtractReferencesOptions) {
     }
     spans.push({ start: match.start, end: match.end, keys, needsKeyword: match.needsKeyword });
   }
-  spans.push(...findGitHubNumberSpans(masked, options.defaultRepository));
+  // One push each: spreading a list this long into push() would overflow the call stack.
+  for (const span of findGitHubNumberSpans(masked, options.defaultRepository)) spans.push(span);
   for (const match of findShas(masked)) {
     spans.push({
       start: match.start,

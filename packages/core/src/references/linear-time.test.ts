@@ -83,6 +83,7 @@ describe("1 MiB adversarial texts, read whole, complete", () => {
     ["identifier-like runs", mebibyteOf("ABCDEFG-1234567890"), 0],
     ["owner/repo-like runs", mebibyteOf(`a/${"b".repeat(100)}`), 0],
     ["hex runs", mebibyteOf("0123456789abcdef"), 0],
+    ["bare numbers, one key", mebibyteOf("#7 "), 1],
     ["open brackets and markup", mebibyteOf("[*_`("), 0],
   ];
   it.each(families)("%s", (_name, text, expected) => {
