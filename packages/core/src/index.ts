@@ -203,6 +203,10 @@ export {
 } from "./health/check-platform-health";
 // Immutable values: frozen webhook payloads whose received text stores reuse.
 export { jsonTextOf, parseFrozenJson } from "./immutable/json-text";
+export {
+  boundCorrelationKey,
+  MAX_CORRELATION_KEY_BYTES,
+} from "./keys/bound-correlation-key";
 export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
 // Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
 // Linear comments, projects, cycles, labels, attachments).
@@ -372,6 +376,10 @@ export {
   parseSlackPermalink,
   type SlackPermalinkTarget,
 } from "./references/platform-urls";
+export {
+  MAX_REFERENCE_SCAN_LENGTH,
+  MAX_REFERENCES_PER_FIELD,
+} from "./references/reference-limits";
 export { CLOSING_WORDS, LINK_ONLY_WORDS } from "./references/reference-words";
 export { classifyHttpResponse } from "./resilience/classify-http-response";
 export { executeWithResilience } from "./resilience/execute-with-resilience";

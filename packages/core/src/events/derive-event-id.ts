@@ -1,14 +1,8 @@
-import * as crypto from "node:crypto";
+import { sha256 } from "../hash/sha256";
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 /** Scratch space for one UUID's characters; ids are built one at a time, synchronously. */
 const scratch = Buffer.alloc(36);
-
-/** SHA-256 of a string: the one-shot `crypto.hash` where Node has it (≥ 20.12), else a Hash. */
-const sha256: (input: string) => Buffer =
-  typeof crypto.hash === "function"
-    ? (input) => crypto.hash("sha256", input, "buffer")
-    : (input) => crypto.createHash("sha256").update(input).digest();
 
 /**
  * A deterministic UUID (version 8, RFC 9562) from the given parts, so that the same

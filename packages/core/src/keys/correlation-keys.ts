@@ -1,8 +1,14 @@
+import { boundCorrelationKey } from "./bound-correlation-key";
+
 /**
  * Builders for correlation keys. Keys are the contract between adapters (which extract
  * them) and the engine (which matches them), so every adapter builds them here and
  * never by hand. Each key is `namespace:kind:value`, normalized so that the same object
  * always yields the same string.
+ *
+ * Every builder returns a key that `correlationKeySchema` accepts and that takes at most
+ * `MAX_CORRELATION_KEY_BYTES` UTF-8 bytes, whatever its input: whitespace in a value is
+ * percent-encoded and an over-long key ends in a digest (see `boundCorrelationKey`).
  *
  * GitHub pull requests and issues share one number sequence per repository, so both
  * also carry a `githubNumber` key: a bare `owner/repo#42` reference matches either.
@@ -10,35 +16,40 @@
 export const CorrelationKeys = {
   /** `linear:issue:ENG-123` (identifier upper-cased). */
   linearIssue(identifier: string): string {
-    return `linear:issue:${identifier.trim().toUpperCase()}`;
+    return boundCorrelationKey(`linear:issue:${identifier.trim().toUpperCase()}`);
   },
   /** `linear:issue-id:<uuid>` for Linear's issue UUID. */
   linearIssueId(id: string): string {
-    return `linear:issue-id:${id.trim().toLowerCase()}`;
+    return boundCorrelationKey(`linear:issue-id:${id.trim().toLowerCase()}`);
   },
   /** `github:pr:acme/api#42` (owner and repo lower-cased). */
   githubPullRequest(repository: string, number: number): string {
-    return `github:pr:${normalizeRepository(repository)}#${number}`;
+    return boundCorrelationKey(`github:pr:${normalizeRepository(repository)}#${number}`);
   },
   /** `github:issue:acme/api#42`. */
   githubIssue(repository: string, number: number): string {
-    return `github:issue:${normalizeRepository(repository)}#${number}`;
+    return boundCorrelationKey(`github:issue:${normalizeRepository(repository)}#${number}`);
   },
   /** `github:number:acme/api#42`: matches a PR or an issue with that number. */
   githubNumber(repository: string, number: number): string {
-    return `github:number:${normalizeRepository(repository)}#${number}`;
+    return boundCorrelationKey(`github:number:${normalizeRepository(repository)}#${number}`);
   },
-  /** `github:branch:acme/api:eng-123-fix` (repository lower-cased, branch as is, no `refs/heads/`). */
+  /**
+   * `github:branch:acme/api:eng-123-fix` (repository lower-cased, branch as is, no
+   * `refs/heads/`). A branch name too long for a key ends in a digest of the whole key, the
+   * same one whichever platform names the branch.
+   */
   githubBranch(repository: string, branch: string): string {
-    return `github:branch:${normalizeRepository(repository)}:${branch.replace(/^refs\/heads\//, "")}`;
+    const name = branch.startsWith("refs/heads/") ? branch.slice("refs/heads/".length) : branch;
+    return boundCorrelationKey(`github:branch:${normalizeRepository(repository)}:${name}`);
   },
   /** `github:check-suite:<id>`, `github:workflow-run:<id>` and similar platform objects. */
   githubObject(kind: string, id: string | number): string {
-    return `github:${kind}:${id}`;
+    return boundCorrelationKey(`github:${kind}:${id}`);
   },
   /** `git:sha:<40 hex>` (lower-cased). */
   gitSha(sha: string): string {
-    return `git:sha:${sha.trim().toLowerCase()}`;
+    return boundCorrelationKey(`git:sha:${sha.trim().toLowerCase()}`);
   },
   /**
    * `git:sha7:<first 7 hex>` (lower-cased): the key a short sha matches on. A short sha
@@ -46,7 +57,7 @@ export const CorrelationKeys = {
    * carries a full sha also carries this prefix key; build both with {@link gitShaKeys}.
    */
   gitShortSha(sha: string): string {
-    return `git:sha7:${sha.trim().toLowerCase().slice(0, 7)}`;
+    return boundCorrelationKey(`git:sha7:${sha.trim().toLowerCase().slice(0, 7)}`);
   },
   /**
    * Every key for a sha: `[git:sha:<40 hex>, git:sha7:<7 hex>]` for a full sha, only the
@@ -64,15 +75,20 @@ export const CorrelationKeys = {
    * a reply refs it (evidence `thread`), so replies meet their root and each other.
    */
   slackThread(channel: string, threadTs: string): string {
-    return `slack:thread:${channel}:${threadTs}`;
+    return boundCorrelationKey(`slack:thread:${channel}:${threadTs}`);
   },
   /** `slack:message:C123:1700000000.000100`. */
   slackMessage(channel: string, ts: string): string {
-    return `slack:message:${channel}:${ts}`;
+    return boundCorrelationKey(`slack:message:${channel}:${ts}`);
   },
-  /** `url:<normalized url>`: scheme and host lower-cased, no trailing slash, fragment or query. */
+  /**
+   * `url:<normalized url>`: scheme and host lower-cased, no trailing slash, fragment or
+   * query. A URL too long for a key (a long path, or non-ASCII characters that
+   * percent-encoding triples) keeps its start and ends in a digest of the whole key. Pass
+   * a non-empty URL: an empty one gives `url:`, which is not a key.
+   */
   url(url: string): string {
-    return `url:${normalizeUrl(url)}`;
+    return boundCorrelationKey(`url:${normalizeUrl(url)}`);
   },
 } as const;
 
@@ -83,11 +99,23 @@ export function normalizeRepository(repository: string): string {
 
 /** Normalizes a URL for use in a key; returns the input trimmed when it does not parse. */
 export function normalizeUrl(url: string): string {
+  let parsed: URL;
   try {
-    const parsed = new URL(url.trim());
-    const path = parsed.pathname.replace(/\/+$/, "");
-    return `${parsed.protocol}//${parsed.host.toLowerCase()}${path}`;
+    parsed = new URL(url.trim());
   } catch {
     return url.trim();
   }
+  return normalizeParsedUrl(parsed);
+}
+
+/**
+ * {@link normalizeUrl} for a URL already parsed: `protocol//host` (lower-cased) and the
+ * path without trailing slashes.
+ */
+export function normalizeParsedUrl(parsed: URL): string {
+  const path = parsed.pathname;
+  // A loop, not /\/+$/: that pattern rescans a run of slashes from every slash in it.
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return `${parsed.protocol}//${parsed.host.toLowerCase()}${path.slice(0, end)}`;
 }

@@ -1,6 +1,8 @@
 import { CorrelationKeys } from "../keys/correlation-keys";
 import type { EventRef } from "../models/correlated-event";
+import { clipExcerpt } from "./excerpt";
 import { findBranchIdentifiers, type LinearIdentifierOptions } from "./linear-identifiers";
+import { MAX_REFERENCES_PER_FIELD } from "./reference-limits";
 
 /** Options for {@link extractBranchReferences}. */
 export interface ExtractBranchReferencesOptions extends LinearIdentifierOptions {
@@ -17,7 +19,9 @@ export interface ExtractBranchReferencesOptions extends LinearIdentifierOptions 
 /**
  * References a branch name carries, all with evidence `branch`: the Linear issues named in
  * it (`eng-123-fix-login`, `feature/ENG-123`, `user/eng-123`; see `findBranchIdentifiers`)
- * and, unless disabled, the branch itself in `repository`.
+ * and, unless disabled, the branch itself in `repository`. Linear in the branch name's
+ * length; at most `MAX_REFERENCES_PER_FIELD` references. A branch name too long for a key
+ * gives a shortened key (see `CorrelationKeys.githubBranch`) and a clipped excerpt.
  *
  * @example extractBranchReferences("eng-123-fix-login", "acme/api")
  * // [{ key: "github:branch:acme/api:eng-123-fix-login", evidence: "branch", … },
@@ -31,21 +35,23 @@ export function extractBranchReferences(
   const name = branch.trim().replace(/^refs\/heads\//, "");
   if (!name) return [];
   const field = options.field ?? "branch";
+  const excerpt = clipExcerpt(name);
   const refs: EventRef[] = [];
   if (options.includeBranchKey !== false) {
     refs.push({
       key: CorrelationKeys.githubBranch(repository, name),
       evidence: "branch",
       field,
-      excerpt: name,
+      excerpt,
     });
   }
   for (const identifier of findBranchIdentifiers(name, options)) {
+    if (refs.length >= MAX_REFERENCES_PER_FIELD) break;
     refs.push({
       key: CorrelationKeys.linearIssue(identifier),
       evidence: "branch",
       field,
-      excerpt: name,
+      excerpt,
     });
   }
   return refs;

@@ -1,15 +1,20 @@
+import { EVIDENCE_STRENGTH } from "../correlation/evidence-strength";
 import { CorrelationKeys } from "../keys/correlation-keys";
 import type { EventRef, Evidence } from "../models/correlated-event";
+import { assignKeywords } from "./assign-keywords";
+import { excerptAround } from "./excerpt";
+import { findUrls } from "./find-urls";
 import { findShas } from "./git-shas";
+import { findGitHubNumberSpans } from "./github-numbers";
 import { findLinearIdentifiers, type LinearIdentifierOptions } from "./linear-identifiers";
-import { mergeReferences } from "./merge-references";
+import type { GitHubUrlOptions } from "./platform-urls";
 import {
-  type GitHubUrlOptions,
-  parseGitHubUrl,
-  parseLinearIssueUrl,
-  parseSlackPermalink,
-} from "./platform-urls";
-import { evidenceOfWord, isListGap, REFERENCE_WORD_PATTERN } from "./reference-words";
+  MAX_REFERENCE_SCAN_LENGTH,
+  MAX_REFERENCES_PER_FIELD,
+  scanWindow,
+} from "./reference-limits";
+import { type Span, type SpanKey, shaKey } from "./reference-span";
+import { keysOfUrl } from "./url-keys";
 
 /** Options for {@link extractReferences}. */
 export interface ExtractReferencesOptions extends LinearIdentifierOptions, GitHubUrlOptions {
@@ -24,31 +29,14 @@ export interface ExtractReferencesOptions extends LinearIdentifierOptions, GitHu
   defaultRepository?: string;
   /** Attach a short excerpt around each match (default true). */
   excerpts?: boolean;
+  /**
+   * Read at most this many characters of the text (default
+   * {@link MAX_REFERENCE_SCAN_LENGTH}, 65,536), cut at the last whitespace before it.
+   */
+  maxScanLength?: number;
+  /** Return at most this many references (default {@link MAX_REFERENCES_PER_FIELD}, 500). */
+  maxReferences?: number;
 }
-
-/** One key a matched span yields; `fixed` evidence (a sha) ignores keywords. */
-interface SpanKey {
-  key: string;
-  evidence: Evidence | "plain";
-  fixed?: boolean;
-}
-
-/** A matched piece of text and the keys it yields. */
-interface Span {
-  start: number;
-  end: number;
-  keys: SpanKey[];
-  /** Counts only right after a closing or link-only word (lower-case identifier). */
-  needsKeyword: boolean;
-}
-
-const URL_PATTERN = /https?:\/\/[^\s<>()[\]{}"'`|]+/gi;
-const MAX_URL_LENGTH = 2000;
-const URL_PLACEHOLDER = "\u0001";
-const TRAILING_PUNCTUATION = /[.,;:!?*_~]+$/;
-const OWNER_REPO_NUMBER =
-  /(?<![\w./-])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})#([1-9][0-9]{0,9})(?!\w)/g;
-const BARE_NUMBER = /(?<![\w&/#-])(?:#|GH-)([1-9][0-9]{0,9})(?!\w)/g;
 
 /**
  * Finds every reference in a piece of text and returns them as `EventRef`s, each key once
@@ -60,13 +48,20 @@ const BARE_NUMBER = /(?<![\w&/#-])(?:#|GH-)([1-9][0-9]{0,9})(?!\w)/g;
  *   `defaultRepository` is given → `github:pr:…`, `github:number:…`, `git:sha:…`;
  * - Slack permalinks → `slack:message:C123:<ts>` and `slack:thread:C123:<thread ts>`;
  * - full shas anywhere and short ones after "commit", "sha", "rev" → `git:sha:` / `git:sha7:`;
- * - any other http(s) URL → its normalized `url:` key (`CorrelationKeys.url`).
+ * - any other http(s) URL → its normalized `url:` key (`CorrelationKeys.url`; a URL too
+ *   long for a key gives a shortened one, never an error).
  *
  * Evidence: a reference (or a list of them, "Fixes ENG-1, ENG-2 and #3") right after a
  * closing word gets `closes`, after a link-only word `mentions`; otherwise URLs give `url`,
  * shas `sha`, and plain mentions `options.evidence` (default `body`). Recognized platform
  * URLs yield their structured keys only (a pull request URL gives `github:pr:…`, whatever
  * its `/files` suffix or case). Text inside any URL is never read as a plain mention.
+ *
+ * Bounded work: the time taken is linear in the text read, which is at most the first
+ * {@link MAX_REFERENCE_SCAN_LENGTH} characters (64 Ki, cut at whitespace), and at most
+ * {@link MAX_REFERENCES_PER_FIELD} references (500) are returned, the first ones in text
+ * order. Both limits can be changed per call (`maxScanLength`, `maxReferences`). Every key
+ * satisfies `correlationKeySchema` and `MAX_CORRELATION_KEY_BYTES`.
  *
  * @example extractReferences("Fixes ENG-123", { field: "body" })
  * // [{ key: "linear:issue:ENG-123", evidence: "closes", field: "body", excerpt: "Fixes ENG-123" }]
@@ -76,27 +71,67 @@ export function extractReferences(
   options: ExtractReferencesOptions = {},
 ): EventRef[] {
   if (!text) return [];
+  const read = scanWindow(text, options.maxScanLength ?? MAX_REFERENCE_SCAN_LENGTH);
+  const spans = findSpans(read, options);
+  return collectReferences(read, spans.spans, spans.keywords, options);
+}
+
+/** Every span in `text`, sorted by start (longest first), and the keyword evidence by span. */
+function findSpans(text: string, options: ExtractReferencesOptions) {
   const spans: Span[] = [];
-  const masked = collectUrlSpans(text, options, spans);
-  collectLinearSpans(masked, options, spans);
-  collectGitHubNumberSpans(masked, options, spans);
+  // URLs first: the other patterns run over the text with every URL masked out.
+  const { urls, masked } = findUrls(text);
+  // A text that repeats a URL or an identifier parses and builds its keys once.
+  const urlKeys = new Map<string, SpanKey[]>();
+  for (const { url, start, end } of urls) {
+    let keys = urlKeys.get(url);
+    if (!keys) {
+      keys = keysOfUrl(url, options);
+      urlKeys.set(url, keys);
+    }
+    spans.push({ start, end, keys, needsKeyword: false });
+  }
+  const identifierKeys = new Map<string, SpanKey[]>();
+  for (const match of findLinearIdentifiers(masked, options)) {
+    let keys = identifierKeys.get(match.identifier);
+    if (!keys) {
+      keys = [{ key: CorrelationKeys.linearIssue(match.identifier), evidence: "plain" }];
+      identifierKeys.set(match.identifier, keys);
+    }
+    spans.push({ start: match.start, end: match.end, keys, needsKeyword: match.needsKeyword });
+  }
+  // One push each: spreading a list this long into push() would overflow the call stack.
+  for (const span of findGitHubNumberSpans(masked, options.defaultRepository)) spans.push(span);
   for (const match of findShas(masked)) {
     spans.push({
       start: match.start,
       end: match.end,
-      keys: CorrelationKeys.gitShaKeys(match.sha).map((key) => shaKey(key)),
+      keys: CorrelationKeys.gitShaKeys(match.sha).map(shaKey),
       needsKeyword: false,
     });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const keywordEvidence = assignKeywords(text, masked, spans);
+  return { spans, keywords: assignKeywords(text, masked, spans) };
+}
 
+/**
+ * The references of the spans in order, each key once with its strongest evidence (the
+ * first one seen on a tie, as `mergeReferences` does), at most `maxReferences` keys.
+ * Excerpts are cut only for references kept, not for every repeated mention.
+ */
+function collectReferences(
+  text: string,
+  spans: readonly Span[],
+  keywordEvidence: ReadonlyMap<number, Evidence>,
+  options: ExtractReferencesOptions,
+): EventRef[] {
   const plain = options.evidence ?? "body";
-  const refs: EventRef[] = [];
+  const limit = options.maxReferences ?? MAX_REFERENCES_PER_FIELD;
+  const byKey = new Map<string, EventRef>();
   for (const [index, span] of spans.entries()) {
     const chained = keywordEvidence.get(index);
     if (span.needsKeyword && !chained) continue;
-    const excerpt = options.excerpts === false ? undefined : excerptAround(text, span);
+    let excerpt: string | undefined;
     for (const spanKey of span.keys) {
       const evidence: Evidence =
         chained && !spanKey.fixed
@@ -104,7 +139,19 @@ export function extractReferences(
           : spanKey.evidence === "plain"
             ? plain
             : spanKey.evidence;
-      refs.push({
+      const current = byKey.get(spanKey.key);
+      if (
+        current
+          ? EVIDENCE_STRENGTH[evidence] <= EVIDENCE_STRENGTH[current.evidence]
+          : byKey.size >= limit
+      ) {
+        continue;
+      }
+      if (excerpt === undefined && options.excerpts !== false) {
+        excerpt = excerptAround(text, span.start, span.end);
+      }
+      // Setting an existing key replaces it in place, so it keeps its first position.
+      byKey.set(spanKey.key, {
         key: spanKey.key,
         evidence,
         ...(options.field ? { field: options.field } : {}),
@@ -112,121 +159,5 @@ export function extractReferences(
       });
     }
   }
-  return mergeReferences(refs);
-}
-
-/**
- * Adds a span per recognized URL and returns the text with every URL replaced by a
- * placeholder character: no other pattern can match inside a URL, and a keyword's
- * trailing spaces cannot swallow one.
- */
-function collectUrlSpans(text: string, options: ExtractReferencesOptions, spans: Span[]): string {
-  let masked = text;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, "");
-    const start = match.index;
-    const end = start + url.length;
-    masked = masked.slice(0, start) + URL_PLACEHOLDER.repeat(url.length) + masked.slice(end);
-    const keys = keysOfUrl(url, options);
-    if (keys.length > 0) spans.push({ start, end, keys, needsKeyword: false });
-  }
-  return masked;
-}
-
-function keysOfUrl(url: string, options: ExtractReferencesOptions): SpanKey[] {
-  const github = parseGitHubUrl(url, options);
-  const keys: SpanKey[] = [];
-  if (github?.kind === "pull_request") {
-    keys.push(urlKey(CorrelationKeys.githubPullRequest(github.repository, github.number)));
-    if (github.sha) keys.push(...CorrelationKeys.gitShaKeys(github.sha).map(shaKey));
-  } else if (github?.kind === "issue") {
-    keys.push(urlKey(CorrelationKeys.githubNumber(github.repository, github.number)));
-  } else if (github?.kind === "commit") {
-    keys.push(...CorrelationKeys.gitShaKeys(github.sha).map(shaKey));
-  } else {
-    const linear = parseLinearIssueUrl(url);
-    const slack = linear ? undefined : parseSlackPermalink(url);
-    if (linear) keys.push(urlKey(CorrelationKeys.linearIssue(linear.identifier)));
-    if (slack) {
-      keys.push(urlKey(CorrelationKeys.slackMessage(slack.channel, slack.ts)));
-      keys.push(urlKey(CorrelationKeys.slackThread(slack.channel, slack.threadTs ?? slack.ts)));
-    }
-  }
-  // Any other URL is kept as a generic `url:` key so it can meet an event that *is* it.
-  if (keys.length === 0 && url.length <= MAX_URL_LENGTH)
-    keys.push(urlKey(CorrelationKeys.url(url)));
-  return keys;
-}
-
-function collectLinearSpans(masked: string, options: ExtractReferencesOptions, spans: Span[]) {
-  for (const match of findLinearIdentifiers(masked, options)) {
-    spans.push({
-      start: match.start,
-      end: match.end,
-      keys: [{ key: CorrelationKeys.linearIssue(match.identifier), evidence: "plain" }],
-      needsKeyword: match.needsKeyword,
-    });
-  }
-}
-
-function collectGitHubNumberSpans(
-  masked: string,
-  options: ExtractReferencesOptions,
-  spans: Span[],
-) {
-  for (const match of masked.matchAll(OWNER_REPO_NUMBER)) {
-    const key = CorrelationKeys.githubNumber(`${match[1]}/${match[2]}`, Number(match[3]));
-    spans.push(plainSpan(match.index, match[0].length, key));
-  }
-  if (!options.defaultRepository) return;
-  for (const match of masked.matchAll(BARE_NUMBER)) {
-    const key = CorrelationKeys.githubNumber(options.defaultRepository, Number(match[1]));
-    spans.push(plainSpan(match.index, match[0].length, key));
-  }
-}
-
-/**
- * Finds closing and link-only words and the references listed right after each; returns
- * the keyword evidence by span index.
- */
-function assignKeywords(text: string, masked: string, spans: Span[]): Map<number, Evidence> {
-  const assigned = new Map<number, Evidence>();
-  for (const match of masked.matchAll(REFERENCE_WORD_PATTERN)) {
-    const evidence = evidenceOfWord(match[1]!.replace(/\s+/g, " "));
-    let cursor = match.index + match[0].length;
-    let index = spans.findIndex((span) => span.start >= cursor);
-    while (index !== -1 && index < spans.length) {
-      const span = spans[index]!;
-      if (!isListGap(text.slice(cursor, span.start))) break;
-      if (!assigned.has(index)) assigned.set(index, evidence);
-      cursor = Math.max(cursor, span.end);
-      index += 1;
-      // Skip spans nested in the one just taken (a URL's own text).
-      while (index < spans.length && spans[index]!.start < cursor) {
-        if (!assigned.has(index)) assigned.set(index, evidence);
-        index += 1;
-      }
-    }
-  }
-  return assigned;
-}
-
-function excerptAround(text: string, span: Span): string {
-  const from = Math.max(0, span.start - 40);
-  const to = Math.min(text.length, span.end + 40);
-  const body = text.slice(from, to).replace(/\s+/g, " ").trim();
-  const clipped = `${from > 0 ? "…" : ""}${body}${to < text.length ? "…" : ""}`;
-  return clipped.length > 500 ? clipped.slice(0, 499) + "…" : clipped;
-}
-
-function plainSpan(start: number, length: number, key: string): Span {
-  return { start, end: start + length, keys: [{ key, evidence: "plain" }], needsKeyword: false };
-}
-
-function urlKey(key: string): SpanKey {
-  return { key, evidence: "url" };
-}
-
-function shaKey(key: string): SpanKey {
-  return { key, evidence: "sha", fixed: true };
+  return [...byKey.values()];
 }

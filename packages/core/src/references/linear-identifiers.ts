@@ -141,9 +141,12 @@ export interface IdentifierMatch {
   needsKeyword: boolean;
 }
 
-// Not inside a word, a path segment such as `a.b-1`, or an anchor (`#x-1`, `@x-1`); not
-// followed by more word characters or a version tail (`Python-3.11`).
-const IN_TEXT =
+/**
+ * An identifier-shaped token in free text: not inside a word, a path segment such as
+ * `a.b-1`, or an anchor (`#x-1`, `@x-1`); not followed by more word characters or a
+ * version tail (`Python-3.11`). Every quantifier is bounded, so an attempt costs a constant.
+ */
+export const IDENTIFIER_IN_TEXT_PATTERN =
   /(?<![A-Za-z0-9_.#@$-])([A-Za-z][A-Za-z0-9]{0,6}-[1-9][0-9]{0,8})(?![A-Za-z0-9_]|\.[0-9])/g;
 
 /**
@@ -155,7 +158,7 @@ export function findLinearIdentifiers(
   options: LinearIdentifierOptions = {},
 ): IdentifierMatch[] {
   const found: IdentifierMatch[] = [];
-  for (const match of text.matchAll(IN_TEXT)) {
+  for (const match of text.matchAll(IDENTIFIER_IN_TEXT_PATTERN)) {
     const token = match[1]!;
     const start = match.index;
     const strict = parseLinearIdentifier(token, options, "text");
@@ -171,9 +174,11 @@ export function findLinearIdentifiers(
   return found;
 }
 
-// Ends at a separator, but not before a version tail (`zod-4.1.0`).
-const BRANCH_ID = /^([A-Za-z][A-Za-z0-9]{0,6}-[1-9][0-9]{0,8})(?=$|[-_]|\.(?![0-9]))/;
-const ANYWHERE_IN_SEGMENT =
+/** An identifier opening a branch segment; ends at a separator, not a version tail (`zod-4.1.0`). */
+export const BRANCH_ID_PATTERN =
+  /^([A-Za-z][A-Za-z0-9]{0,6}-[1-9][0-9]{0,8})(?=$|[-_]|\.(?![0-9]))/;
+/** An identifier anywhere between separators of a branch segment (with a team list). */
+export const ANYWHERE_IN_SEGMENT_PATTERN =
   /(?:^|[-_.])([A-Za-z][A-Za-z0-9]{0,6}-[1-9][0-9]{0,8})(?=$|[-_]|\.(?![0-9]))/g;
 // Dependency bots name packages and versions, never issues.
 const BOT_BRANCH = /^(?:dependabot|renovate)\//;
@@ -194,13 +199,13 @@ export function findBranchIdentifiers(
   if (BOT_BRANCH.test(name)) return [];
   for (const segment of name.split("/")) {
     if (options.teams) {
-      for (const match of segment.matchAll(ANYWHERE_IN_SEGMENT)) {
+      for (const match of segment.matchAll(ANYWHERE_IN_SEGMENT_PATTERN)) {
         const identifier = parseLinearIdentifier(match[1]!, options, "branch");
         if (identifier) found.add(identifier);
       }
       continue;
     }
-    const match = BRANCH_ID.exec(segment);
+    const match = BRANCH_ID_PATTERN.exec(segment);
     const identifier = match ? parseLinearIdentifier(match[1]!, options, "branch") : undefined;
     if (identifier) found.add(identifier);
   }

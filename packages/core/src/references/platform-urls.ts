@@ -30,8 +30,15 @@ export function parseGitHubUrl(
   url: string,
   options: GitHubUrlOptions = {},
 ): GitHubUrlTarget | undefined {
-  const parsed = parseUrl(url);
-  if (!parsed) return undefined;
+  const parsed = parseHttpUrl(url);
+  return parsed ? readGitHubUrl(parsed, options) : undefined;
+}
+
+/** {@link parseGitHubUrl} for a URL already parsed. */
+export function readGitHubUrl(
+  parsed: URL,
+  options: GitHubUrlOptions = {},
+): GitHubUrlTarget | undefined {
   const hosts = options.githubHosts ?? DEFAULT_GITHUB_HOSTS;
   if (!hosts.some((host) => host.toLowerCase() === parsed.hostname)) return undefined;
   const [owner, repo, section, id, sub, subId] = parsed.pathname.split("/").filter(Boolean);
@@ -65,8 +72,13 @@ export interface LinearIssueUrlTarget {
  * The identifier may be in any case (the URL itself says it is an issue).
  */
 export function parseLinearIssueUrl(url: string): LinearIssueUrlTarget | undefined {
-  const parsed = parseUrl(url);
-  if (parsed?.hostname !== "linear.app") return undefined;
+  const parsed = parseHttpUrl(url);
+  return parsed ? readLinearIssueUrl(parsed) : undefined;
+}
+
+/** {@link parseLinearIssueUrl} for a URL already parsed. */
+export function readLinearIssueUrl(parsed: URL): LinearIssueUrlTarget | undefined {
+  if (parsed.hostname !== "linear.app") return undefined;
   const [workspace, section, id] = parsed.pathname.split("/").filter(Boolean);
   if (!workspace || section !== "issue" || !id) return undefined;
   const identifier = parseLinearIdentifier(id, {}, "url");
@@ -95,8 +107,13 @@ const THREAD_TS = /^[0-9]+\.[0-9]{6}$/;
  * ts `1700000000.000100`; a `thread_ts` query parameter names the parent thread.
  */
 export function parseSlackPermalink(url: string): SlackPermalinkTarget | undefined {
-  const parsed = parseUrl(url);
-  if (!parsed?.hostname.endsWith(".slack.com")) return undefined;
+  const parsed = parseHttpUrl(url);
+  return parsed ? readSlackPermalink(parsed) : undefined;
+}
+
+/** {@link parseSlackPermalink} for a URL already parsed. */
+export function readSlackPermalink(parsed: URL): SlackPermalinkTarget | undefined {
+  if (!parsed.hostname.endsWith(".slack.com")) return undefined;
   const [section, channel, message] = parsed.pathname.split("/").filter(Boolean);
   const digits = message ? PERMALINK_TS.exec(message)?.[1] : undefined;
   if (section !== "archives" || !channel || !CHANNEL.test(channel) || !digits) return undefined;
@@ -110,7 +127,8 @@ export function parseSlackPermalink(url: string): SlackPermalinkTarget | undefin
   };
 }
 
-function parseUrl(url: string): URL | undefined {
+/** An http(s) URL parsed, or `undefined` for anything else. */
+export function parseHttpUrl(url: string): URL | undefined {
   try {
     const parsed = new URL(url.trim());
     return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed : undefined;

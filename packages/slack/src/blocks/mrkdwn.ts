@@ -6,6 +6,18 @@
 const ELLIPSIS = "…";
 
 /**
+ * A Markdown link `[label](https://…)`. Linear on any input: the label cannot hold `[`, so
+ * label runs from different `[` never overlap; the URL stops at whitespace or a
+ * parenthesis, allowing one balanced `(…)` pair (`…/wiki/Go_(language)`), so URL runs from
+ * different links never overlap either.
+ */
+export const MARKDOWN_LINK_PATTERN = /\[([^[\]\n]+)\]\((https?:\/\/(?:[^\s()]|\([^\s()]*\))+)\)/g;
+/** A heading line: 1–6 `#`, a space or tab, the rest of the line (trimmed in code, not here). */
+export const HEADING_PATTERN = /^#{1,6}[ \t](.*)$/gm;
+/** An entity left open at the end of a piece of text (`&am`), at most 7 characters. */
+const OPEN_ENTITY = /&[a-z#0-9]{0,6}$/i;
+
+/**
  * Escapes the three characters Slack treats as control characters in `mrkdwn`
  * (`&`, `<`, `>`), so user input can never form a link, a mention or `<!channel>`.
  */
@@ -27,13 +39,41 @@ export function markdownToMrkdwn(markdown: string): string {
 function convertInline(text: string): string {
   return text
     .replace(
-      /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g,
+      MARKDOWN_LINK_PATTERN,
       (_match, label: string, url: string) => `<${url}|${label.replace(/\|/g, "¦")}>`,
     )
     .replace(/\*\*([^*\n]+)\*\*/g, "*$1*")
     .replace(/__([^_\n]+)__/g, "*$1*")
     .replace(/~~([^~\n]+)~~/g, "~$1~")
-    .replace(/^#{1,6}[ \t]+(.+?)[ \t]*#*$/gm, "*$1*");
+    .replace(HEADING_PATTERN, (line: string, rest: string) => {
+      const title = headingTitle(rest);
+      return title === undefined ? line : `*${title}*`;
+    });
+}
+
+/**
+ * The title of a heading line from what follows its first space or tab: leading spaces and
+ * tabs dropped, then a closing run of spaces, tabs and `#` (`## Title ##`). Read by walking
+ * the ends of the line once, where one pattern with a lazy title and an optional closing
+ * run would try every split of a long run of spaces. `undefined` for `#` and one space or
+ * tab alone, which is not a heading.
+ */
+function headingTitle(rest: string): string | undefined {
+  let start = 0;
+  while (start < rest.length && isSpaceOrTab(rest.charCodeAt(start))) start += 1;
+  if (start === rest.length) {
+    // Only spaces or tabs: the last one is the title, as Markdown renders such a line.
+    return rest.length > 0 ? rest[rest.length - 1] : undefined;
+  }
+  let end = rest.length;
+  while (end > start && rest.charCodeAt(end - 1) === 0x23) end -= 1;
+  while (end > start && isSpaceOrTab(rest.charCodeAt(end - 1))) end -= 1;
+  // A title made only of `#` keeps its first character.
+  return end > start ? rest.slice(start, end) : rest[start];
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 /**
@@ -49,8 +89,10 @@ function safeCut(text: string, end: number): number {
   const head = text.slice(0, cut);
   const openLink = head.lastIndexOf("<");
   if (openLink > head.lastIndexOf(">") && openLink > 0) cut = openLink;
-  const openEntity = /&[a-z#0-9]{0,6}$/i.exec(text.slice(0, cut));
-  if (openEntity && text[cut] !== undefined && cut - openEntity.index < 8) cut = openEntity.index;
+  // An open entity is at most 7 characters long: look at the last 7 only, not the whole head.
+  const from = Math.max(0, cut - 7);
+  const openEntity = OPEN_ENTITY.exec(text.slice(from, cut));
+  if (openEntity && text[cut] !== undefined) cut = from + openEntity.index;
   return cut;
 }
 
@@ -114,7 +156,7 @@ function countOccurrences(text: string, needle: string): number {
 /** Plain text for a notification fallback: Markdown links become `label (url)`, markup is dropped. */
 export function markdownToPlainText(markdown: string): string {
   return markdown
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, "$1 ($2)")
+    .replace(MARKDOWN_LINK_PATTERN, "$1 ($2)")
     .replace(/(\*\*|__|~~)(.+?)\1/g, "$2")
     .replace(/^#{1,6}[ \t]+/gm, "");
 }

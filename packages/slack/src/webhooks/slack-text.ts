@@ -1,7 +1,12 @@
 import { type EventRef, extractReferences, mergeReferences } from "@contexten/core";
 import type { SlackEvent } from "./slack-payloads";
 
-const ENTITY = /<([^<>\n]*)>/g;
+/**
+ * A Slack entity, `<…>`. Linear: the body cannot hold `<`, so the bodies tried from
+ * different `<` never overlap.
+ */
+export const SLACK_ENTITY_PATTERN = /<([^<>\n]*)>/g;
+const HTTP_URL = /^https?:\/\//i;
 
 /**
  * Turns Slack's message format into plain text for reading references: links
@@ -11,7 +16,7 @@ const ENTITY = /<([^<>\n]*)>/g;
  */
 export function slackTextToPlain(text: string): string {
   return text
-    .replace(ENTITY, (_match, inner: string) => {
+    .replace(SLACK_ENTITY_PATTERN, (_match, inner: string) => {
       const bar = inner.indexOf("|");
       const target = bar === -1 ? inner : inner.slice(0, bar);
       const label = bar === -1 ? undefined : inner.slice(bar + 1);
@@ -19,7 +24,7 @@ export function slackTextToPlain(text: string): string {
       if (target.startsWith("#")) return `#${label ?? target.slice(1)}`;
       if (target.startsWith("!")) return `@${label ?? target.slice(1).split("^")[0]}`;
       if (target.startsWith("mailto:")) return label ?? target.slice("mailto:".length);
-      if (/^https?:\/\//i.test(target)) {
+      if (HTTP_URL.test(target)) {
         return label && label !== target ? `${target} ${label}` : target;
       }
       return label ?? target;
