@@ -11,6 +11,18 @@ import type {
 
 const ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
+/**
+ * `local@domain.tld` with no whitespace and one `@`, checked by scanning once (the usual
+ * `[^\s@]+@[^\s@]+\.[^\s@]+` pattern backtracks quadratically on long input without a dot).
+ */
+function looksLikeEmail(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  const at = text.indexOf("@");
+  if (at <= 0 || at !== text.lastIndexOf("@")) return false;
+  const dot = text.indexOf(".", at + 2);
+  return dot !== -1 && dot < text.length - 1;
+}
+
 function isEmpty(value: WorkflowValue): boolean {
   return value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === "");
 }
@@ -43,7 +55,7 @@ function checkInput(
       if (input.max !== undefined && number > input.max)
         return `Please enter ${input.max} or less.`;
     }
-    if (type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+    if (type === "email" && !looksLikeEmail(text)) {
       return "Please enter an email address.";
     }
     if (type === "url" && !/^https?:\/\/\S+$/i.test(text))
