@@ -1,7 +1,7 @@
 import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import { describe, expect, it } from "vitest";
 import { exampleOf } from "../../__fixtures__/webhook-examples";
-import { eventType, toDate, typeSegment } from "./build-event";
+import { eventType } from "./build-event";
 import { normalizeGitHubEvent } from "./normalize-github-event";
 import type { ReferenceOptions } from "./normalize-input";
 
@@ -209,14 +209,7 @@ describe("types and times", () => {
     );
     expect(eventType("fork", undefined)).toBe("github.fork.received");
     expect(eventType("fork", "!!!")).toBe("github.fork.received");
-    expect(typeSegment("on-demand-test")).toBe("on-demand-test");
-  });
-
-  it("reads ISO timestamps and epoch seconds", () => {
-    expect(toDate("2019-05-15T15:20:33Z")?.toISOString()).toBe("2019-05-15T15:20:33.000Z");
-    expect(toDate(1557933657)?.toISOString()).toBe("2019-05-15T15:20:57.000Z");
-    expect(toDate("not a date")).toBeUndefined();
-    expect(toDate(null)).toBeUndefined();
+    expect(eventType("check_run", "on-demand-test")).toBe("github.check_run.on-demand-test");
   });
 
   it("derives the same id for a redelivery and never trusts prototype names", () => {
