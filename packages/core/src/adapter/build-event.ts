@@ -1,19 +1,18 @@
 import { deriveEventId } from "../events/derive-event-id";
-import { sealEvent } from "../events/seal-event";
-import {
-  type CorrelatedEvent,
-  correlationKeySchema,
-  type EventRef,
-  type EventSubject,
-  type Evidence,
-  eventSubjectSchema,
-  evidenceSchema,
-} from "../models/correlated-event";
+import { sealEvent, sealedEvents } from "../events/seal-event";
+import type { CorrelatedEvent, EventRef } from "../models/correlated-event";
 import { EVENT_TYPE_PATTERN } from "../models/event-type";
 import type { Platform } from "../models/platform";
 import { mergeReferences } from "../references/merge-references";
-import { boundKey } from "./bound-key";
-import { readDate } from "./read-payload";
+import {
+  firstDate,
+  isJsonObject,
+  isPlatform,
+  nonEmpty,
+  validKeys,
+  validRef,
+  validSubject,
+} from "./valid-event-parts";
 
 /** What every event built from one delivery shares. */
 export interface EventContext {
@@ -65,68 +64,6 @@ export interface EventParts {
   workflowId?: string | undefined;
 }
 
-const EVIDENCE: ReadonlySet<string> = new Set(evidenceSchema.options);
-const MAX_EXCERPT = 500;
-
-function isCorrelationKey(key: string): boolean {
-  return correlationKeySchema.safeParse(key).success;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** Bounded, valid keys, each once, in their first order. */
-function eventKeys(candidates: readonly unknown[]): string[] {
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const candidate of candidates) {
-    if (typeof candidate !== "string") continue;
-    const key = boundKey(candidate);
-    if (seen.has(key) || !isCorrelationKey(key)) continue;
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
-}
-
-/** A clean copy of a ref (bounded key, known evidence, string field, short excerpt), or none. */
-function eventRef(ref: unknown): EventRef | undefined {
-  if (typeof ref !== "object" || ref === null) return undefined;
-  const { key, evidence, field, excerpt } = ref as Record<string, unknown>;
-  if (typeof key !== "string" || typeof evidence !== "string" || !EVIDENCE.has(evidence)) {
-    return undefined;
-  }
-  const bounded = boundKey(key);
-  if (!isCorrelationKey(bounded)) return undefined;
-  const clean: EventRef = { key: bounded, evidence: evidence as Evidence };
-  if (typeof field === "string") clean.field = field;
-  if (typeof excerpt === "string") clean.excerpt = excerpt.slice(0, MAX_EXCERPT);
-  return clean;
-}
-
-function eventSubject(parts: SubjectParts, deliveryId: string): EventSubject {
-  const subject: EventSubject = {
-    kind: text(parts.kind) ?? "unknown",
-    id: text(parts.id) ?? deliveryId,
-  };
-  const key = text(parts.key);
-  if (key) subject.key = key;
-  const url = text(parts.url);
-  if (url && eventSubjectSchema.shape.url.safeParse(url).success) subject.url = url;
-  const title = text(parts.title);
-  if (title) subject.title = title;
-  return subject;
-}
-
-function occurredAt(candidates: readonly unknown[] | undefined, receivedAt: Date): Date {
-  for (const candidate of candidates ?? []) {
-    const date = readDate(candidate);
-    if (date) return date;
-  }
-  return receivedAt;
-}
-
 /**
  * Builds and seals one `CorrelatedEvent` from what a normalizer found, for every adapter
  * alike. It never throws on what came from a payload:
@@ -141,7 +78,9 @@ function occurredAt(candidates: readonly unknown[] | undefined, receivedAt: Date
  *   `unknown`, an empty `id` the delivery id), and so is a `url` that is not a valid URL;
  * - an invalid type becomes `<platform>.unknown`; `occurredAt` is the first valid
  *   candidate time, else the arrival time;
- * - the result is sealed with `sealEvent` (validated once, frozen).
+ * - the result is sealed, like `sealEvent`'s (frozen, and accepted by stores and the
+ *   correlation engine without another validation), with no second schema parse: each
+ *   part was checked as it was built.
  *
  * @example
  * buildEvent({ platform: "github", deliveryId, receivedAt, payload }, 0, {
@@ -157,27 +96,38 @@ export function buildEvent(
   index: number,
   parts: EventParts,
 ): CorrelatedEvent {
-  const keys = eventKeys(parts.keys ?? []);
+  const keys = validKeys(parts.keys ?? []);
   const own = new Set(keys);
-  const candidates: EventRef[] = [];
+  const refs: EventRef[] = [];
   for (const ref of parts.refs ?? []) {
-    const clean = eventRef(ref);
-    if (clean && !own.has(clean.key)) candidates.push(clean);
+    const valid = validRef(ref);
+    if (valid && !own.has(valid.key)) refs.push(valid);
   }
-  const type = EVENT_TYPE_PATTERN.test(parts.type) ? parts.type : `${context.platform}.unknown`;
-  return sealEvent({
-    id: deriveEventId(context.platform, context.deliveryId, index),
-    type,
-    platform: context.platform,
-    occurredAt: occurredAt(parts.occurredAt, context.receivedAt),
-    receivedAt: context.receivedAt,
-    deliveryId: context.deliveryId,
-    subject: eventSubject(parts.subject, context.deliveryId),
+  const { platform, deliveryId, receivedAt } = context;
+  const payload = parts.payload ?? context.payload;
+  const event: CorrelatedEvent = {
+    id: deriveEventId(platform, deliveryId, index),
+    type: EVENT_TYPE_PATTERN.test(parts.type) ? parts.type : `${platform}.unknown`,
+    platform,
+    occurredAt: firstDate(parts.occurredAt, receivedAt),
+    receivedAt: new Date(receivedAt.getTime()),
+    deliveryId,
+    subject: validSubject(parts.subject, deliveryId),
     keys,
-    refs: mergeReferences(candidates),
-    payload: parts.payload ?? context.payload,
+    refs: mergeReferences(refs),
+    payload,
     correlationId: null,
     parentEventId: null,
-    workflowId: text(parts.workflowId) ?? null,
-  });
+    workflowId: nonEmpty(parts.workflowId) ?? null,
+  };
+  // Every part above is valid by construction, so the event is sealed as built: parsing
+  // it again was most of the builder's cost on every delivery. What the adapter itself
+  // supplies (platform, delivery id, arrival time, payload) goes through the schema when
+  // it is off, so a programming error still gets the schema's message.
+  const trusted =
+    isPlatform(platform) &&
+    nonEmpty(deliveryId) !== undefined &&
+    Number.isFinite(receivedAt.getTime()) &&
+    isJsonObject(payload);
+  return trusted ? sealedEvents.adopt(event) : sealEvent(event);
 }

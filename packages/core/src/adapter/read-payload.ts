@@ -12,8 +12,8 @@
  * every declared field first, and a `.catch()` per field hides which one was odd. The
  * adapters' typed payload declarations stay for handler authors; normalizers use these.
  *
- * Paths follow own properties only: a field named `constructor`, `toString` or `__proto__`
- * is read from the payload itself, never from `Object.prototype`.
+ * Paths never reach `Object.prototype`: a field named `constructor`, `toString` or
+ * `__proto__` is read from the payload itself or not at all.
  */
 
 /** One step of a payload path: an object's field name or an array index. */
@@ -29,15 +29,26 @@ export type ValueReader<T> = (value: unknown) => T | undefined;
  * @example readValue(payload, "commits", 0, "id")
  */
 export function readValue(root: unknown, ...path: readonly PayloadPathKey[]): unknown {
+  return walk(root, path);
+}
+
+function walk(root: unknown, path: readonly PayloadPathKey[]): unknown {
   let current = root;
-  for (const key of path) {
+  for (let step = 0; step < path.length; step += 1) {
     if (typeof current !== "object" || current === null) return undefined;
-    if (Array.isArray(current)) {
-      if (typeof key !== "number") return undefined;
+    const key = path[step]!;
+    if (typeof key === "number") {
+      if (!Array.isArray(current)) return undefined;
       current = current[key];
     } else {
-      if (!Object.hasOwn(current, key)) return undefined;
-      current = (current as Record<PayloadPathKey, unknown>)[key];
+      if (Array.isArray(current)) return undefined;
+      const value = (current as Record<string, unknown>)[key];
+      // JSON objects hold no functions, so a function was inherited (`toString`); the one
+      // inherited non-function, `__proto__`, counts only as an own field.
+      if (typeof value === "function" || (key === "__proto__" && !Object.hasOwn(current, key))) {
+        return undefined;
+      }
+      current = value;
     }
   }
   return current;
@@ -45,13 +56,13 @@ export function readValue(root: unknown, ...path: readonly PayloadPathKey[]): un
 
 /** A non-empty string at `path`, else `undefined` (an empty string counts as absent). */
 export function readString(root: unknown, ...path: readonly PayloadPathKey[]): string | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** A finite number at `path`, else `undefined`. */
 export function readNumber(root: unknown, ...path: readonly PayloadPathKey[]): number | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
@@ -60,7 +71,7 @@ export function readBoolean(
   root: unknown,
   ...path: readonly PayloadPathKey[]
 ): boolean | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   return typeof value === "boolean" ? value : undefined;
 }
 
@@ -69,7 +80,7 @@ export function readObject(
   root: unknown,
   ...path: readonly PayloadPathKey[]
 ): Record<string, unknown> | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
@@ -80,7 +91,7 @@ export function readObject(
  * Platforms send ids as either (GitHub's numeric ids, node ids, UUIDs).
  */
 export function readId(root: unknown, ...path: readonly PayloadPathKey[]): string | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   if (typeof value === "string") return value === "" ? undefined : value;
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
@@ -104,7 +115,7 @@ export function readArray(
   const last = args.at(-1);
   const element = typeof last === "function" ? last : undefined;
   const path = (element ? args.slice(0, -1) : args) as PayloadPathKey[];
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   if (!Array.isArray(value)) return [];
   if (!element) return value;
   const accepted: unknown[] = [];
@@ -127,7 +138,7 @@ const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
  * not every store can hold.
  */
 export function readDate(root: unknown, ...path: readonly PayloadPathKey[]): Date | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   let time: number;
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === "number") time = Math.abs(value) < 1e12 ? value * 1000 : value;
@@ -140,7 +151,7 @@ const WEB_URL = /^https?:\/\/\S+$/i;
 
 /** An `http(s)` URL at `path` that parses (no whitespace), else `undefined`. */
 export function readUrl(root: unknown, ...path: readonly PayloadPathKey[]): string | undefined {
-  const value = readValue(root, ...path);
+  const value = walk(root, path);
   return typeof value === "string" && WEB_URL.test(value) && URL.canParse(value)
     ? value
     : undefined;

@@ -59,6 +59,19 @@ export {
   type NotifierConformanceOptions,
   runNotifierConformance,
 } from "./notifier-conformance";
+// Normalizers against fields of unexpected types: record the fields read, replace each.
+export {
+  DEEP_NESTING,
+  DEEP_NESTING_DEPTH,
+  HUGE_STRING,
+  ODD_VALUES,
+  type OddPayloadVariant,
+  oddPayloadJson,
+  oddPayloadVariants,
+  type PayloadPath,
+  recordPayloadReads,
+  withValueAt,
+} from "./odd-payloads";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,
