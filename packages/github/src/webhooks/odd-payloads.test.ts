@@ -110,4 +110,19 @@ describe("GitHub: every published example, each field the normalizer reads set t
       expect(deliveries).toBeGreaterThan(0);
     });
   }
+
+  it("ping: answered 200 whatever zen and hook_id hold, echoing only their documented types", async () => {
+    const handler = createWebhookHandler({ sources: source, store: new MemoryEventStore() });
+    const [ping] = webhookExamples().find((group) => group.name === "ping")!.examples;
+    for (const variant of oddPayloadVariants(ping!, [["zen"], ["hook_id"], ["hook"]])) {
+      const response = await handler(
+        signedRequest("ping", "ping-1", oddPayloadJson(variant.payload)),
+      );
+      expect(response.status, variant.description).toBe(200);
+      const reply = (await response.json()) as Record<string, unknown>;
+      expect(reply.ok).toBe(true);
+      expect(["string", "undefined"]).toContain(typeof reply.zen);
+      expect(["number", "undefined"]).toContain(typeof reply.hookId);
+    }
+  });
 });

@@ -124,4 +124,21 @@ describe("Linear: every fixture, each field the normalizer reads set to another 
     }
     expect(depth).toBe(DEEP_NESTING_DEPTH);
   });
+
+  it("derives a delivery id without Linear-Delivery from a body of any shape", async () => {
+    const payload = withTimestamp(structuredClone(LINEAR_FIXTURES["issue-update-title"]!));
+    const handler = createWebhookHandler({ sources: source, store: new MemoryEventStore() });
+    for (const variant of oddPayloadVariants(payload, [
+      ["data", "updatedAt"],
+      ["createdAt"],
+      ["webhookId"],
+    ])) {
+      const body = oddPayloadJson(variant.payload);
+      const request = signedRequest(body, "unused");
+      request.headers.delete(LINEAR_WEBHOOK_HEADERS.delivery);
+      const { response, result } = await handler.process(request);
+      expect(response.status, `${variant.description}: ${await response.text()}`).toBe(200);
+      expect(result.deliveryId, variant.description).toMatch(/^derived-[0-9a-f]{32}$/);
+    }
+  });
 });
