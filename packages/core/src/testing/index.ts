@@ -5,6 +5,12 @@
  * @packageDocumentation
  */
 
+// Normalizers against fields of unexpected types: record the fields read, replace each.
+export {
+  type DeliverOddPayloadsOptions,
+  deliverOddPayloads,
+  type OddPayloadDeliveries,
+} from "./deliver-odd-payloads";
 // EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
 export {
   type EventStoreConformanceOptions,
@@ -59,7 +65,6 @@ export {
   type NotifierConformanceOptions,
   runNotifierConformance,
 } from "./notifier-conformance";
-// Normalizers against fields of unexpected types: record the fields read, replace each.
 export {
   DEEP_NESTING,
   DEEP_NESTING_DEPTH,
