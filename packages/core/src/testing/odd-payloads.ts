@@ -44,10 +44,11 @@ function nestedArrays(depth: number): unknown[] {
 export const DEEP_NESTING: readonly unknown[] = nestedArrays(DEEP_NESTING_DEPTH);
 
 /**
- * A string long enough to make over-long keys: a URL and a branch-like name of several
- * thousand characters (keys are at most 2,048), a Linear identifier and a closing word.
+ * A string long enough to make over-long keys (keys are at most 2,048 characters): a URL
+ * of 1,000 `ü` that grows sixfold once percent-encoded, a URL and a branch-like name of
+ * several thousand characters, a Linear identifier and a closing word.
  */
-export const HUGE_STRING = `Fixes ENG-1 https://example.com/${"a".repeat(3000)} eng-2-${"b".repeat(3000)}\n${"c ".repeat(2000)}`;
+export const HUGE_STRING = `Fixes ENG-1 https://example.com/${"ü".repeat(1000)} https://example.com/${"a".repeat(3000)} eng-2-${"b".repeat(3000)}\n${"c ".repeat(2000)}`;
 
 /** The values each field is replaced with, by label. */
 export const ODD_VALUES: readonly { label: string; value: unknown }[] = [

@@ -99,6 +99,36 @@ describe("pull_request", () => {
     for (const ref of event.refs) expect(event.keys).not.toContain(ref.key);
   });
 
+  it("drops keys too long to be correlation keys instead of refusing the delivery", () => {
+    const payload = opened();
+    // 1,000 "ü" percent-encode to a 6,000-character URL key; keys hold at most 2,048.
+    const long = `https://example.com/${"ü".repeat(1000)}`;
+    payload.pull_request.body = `Fixes ENG-123, see ${long}`;
+    payload.pull_request.head.ref = `eng-123-${"x".repeat(3000)}`;
+    const event = normalize("pull_request", payload);
+    expect(event.refs.every((ref) => ref.key.length <= 2048)).toBe(true);
+    expect(refOf(event, "linear:issue:ENG-123")?.evidence).toBe("closes");
+    expect(event.refs.some((ref) => ref.key.startsWith("url:https://example.com/"))).toBe(false);
+    expect(event.refs.some((ref) => ref.key.startsWith("github:branch:"))).toBe(false);
+  });
+
+  it("degrades fields of unexpected types instead of failing", () => {
+    const payload = opened() as unknown as Record<string, Record<string, unknown>>;
+    payload.pull_request!.title = 42;
+    payload.pull_request!.head = "main";
+    payload.pull_request!.html_url = { url: "https://github.com" };
+    const event = normalize("pull_request", payload);
+    expect(event.subject.title).toBeUndefined();
+    expect(event.subject.url).toBeUndefined();
+    expect(refOf(event, "linear:issue:ENG-123")?.evidence).toBe("closes");
+    const checkRun = exampleOf("check_run") as unknown as Record<string, Record<string, unknown>>;
+    checkRun.check_run!.pull_requests = { number: 1 };
+    const run = normalize("check_run", checkRun);
+    expect(
+      run.refs.some((ref) => ref.evidence === "attachment" && ref.key.startsWith("github:pr:")),
+    ).toBe(false);
+  });
+
   it("falls back to the generic event when the pull request object is missing", () => {
     const event = normalize("pull_request", {
       action: "opened",
