@@ -143,6 +143,22 @@ describe("text helpers", () => {
     expect(typeSegment("!!!", "received")).toBe("received");
     expect(typeSegment(42)).toBe("unknown");
     expect(typeSegment(undefined, "received")).toBe("received");
+    expect(typeSegment("a__b-c")).toBe("a__b-c");
+    expect(typeSegment("_a_")).toBe("a");
+  });
+
+  it("typeSegment's shortcut for names that are a segment already changes no result", () => {
+    const slow = (value: string) =>
+      value
+        .toLowerCase()
+        .replace(/[^a-z0-9_-]+/g, "_")
+        .replace(/^_+|_+$/g, "") || "unknown";
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9_. -]{0,12}$/)), (value) => {
+        expect(typeSegment(value)).toBe(slow(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("firstLine takes the first line with text, bounded with an ellipsis", () => {
