@@ -85,17 +85,7 @@ export { type GitHubIssueRef, parseIssueReference } from "./issues/issue-referen
 export { buildIssueSearchQuery } from "./issues/issue-search-query";
 
 // Webhooks
-export type {
-  CiFields,
-  CommentFields,
-  CommitFields,
-  GitHubWebhookBody,
-  IssueFields,
-  LinkedPullRequestFields,
-  PullRequestFields,
-  RepositoryFields,
-  UserFields,
-} from "./webhooks/github-payload";
+export type { GitHubWebhookBody } from "./webhooks/github-payload";
 export {
   type GitHubWebhookEvent,
   type GitHubWebhookHandler,

@@ -59,12 +59,8 @@ export {
   type LinearReferenceOptions,
   linearEventType,
   linearObjectKey,
-  objectField,
   snakeCase,
-  stringField,
-  titleOf,
   toLinearEvents,
-  urlField,
 } from "./webhooks/linear-event-base";
 export {
   LINEAR_ACK_DEADLINE_MS,

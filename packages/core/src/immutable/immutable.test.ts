@@ -3,7 +3,7 @@ import { ValidationError } from "../errors/validation-error";
 import { parseCorrelatedEvent, sealEvent } from "../events/seal-event";
 import { correlationSchema } from "../models/correlation";
 import { deepFreeze } from "./deep-freeze";
-import { jsonTextOf, parseFrozenJson } from "./json-text";
+import { extendFrozenJson, jsonTextOf, parseFrozenJson } from "./json-text";
 import { SealedValues } from "./sealed-values";
 
 const eventInput = () => ({
@@ -95,5 +95,48 @@ describe("SealedValues", () => {
     expect(links.parse(link)).toBe(link);
     expect(Object.isFrozen(link)).toBe(true);
     expect(() => links.seal({ ...link, strength: 2 })).toThrow(ValidationError);
+  });
+});
+
+describe("extendFrozenJson", () => {
+  it("adds fields to a parsed body; its text is the received text plus the fields", () => {
+    const text = '{ "action": "update",  "data": {"id": "a"} }\n';
+    const base = parseFrozenJson(text) as Record<string, unknown>;
+    const value = extendFrozenJson(base, { from: { id: "s1" }, to: { id: "s2" }, none: undefined });
+    expect(value).toMatchObject({ action: "update", from: { id: "s1" }, to: { id: "s2" } });
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(Object.isFrozen(value.to)).toBe(true);
+    expect(value.data).toBe(base.data);
+    expect(jsonTextOf(value)).toBe(
+      '{ "action": "update",  "data": {"id": "a"} ,"from":{"id":"s1"},"to":{"id":"s2"}}',
+    );
+    expect(JSON.parse(jsonTextOf(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  it("replaces a field as the spread does, and extends an empty object", () => {
+    const base = parseFrozenJson('{"from":"old","x":1}') as Record<string, unknown>;
+    const value = extendFrozenJson(base, { from: "new" });
+    expect(Object.keys(value)).toEqual(["from", "x"]);
+    const reparsed = JSON.parse(jsonTextOf(value)) as Record<string, unknown>;
+    expect(reparsed).toEqual(value);
+    expect(Object.keys(reparsed)).toEqual(["from", "x"]);
+    const empty = extendFrozenJson(parseFrozenJson(" {} ") as Record<string, unknown>, { a: 1 });
+    expect(JSON.parse(jsonTextOf(empty))).toEqual({ a: 1 });
+  });
+
+  it("never serializes the body again, so a body nested too deep for JSON.stringify stores", () => {
+    const depth = 20_000;
+    const text = `{"data":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    const base = parseFrozenJson(text) as Record<string, unknown>;
+    expect(() => JSON.stringify(base)).toThrow(RangeError);
+    const value = extendFrozenJson(base, { to: { name: "Done" } });
+    expect(jsonTextOf(value)).toBe(`${text.slice(0, -1)},"to":{"name":"Done"}}`);
+  });
+
+  it("leaves a base that was not parsed to jsonTextOf's serialization, and unfrozen", () => {
+    const base = { nested: { x: 1 } };
+    const value = extendFrozenJson(base, { y: 2 });
+    expect(jsonTextOf(value)).toBe('{"nested":{"x":1},"y":2}');
+    expect(Object.isFrozen(base.nested)).toBe(false);
   });
 });

@@ -28,3 +28,39 @@ export function jsonTextOf(value: unknown): string {
     (typeof value === "object" && value !== null && sources.get(value)) || JSON.stringify(value)
   );
 }
+
+/**
+ * A frozen copy of a JSON object with top-level fields added (or replaced), as
+ * `{ ...base, ...fields }`. When `base` came from {@link parseFrozenJson}, the copy's text
+ * is the base's received text with the fields appended before its closing brace, so a
+ * store keeps it without serializing the base again: a payload nested deeper than
+ * `JSON.stringify` can recurse still stores. (A replaced field appears twice in that
+ * text; `JSON.parse` keeps the last, which is the new value, in the old place, exactly
+ * like the spread.) Fields whose value is `undefined` (or anything else JSON cannot hold)
+ * are left out of the text, as `JSON.stringify` would. Use it to give one event of a
+ * delivery a payload with a few derived fields.
+ */
+export function extendFrozenJson(
+  base: Readonly<Record<string, unknown>>,
+  fields: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  // The base's own values are frozen already when it came from parseFrozenJson, and are
+  // the caller's otherwise: only the new object and the added fields are frozen here.
+  for (const field of Object.values(fields)) deepFreeze(field);
+  const value = Object.freeze({ ...base, ...fields });
+  const text = sources.get(base);
+  if (text === undefined) return value;
+  const added: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    const json = JSON.stringify(field);
+    if (json !== undefined) added.push(`${JSON.stringify(name)}:${json}`);
+  }
+  if (added.length === 0) {
+    sources.set(value, text);
+    return value;
+  }
+  const close = text.lastIndexOf("}");
+  const separator = Object.keys(base).length > 0 ? "," : "";
+  sources.set(value, `${text.slice(0, close)}${separator}${added.join(",")}}`);
+  return value;
+}

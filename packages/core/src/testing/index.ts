@@ -5,6 +5,12 @@
  * @packageDocumentation
  */
 
+// Normalizers against fields of unexpected types: record the fields read, replace each.
+export {
+  type DeliverOddPayloadsOptions,
+  deliverOddPayloads,
+  type OddPayloadDeliveries,
+} from "./deliver-odd-payloads";
 // EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
 export {
   type EventStoreConformanceOptions,
@@ -59,6 +65,18 @@ export {
   type NotifierConformanceOptions,
   runNotifierConformance,
 } from "./notifier-conformance";
+export {
+  DEEP_NESTING,
+  DEEP_NESTING_DEPTH,
+  HUGE_STRING,
+  ODD_VALUES,
+  type OddPayloadVariant,
+  oddPayloadJson,
+  oddPayloadVariants,
+  type PayloadPath,
+  recordPayloadReads,
+  withValueAt,
+} from "./odd-payloads";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,

@@ -11,6 +11,7 @@ import {
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
+import { readNumber, readString } from "@contexten/core/adapter";
 import type { GitHubWebhookBody } from "./github-payload";
 import { GitHubWebhookHandlers } from "./github-webhook-handlers";
 import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";
@@ -146,7 +147,11 @@ export function githubWebhooks(options: GitHubWebhooksOptions = {}): GitHubWebho
           kind: "control",
           eventName,
           deliveryId,
-          reply: { body: { ok: true, zen: body.zen, hookId: body.hook_id } },
+          // Only what ping documents, and only with its documented types: the reply echoes
+          // nothing else of the body.
+          reply: {
+            body: { ok: true, zen: readString(body, "zen"), hookId: readNumber(body, "hook_id") },
+          },
         };
       }
       return { kind: "delivery", deliveryId, eventName, body };

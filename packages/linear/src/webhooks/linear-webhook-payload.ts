@@ -105,6 +105,10 @@ export function deriveLinearDeliveryId(payload: LinearWebhookPayload): string {
     data.id,
     data.updatedAt,
     payload.createdAt,
-  ].map((part) => (part === undefined || part === null ? "" : String(part)));
+  ].map((part) =>
+    // Only text and numbers: the signed body may hold anything here, and turning an array
+    // or object into text could recurse without end.
+    typeof part === "string" || typeof part === "number" ? String(part) : "",
+  );
   return `derived-${createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32)}`;
 }

@@ -48,11 +48,12 @@ export interface LinearWebhookSourceOptions
   env?: Environment;
 }
 
-const NORMALIZERS: Readonly<Record<string, (input: LinearNormalizeInput) => CorrelatedEvent[]>> = {
-  Issue: normalizeIssue,
-  Comment: normalizeComment,
-  Attachment: normalizeAttachment,
-};
+const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => CorrelatedEvent[]> =
+  new Map([
+    ["Issue", normalizeIssue],
+    ["Comment", normalizeComment],
+    ["Attachment", normalizeAttachment],
+  ]);
 
 /**
  * Linear's webhooks as a source for core's `createWebhookHandler`.
@@ -155,7 +156,8 @@ export function linearWebhooks(
       };
     },
     normalize(delivery: WebhookDelivery<LinearWebhookPayload>, { request }) {
-      const normalize = NORMALIZERS[delivery.body.type] ?? normalizeEntity;
+      // A Map, so a type named after an Object.prototype member (`toString`) is just unknown.
+      const normalize = NORMALIZERS.get(delivery.body.type) ?? normalizeEntity;
       return normalize({ delivery, request, references });
     },
   };

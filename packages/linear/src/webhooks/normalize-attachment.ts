@@ -1,12 +1,6 @@
-import { type CorrelatedEvent, extractReferences, mergeReferences } from "@contexten/core";
-import {
-  type LinearNormalizeInput,
-  linearEventType,
-  linearObjectKey,
-  stringField,
-  toLinearEvents,
-  urlField,
-} from "./linear-event-base";
+import { type CorrelatedEvent, extractReferences } from "@contexten/core";
+import { objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
+import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -18,20 +12,23 @@ import { parentRefs } from "./parent-refs";
  */
 export function normalizeAttachment(input: LinearNormalizeInput): CorrelatedEvent[] {
   const body = input.delivery.body;
-  const data = body.data ?? {};
-  const id = String(data.id);
-  const link = stringField(data, "url");
-  const title = stringField(data, "title");
-  const url = urlField(link, body.url);
+  const data = readObject(body, "data") ?? {};
+  const id = readString(data, "id");
+  const link = readString(data, "url");
   const linked = extractReferences(link ?? "", { ...input.references, field: "data.url" }).map(
     (ref) => ({ ...ref, evidence: "attachment" as const }),
   );
   return toLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
-      subject: { kind: "attachment", id, ...(url ? { url } : {}), ...(title ? { title } : {}) },
-      keys: [linearObjectKey("attachment", id)],
-      refs: mergeReferences(parentRefs(data), linked),
+      subject: {
+        kind: "attachment",
+        id,
+        url: readUrl(data, "url") ?? readUrl(body, "url"),
+        title: readString(data, "title"),
+      },
+      keys: [objectKey("linear", "attachment", id)],
+      refs: [...parentRefs(data), ...linked],
     },
   ]);
 }

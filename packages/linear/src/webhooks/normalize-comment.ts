@@ -1,13 +1,6 @@
-import { type CorrelatedEvent, extractReferences, mergeReferences } from "@contexten/core";
-import {
-  type LinearNormalizeInput,
-  linearEventType,
-  linearObjectKey,
-  stringField,
-  titleOf,
-  toLinearEvents,
-  urlField,
-} from "./linear-event-base";
+import { type CorrelatedEvent, extractReferences } from "@contexten/core";
+import { firstLine, objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
+import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -17,20 +10,23 @@ import { parentRefs } from "./parent-refs";
  */
 export function normalizeComment(input: LinearNormalizeInput): CorrelatedEvent[] {
   const body = input.delivery.body;
-  const data = body.data ?? {};
-  const id = String(data.id);
-  const text = stringField(data, "body");
-  const url = urlField(stringField(data, "url"), body.url);
-  const title = titleOf(text);
+  const data = readObject(body, "data") ?? {};
+  const id = readString(data, "id");
+  const text = readString(data, "body");
   return toLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
-      subject: { kind: "comment", id, ...(url ? { url } : {}), ...(title ? { title } : {}) },
-      keys: [linearObjectKey("comment", id)],
-      refs: mergeReferences(
-        parentRefs(data),
-        extractReferences(text ?? "", { ...input.references, field: "body", evidence: "body" }),
-      ),
+      subject: {
+        kind: "comment",
+        id,
+        url: readUrl(data, "url") ?? readUrl(body, "url"),
+        title: firstLine(text, 120),
+      },
+      keys: [objectKey("linear", "comment", id)],
+      refs: [
+        ...parentRefs(data),
+        ...extractReferences(text ?? "", { ...input.references, field: "body", evidence: "body" }),
+      ],
     },
   ]);
 }

@@ -3,17 +3,20 @@ import {
   CorrelationKeys,
   EventTypes,
   extractReferences,
-  mergeReferences,
 } from "@contexten/core";
+import {
+  extendFrozenJson,
+  readArray,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
 import { categoryOfStateType } from "../issues/issue-mapping";
 import {
   type LinearEventParts,
   type LinearNormalizeInput,
   linearEventType,
-  objectField,
-  stringField,
   toLinearEvents,
-  urlField,
 } from "./linear-event-base";
 
 /** Event type of a status change, emitted beside `linear.issue.updated`. */
@@ -24,17 +27,32 @@ export const LINEAR_ISSUE_STATUS_CHANGED = "linear.issue.status_changed";
  * entry, and `linear:issue-id:<uuid>`. Empty when `data` has no id and identifier.
  */
 export function issueIdentityKeys(data: Record<string, unknown>): string[] {
-  const id = stringField(data, "id");
-  const identifier = stringField(data, "identifier");
+  const id = readString(data, "id");
+  const identifier = readString(data, "identifier");
   if (!id || !identifier) return [];
-  const previous = Array.isArray(data.previousIdentifiers)
-    ? data.previousIdentifiers.filter((value): value is string => typeof value === "string")
-    : [];
   return [
     CorrelationKeys.linearIssue(identifier),
-    ...previous.map((name) => CorrelationKeys.linearIssue(name)),
+    ...readArray(data, "previousIdentifiers", readString).map((name) =>
+      CorrelationKeys.linearIssue(name),
+    ),
     CorrelationKeys.linearIssueId(id),
   ];
+}
+
+/** `from` and `to` of a status change: Linear sends only the previous state's id. */
+function statusChange(data: Record<string, unknown>, previousStateId: string) {
+  const state = readObject(data, "state");
+  const id = readString(state, "id") ?? readString(data, "stateId");
+  const name = readString(state, "name");
+  const type = readString(state, "type");
+  return {
+    from: { id: previousStateId },
+    to: {
+      ...(id ? { id } : {}),
+      ...(name ? { name } : {}),
+      ...(type ? { type, category: categoryOfStateType(type) } : {}),
+    },
+  };
 }
 
 /**
@@ -43,31 +61,29 @@ export function issueIdentityKeys(data: Record<string, unknown>): string[] {
  * each `previousIdentifiers` entry (so a PR naming `ENG-123` still meets the issue after
  * it became `OPS-7`), and `linear:issue-id:<uuid>`. It refs what its title and
  * description mention. An update whose `updatedFrom` holds `stateId` also yields
- * `linear.issue.status_changed` with `from` (the previous state id; Linear sends only
- * the id) and `to` (id, name, type and normalized category).
+ * `linear.issue.status_changed`, whose payload is the body plus `from` (the previous state
+ * id; Linear sends only the id) and `to` (id, name, type and normalized category); that
+ * payload is stored without serializing the body again, however deeply it nests.
  */
 export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
   const body = input.delivery.body;
-  const data = body.data ?? {};
-  const id = String(data.id);
-  const identifier = String(data.identifier);
-  const title = stringField(data, "title");
+  const data = readObject(body, "data") ?? {};
+  const title = readString(data, "title");
   const keys = issueIdentityKeys(data);
-  const refs = mergeReferences(
-    extractReferences(title ?? "", { ...input.references, field: "title", evidence: "title" }),
-    extractReferences(stringField(data, "description") ?? "", {
+  const refs = [
+    ...extractReferences(title ?? "", { ...input.references, field: "title", evidence: "title" }),
+    ...extractReferences(readString(data, "description") ?? "", {
       ...input.references,
       field: "description",
       evidence: "body",
     }),
-  );
-  const url = urlField(stringField(data, "url"), body.url);
+  ];
   const subject = {
     kind: "issue",
-    id,
-    key: identifier,
-    ...(url ? { url } : {}),
-    ...(title ? { title } : {}),
+    id: readString(data, "id"),
+    key: readString(data, "identifier"),
+    url: readUrl(data, "url") ?? readUrl(body, "url"),
+    title,
   };
   const type =
     body.action === "create"
@@ -76,25 +92,14 @@ export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
         ? EventTypes.LINEAR_ISSUE_UPDATED
         : linearEventType(body.type, body.action);
   const parts: LinearEventParts[] = [{ type, subject, keys, refs }];
-  const previousStateId = stringField(body.updatedFrom, "stateId");
+  const previousStateId = readString(body, "updatedFrom", "stateId");
   if (body.action === "update" && previousStateId) {
-    const state = objectField(data, "state");
-    const stateType = stringField(state, "type");
     parts.push({
       type: LINEAR_ISSUE_STATUS_CHANGED,
       subject,
       keys,
       refs,
-      payload: {
-        ...body,
-        from: { id: previousStateId },
-        to: {
-          id: stringField(state, "id") ?? stringField(data, "stateId"),
-          name: stringField(state, "name"),
-          type: stateType,
-          ...(stateType ? { category: categoryOfStateType(stateType) } : {}),
-        },
-      },
+      payload: extendFrozenJson(body, statusChange(data, previousStateId)),
     });
   }
   return toLinearEvents(input, parts);

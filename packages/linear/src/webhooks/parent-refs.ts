@@ -1,5 +1,13 @@
 import { CorrelationKeys, type EventRef } from "@contexten/core";
-import { linearObjectKey, objectField, stringField } from "./linear-event-base";
+import { objectKey, readObject, readString } from "@contexten/core/adapter";
+
+/** Fields naming a parent object, and the kind of its key. */
+const PARENT_FIELDS = [
+  ["commentId", "comment"],
+  ["parentId", "comment"],
+  ["projectUpdateId", "project_update"],
+  ["initiativeUpdateId", "initiative_update"],
+] as const;
 
 /**
  * Refs from a child object to the object Linear attached it to — a comment's issue (or
@@ -10,20 +18,16 @@ import { linearObjectKey, objectField, stringField } from "./linear-event-base";
  */
 export function parentRefs(data: Record<string, unknown>, field = "data"): EventRef[] {
   const refs: EventRef[] = [];
-  const add = (key: string, at: string) => refs.push({ key, evidence: "attachment", field: at });
-  const issue = objectField(data, "issue");
-  const identifier = stringField(issue, "identifier");
+  const add = (key: string | undefined, at: string) => {
+    if (key) refs.push({ key, evidence: "attachment", field: at });
+  };
+  const issue = readObject(data, "issue");
+  const identifier = readString(issue, "identifier");
   if (identifier) add(CorrelationKeys.linearIssue(identifier), `${field}.issue.identifier`);
-  const issueId = stringField(data, "issueId") ?? stringField(issue, "id");
+  const issueId = readString(data, "issueId") ?? readString(issue, "id");
   if (issueId) add(CorrelationKeys.linearIssueId(issueId), `${field}.issueId`);
-  for (const [name, kind] of [
-    ["commentId", "comment"],
-    ["parentId", "comment"],
-    ["projectUpdateId", "project_update"],
-    ["initiativeUpdateId", "initiative_update"],
-  ] as const) {
-    const id = stringField(data, name);
-    if (id) add(linearObjectKey(kind, id), `${field}.${name}`);
+  for (const [name, kind] of PARENT_FIELDS) {
+    add(objectKey("linear", kind, readString(data, name)), `${field}.${name}`);
   }
   return refs;
 }

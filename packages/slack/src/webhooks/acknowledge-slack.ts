@@ -10,6 +10,7 @@ import {
   type WebhookDelivery,
   type WebhookReply,
 } from "@contexten/core";
+import { readString } from "@contexten/core/adapter";
 import type { ResponseUrlMessage } from "../client/response-url-message";
 import type { SlackClient } from "../client/slack-client";
 import type {
@@ -107,7 +108,10 @@ function commandReply(answer: SlashCommandResponse): WebhookReply {
 }
 
 function responseUrlOf(interaction: InteractionPayload): string | undefined {
-  return interaction.response_url ?? interaction.response_urls?.[0]?.response_url;
+  return (
+    readString(interaction, "response_url") ??
+    readString(interaction, "response_urls", 0, "response_url")
+  );
 }
 
 function handlerContext(

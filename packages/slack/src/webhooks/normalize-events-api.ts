@@ -3,19 +3,24 @@ import {
   CorrelationKeys,
   type EventRef,
   extractReferences,
-  mergeReferences,
 } from "@contexten/core";
+import { readObject, readString } from "@contexten/core/adapter";
+import { messageRefsOf, messageTitleOf } from "./read-message";
 import {
   type DeliveryContext,
+  type SlackEventParts,
   slackCorrelatedEvent,
   slackTime,
   typeSegment,
 } from "./slack-event-base";
-import type { SlackEvent, SlackEventEnvelope } from "./slack-payloads";
-import { messageReferences, messageTitle, slackTextToPlain } from "./slack-text";
+import type { SlackEventEnvelope } from "./slack-payloads";
+import { slackTextToPlain } from "./slack-text";
 
 /** Message subtypes that are still a message someone sent. */
 const SENT_SUBTYPES = new Set(["bot_message", "thread_broadcast", "file_share", "me_message"]);
+
+type EventObject = Record<string, unknown>;
+type MessageParts = Omit<SlackEventParts, "payload">;
 
 /**
  * Normalizes an Events API envelope into one event:
@@ -29,115 +34,113 @@ const SENT_SUBTYPES = new Set(["bot_message", "thread_broadcast", "file_share", 
  * Messages carry `slack:message:<channel>:<ts>` and, for a thread root,
  * `slack:thread:<channel>:<ts>` in `keys`; a reply refs its thread (evidence `thread`), and
  * every message refs what its text and attachments link: GitHub pull requests and issues,
- * Linear issues (URLs and `ENG-123`), Slack permalinks and other URLs.
+ * Linear issues (URLs and `ENG-123`), Slack permalinks and other URLs. Fields of
+ * unexpected types are skipped: the event keeps fewer keys or refs, and is stored.
  */
 export function normalizeEventCallback(
   envelope: SlackEventEnvelope,
   context: DeliveryContext,
 ): CorrelatedEvent[] {
-  const { event } = envelope;
-  const fallbackTime = slackTime(envelope.event_time, context.receivedAt);
   const payload = envelope as unknown as Record<string, unknown>;
-  if (event.type === "message" || event.type === "app_mention") {
-    return [
-      slackCorrelatedEvent(context, 0, {
-        ...messageParts(event, fallbackTime),
-        payload,
-      }),
-    ];
-  }
-  if (event.type === "reaction_added" || event.type === "reaction_removed") {
-    const { item } = event;
-    const refs: EventRef[] =
-      item?.type === "message" && item.channel && item.ts
-        ? [
-            {
-              key: CorrelationKeys.slackMessage(item.channel, item.ts),
-              evidence: "attachment",
-              field: "item",
-            },
-          ]
-        : [];
-    return [
-      slackCorrelatedEvent(context, 0, {
-        type: event.type === "reaction_added" ? "slack.reaction.added" : "slack.reaction.removed",
-        occurredAt: slackTime(event.event_ts, fallbackTime),
-        subject: {
-          kind: "reaction",
-          id: `${item?.channel ?? item?.file ?? "unknown"}/${item?.ts ?? ""}/${event.user ?? ""}/${event.reaction ?? ""}`,
-          title: `:${event.reaction ?? "?"}:`,
-        },
-        refs,
-        payload,
-      }),
-    ];
-  }
-  const segments = ["slack", typeSegment(event.type)];
-  if (event.subtype) segments.push(typeSegment(event.subtype));
-  return [
-    slackCorrelatedEvent(context, 0, {
-      type: segments.join("."),
-      occurredAt: slackTime(event.event_ts ?? event.ts, fallbackTime),
-      subject: {
-        kind: typeSegment(event.type),
-        id: envelope.event_id,
-        ...(messageTitle(event.text) ? { title: messageTitle(event.text) } : {}),
-      },
-      refs: event.text
-        ? extractReferences(slackTextToPlain(event.text), { field: "event.text" })
-        : [],
-      payload,
-    }),
-  ];
+  const event = readObject(payload, "event") ?? {};
+  const type = readString(event, "type") ?? "unknown";
+  const fallbackTime = slackTime(payload.event_time, context.receivedAt);
+  const parts =
+    type === "message" || type === "app_mention"
+      ? messageParts(event, type, fallbackTime)
+      : type === "reaction_added" || type === "reaction_removed"
+        ? reactionParts(event, type, fallbackTime)
+        : otherParts(event, type, readString(payload, "event_id"), fallbackTime);
+  return [slackCorrelatedEvent(context, 0, { ...parts, payload })];
 }
 
-type MessageParts = Omit<Parameters<typeof slackCorrelatedEvent>[2], "payload">;
-
-function messageParts(event: SlackEvent, fallbackTime: Date): MessageParts {
-  const channel = event.channel ?? "unknown";
-  if (event.type === "message" && event.subtype === "message_deleted") {
-    const ts = event.deleted_ts ?? event.previous_message?.ts ?? event.ts ?? "";
-    return {
-      type: "slack.message.deleted",
-      occurredAt: slackTime(event.event_ts ?? event.ts, fallbackTime),
-      subject: { kind: "message", id: `${channel}/${ts}` },
-      keys: [CorrelationKeys.slackMessage(channel, ts)],
-    };
-  }
-  const edited = event.type === "message" && event.subtype === "message_changed";
-  const message = edited && event.message ? event.message : event;
-  const ts = message.ts ?? event.ts ?? event.event_ts ?? "";
-  const threadTs = message.thread_ts;
-  const isReply = threadTs !== undefined && threadTs !== ts;
-  const keys = [CorrelationKeys.slackMessage(channel, ts)];
-  if (!isReply) keys.push(CorrelationKeys.slackThread(channel, ts));
-  const refs = mergeReferences(
-    isReply
-      ? [
-          {
-            key: CorrelationKeys.slackThread(channel, threadTs),
-            evidence: "thread",
-            field: "thread_ts",
-          },
-        ]
-      : [],
-    messageReferences(message, edited ? "message.text" : "text"),
-  );
-  const title = messageTitle(message.text);
+function reactionParts(event: EventObject, type: string, fallbackTime: Date): MessageParts {
+  const item = readObject(event, "item");
+  const channel = readString(item, "channel");
+  const ts = readString(item, "ts");
+  const reaction = readString(event, "reaction");
+  const refs: EventRef[] =
+    readString(item, "type") === "message" && channel && ts
+      ? [{ key: CorrelationKeys.slackMessage(channel, ts), evidence: "attachment", field: "item" }]
+      : [];
   return {
-    type: messageType(event, edited),
-    occurredAt: edited
-      ? slackTime(event.event_ts ?? event.ts, fallbackTime)
-      : slackTime(ts, fallbackTime),
-    subject: { kind: "message", id: `${channel}/${ts}`, ...(title ? { title } : {}) },
-    keys,
+    type: type === "reaction_added" ? "slack.reaction.added" : "slack.reaction.removed",
+    occurredAt: slackTime(event.event_ts, fallbackTime),
+    subject: {
+      kind: "reaction",
+      id: `${channel ?? readString(item, "file") ?? "unknown"}/${ts ?? ""}/${readString(event, "user") ?? ""}/${reaction ?? ""}`,
+      title: `:${reaction ?? "?"}:`,
+    },
     refs,
   };
 }
 
-function messageType(event: SlackEvent, edited: boolean): string {
-  if (event.type === "app_mention") return "slack.app_mention.sent";
-  if (edited) return "slack.message.edited";
-  if (!event.subtype || SENT_SUBTYPES.has(event.subtype)) return "slack.message.sent";
-  return `slack.message.${typeSegment(event.subtype)}`;
+function otherParts(
+  event: EventObject,
+  type: string,
+  eventId: string | undefined,
+  fallbackTime: Date,
+): MessageParts {
+  const subtype = readString(event, "subtype");
+  const text = readString(event, "text");
+  return {
+    type: ["slack", typeSegment(type), ...(subtype ? [typeSegment(subtype)] : [])].join("."),
+    occurredAt: slackTime(event.event_ts ?? event.ts, fallbackTime),
+    subject: { kind: typeSegment(type), id: eventId, title: messageTitleOf(event) },
+    refs: text ? extractReferences(slackTextToPlain(text), { field: "event.text" }) : [],
+  };
+}
+
+function messageParts(event: EventObject, type: string, fallbackTime: Date): MessageParts {
+  const channel = readString(event, "channel") ?? "unknown";
+  const subtype = readString(event, "subtype");
+  if (type === "message" && subtype === "message_deleted") {
+    const ts =
+      readString(event, "deleted_ts") ??
+      readString(event, "previous_message", "ts") ??
+      readString(event, "ts");
+    return {
+      type: "slack.message.deleted",
+      occurredAt: slackTime(event.event_ts ?? event.ts, fallbackTime),
+      subject: { kind: "message", id: `${channel}/${ts ?? ""}` },
+      keys: [ts && CorrelationKeys.slackMessage(channel, ts)],
+    };
+  }
+  const edited = type === "message" && subtype === "message_changed";
+  const message = (edited && readObject(event, "message")) || event;
+  const ts = readString(message, "ts") ?? readString(event, "ts") ?? readString(event, "event_ts");
+  const threadTs = readString(message, "thread_ts");
+  const isReply = threadTs !== undefined && threadTs !== ts;
+  return {
+    type:
+      type === "app_mention"
+        ? "slack.app_mention.sent"
+        : edited
+          ? "slack.message.edited"
+          : !subtype || SENT_SUBTYPES.has(subtype)
+            ? "slack.message.sent"
+            : `slack.message.${typeSegment(subtype)}`,
+    occurredAt: edited
+      ? slackTime(event.event_ts ?? event.ts, fallbackTime)
+      : slackTime(ts, fallbackTime),
+    subject: { kind: "message", id: `${channel}/${ts ?? ""}`, title: messageTitleOf(message) },
+    keys: ts
+      ? [
+          CorrelationKeys.slackMessage(channel, ts),
+          isReply ? undefined : CorrelationKeys.slackThread(channel, ts),
+        ]
+      : [],
+    refs: [
+      ...(isReply
+        ? [
+            {
+              key: CorrelationKeys.slackThread(channel, threadTs),
+              evidence: "thread" as const,
+              field: "thread_ts",
+            },
+          ]
+        : []),
+      ...messageRefsOf(message, edited ? "message.text" : "text"),
+    ],
+  };
 }

@@ -2,13 +2,18 @@ import {
   type CorrelatedEvent,
   CorrelationKeys,
   type EventRef,
-  type EventSubject,
   extractReferences,
-  mergeReferences,
-  platformObjectKey,
 } from "@contexten/core";
+import {
+  objectKey,
+  readArray,
+  readObject,
+  readString,
+  type SubjectParts,
+} from "@contexten/core/adapter";
 import { readHandback } from "../blocks/notification-blocks";
 import { readWorkflowMetadata } from "../workflows/workflow-metadata";
+import { messageRefsOf } from "./read-message";
 import {
   type DeliveryContext,
   slackCorrelatedEvent,
@@ -16,7 +21,7 @@ import {
   typeSegment,
 } from "./slack-event-base";
 import type { InteractionPayload, SlashCommandPayload } from "./slack-payloads";
-import { messageReferences, slackTextToPlain } from "./slack-text";
+import { slackTextToPlain } from "./slack-text";
 
 /**
  * Normalizes a slash command into `slack.command.<name>` (`/deploy` → `slack.command.deploy`),
@@ -27,15 +32,16 @@ export function normalizeSlashCommand(
   context: DeliveryContext,
   occurredAt: Date,
 ): CorrelatedEvent[] {
-  const text = command.text ?? "";
+  const name = readString(command, "command") ?? "";
+  const text = readString(command, "text");
   return [
     slackCorrelatedEvent(context, 0, {
-      type: `slack.command.${typeSegment(command.command)}`,
+      type: `slack.command.${typeSegment(name)}`,
       occurredAt,
       subject: {
         kind: "command",
-        id: command.trigger_id || context.deliveryId,
-        title: `${command.command}${text ? ` ${text}` : ""}`.slice(0, 200),
+        id: readString(command, "trigger_id") ?? context.deliveryId,
+        title: `${name}${text ? ` ${text}` : ""}`.slice(0, 200),
       },
       refs: text ? extractReferences(slackTextToPlain(text), { field: "text" }) : [],
       payload: { ...command },
@@ -43,83 +49,89 @@ export function normalizeSlashCommand(
   ];
 }
 
+/** Submitting or closing a view is about that view. */
+const VIEW_TYPES: ReadonlySet<string> = new Set(["view_submission", "view_closed"]);
+
 /**
  * Normalizes an interaction into `slack.interaction.<type>` (`block_actions`,
  * `view_submission`, `view_closed`, `shortcut`, `message_action`, …). Interactions on a
  * message ref that message (evidence `attachment`) and its thread; a button that carries
- * a contexten handback, or a workflow modal, sets `workflowId`.
+ * a contexten handback, or a workflow modal, sets `workflowId`. Fields of unexpected types
+ * are skipped (an `actions` that is not an array holds no actions).
  */
 export function normalizeInteraction(
   interaction: InteractionPayload,
   context: DeliveryContext,
   requestTime: Date,
 ): CorrelatedEvent[] {
-  const firstAction = interaction.actions?.[0];
+  const payload = interaction as Record<string, unknown>;
+  const type = readString(payload, "type") ?? "unknown";
+  const firstAction = readArray(payload, "actions")[0];
   const workflowId =
-    readHandback(firstAction?.value)?.workflowId ??
-    readWorkflowMetadata(interaction.view?.private_metadata)?.sessionId;
+    readHandback(readString(firstAction, "value"))?.workflowId ??
+    readWorkflowMetadata(readString(payload, "view", "private_metadata"))?.sessionId;
+  const viewId = readString(payload, "view", "id");
   return [
     slackCorrelatedEvent(context, 0, {
-      type: `slack.interaction.${typeSegment(interaction.type)}`,
-      occurredAt: slackTime(firstAction?.action_ts, requestTime),
-      subject: interactionSubject(interaction, context.deliveryId),
-      keys: interactionKeys(interaction),
-      refs: interactionRefs(interaction),
-      payload: interaction as Record<string, unknown>,
-      ...(workflowId ? { workflowId } : {}),
+      type: `slack.interaction.${typeSegment(type)}`,
+      occurredAt: slackTime(readObject(firstAction)?.action_ts, requestTime),
+      subject: interactionSubject(payload, type, context.deliveryId),
+      // Every step of a modal shares the view's key.
+      keys: VIEW_TYPES.has(type) ? [objectKey("slack", "view", viewId)] : [],
+      refs: interactionRefs(payload, type),
+      payload,
+      workflowId,
     }),
   ];
 }
 
-function interactionSubject(interaction: InteractionPayload, deliveryId: string): EventSubject {
-  const { view } = interaction;
-  if (view && (interaction.type === "view_submission" || interaction.type === "view_closed")) {
+function interactionSubject(
+  payload: Record<string, unknown>,
+  type: string,
+  deliveryId: string,
+): SubjectParts {
+  const view = readObject(payload, "view");
+  if (view && VIEW_TYPES.has(type)) {
     return {
       kind: "view",
-      id: view.id,
-      ...(view.callback_id ? { key: view.callback_id } : {}),
-      ...(view.title?.text ? { title: view.title.text } : {}),
+      id: readString(view, "id"),
+      key: readString(view, "callback_id"),
+      title: readString(view, "title", "text"),
     };
   }
-  const actionIds = (interaction.actions ?? []).map((action) => action.action_id);
-  const name = actionIds.length > 0 ? actionIds.join(", ") : interaction.callback_id;
+  const actionIds = readArray(payload, "actions").flatMap(
+    (action) => readString(action, "action_id") ?? [],
+  );
+  const name = actionIds.length > 0 ? actionIds.join(", ") : readString(payload, "callback_id");
   return {
-    kind: typeSegment(interaction.type),
-    id: interaction.trigger_id || deliveryId,
-    ...(name ? { key: name, title: name } : {}),
+    kind: typeSegment(type),
+    id: readString(payload, "trigger_id") ?? deliveryId,
+    key: name,
+    title: name,
   };
 }
 
-/** Submitting or closing a view *is* about that view: every step of a modal shares the key. */
-function interactionKeys(interaction: InteractionPayload): string[] {
-  const viewId = interaction.view?.id;
-  return viewId && (interaction.type === "view_submission" || interaction.type === "view_closed")
-    ? [platformObjectKey("slack", "view", viewId)]
-    : [];
-}
-
-function interactionRefs(interaction: InteractionPayload): EventRef[] {
-  const channel = interaction.container?.channel_id ?? interaction.channel?.id;
-  const messageTs = interaction.container?.message_ts ?? interaction.message?.ts;
+function interactionRefs(payload: Record<string, unknown>, type: string): EventRef[] {
+  const container = readObject(payload, "container");
+  const message = readObject(payload, "message");
+  const channel = readString(container, "channel_id") ?? readString(payload, "channel", "id");
+  const messageTs = readString(container, "message_ts") ?? readString(message, "ts");
   const refs: EventRef[] = [];
   // An element inside a modal refs the modal.
-  const viewId =
-    interaction.container?.view_id ??
-    (interaction.type === "block_actions" ? interaction.view?.id : undefined);
-  if (viewId) {
-    refs.push({
-      key: platformObjectKey("slack", "view", viewId),
-      evidence: "attachment",
-      field: "view",
-    });
-  }
+  const viewKey = objectKey(
+    "slack",
+    "view",
+    readString(container, "view_id") ??
+      (type === "block_actions" ? readString(payload, "view", "id") : undefined),
+  );
+  if (viewKey) refs.push({ key: viewKey, evidence: "attachment", field: "view" });
   if (channel && messageTs) {
     refs.push({
       key: CorrelationKeys.slackMessage(channel, messageTs),
       evidence: "attachment",
       field: "message",
     });
-    const threadTs = interaction.container?.thread_ts ?? interaction.message?.thread_ts;
+    const threadTs = readString(container, "thread_ts") ?? readString(message, "thread_ts");
     refs.push({
       key: CorrelationKeys.slackThread(channel, threadTs ?? messageTs),
       evidence: "thread",
@@ -127,9 +139,6 @@ function interactionRefs(interaction: InteractionPayload): EventRef[] {
     });
   }
   // A message action ("Create issue from message") refs what the message links.
-  const fromMessage =
-    interaction.type === "message_action" && interaction.message
-      ? messageReferences(interaction.message, "message.text")
-      : [];
-  return mergeReferences(refs, fromMessage);
+  if (type === "message_action" && message) refs.push(...messageRefsOf(message, "message.text"));
+  return refs;
 }

@@ -173,6 +173,38 @@ describe("normalizing Events API deliveries", () => {
     });
   });
 
+  it("fields of unexpected types degrade the event; over-long keys are shortened", async () => {
+    const long = `https://example.com/${"ü".repeat(1000)}`;
+    const odd = await event({
+      ...message,
+      event_id: "Ev0ODD",
+      event: {
+        ...message.event,
+        text: `Fixes ENG-5 ${long}`,
+        subtype: 7,
+        attachments: ["not an object", null, { title_link: "https://github.com/acme/api/pull/9" }],
+      },
+    });
+    expect(odd.type).toBe("slack.message.sent");
+    const shortened = refKeys(odd).filter((key) => key.startsWith("url:https://example.com/"));
+    expect(shortened).toHaveLength(1);
+    const key = shortened[0]!.replace(/ \(\w+\)$/, "");
+    expect(new TextEncoder().encode(key).byteLength).toBeLessThanOrEqual(512);
+    expect(refKeys(odd).filter((key) => !key.startsWith("url:"))).toEqual([
+      "linear:issue:ENG-5 (closes)",
+      "github:pr:acme/api#9 (url)",
+    ]);
+    const numeric = await event({
+      ...message,
+      event_id: "Ev0NUM",
+      event: { ...message.event, text: 42, attachments: "none" },
+    });
+    expect(numeric.subject.title).toBeUndefined();
+    expect(numeric.keys.length).toBeGreaterThan(0);
+    const actions = await interaction({ ...blockActions, actions: { action_id: "x" } });
+    expect(actions.type).toBe("slack.interaction.block_actions");
+  });
+
   it("other callback types (app_rate_limited) are stored, not rejected", async () => {
     const stored = await event({
       token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",

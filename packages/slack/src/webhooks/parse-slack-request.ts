@@ -64,9 +64,13 @@ export function parseSlackRequest(request: WebhookRequest): ParsedWebhook<SlackI
   }
   if (form.command !== undefined) {
     const missing = COMMAND_FIELDS.filter((field) => !form[field]);
-    if (missing.length > 0 || !form.command.startsWith("/")) {
+    if (missing.length > 0) {
+      throw invalid(`The Slack slash command is malformed: missing ${missing.join(", ")}.`);
+    }
+    // The command is not repeated in the answer: it is whatever the sender typed.
+    if (!form.command.startsWith("/")) {
       throw invalid(
-        `The Slack slash command is malformed: ${missing.length > 0 ? `missing ${missing.join(", ")}` : `command "${form.command}" does not start with /`}.`,
+        'The Slack slash command is malformed: its command field must start with "/" (such as /deploy).',
       );
     }
     const command = { text: "", ...form } as SlashCommandPayload;

@@ -1,10 +1,7 @@
-import {
-  type CorrelatedEvent,
-  deriveEventId,
-  type EventRef,
-  type EventSubject,
-  sealEvent,
-} from "@contexten/core";
+import type { CorrelatedEvent, EventRef } from "@contexten/core";
+import { buildEvent, type SubjectParts } from "@contexten/core/adapter";
+
+export { typeSegment } from "@contexten/core/adapter";
 
 /** What every event normalized from one delivery shares. */
 export interface DeliveryContext {
@@ -20,61 +17,54 @@ export interface SlackEventParts {
   type: string;
   /** When it happened. */
   occurredAt: Date;
-  /** What it is about. */
-  subject: EventSubject;
-  /** Keys it is. */
-  keys?: string[];
-  /** Keys it mentions. */
-  refs?: EventRef[];
+  /** What it is about; fields that are not non-empty strings are dropped. */
+  subject: SubjectParts;
+  /** Keys it is (deduplicated; invalid ones dropped). */
+  keys?: readonly (string | undefined)[];
+  /** Keys it mentions (merged; refs to its own keys and invalid ones dropped). */
+  refs?: readonly EventRef[];
   /** Raw payload. */
   payload: Record<string, unknown>;
   /** Workflow run it belongs to. */
-  workflowId?: string;
+  workflowId?: string | undefined;
 }
 
 /**
- * Builds a Slack `CorrelatedEvent` whose id is derived from the delivery id and its
- * position in the delivery, so a redelivery yields the same id.
+ * Builds a Slack `CorrelatedEvent` with core's `buildEvent`: its id derives from the
+ * delivery id and its position in the delivery, so a redelivery yields the same id; keys,
+ * refs and subject are validated there (invalid parts dropped, never thrown).
  */
 export function slackCorrelatedEvent(
   context: DeliveryContext,
   index: number,
   parts: SlackEventParts,
 ): CorrelatedEvent {
-  return sealEvent({
-    id: deriveEventId("slack", context.deliveryId, index),
-    type: parts.type,
-    platform: "slack",
-    occurredAt: parts.occurredAt,
-    receivedAt: context.receivedAt,
-    deliveryId: context.deliveryId,
-    subject: parts.subject,
-    keys: parts.keys ?? [],
-    refs: parts.refs ?? [],
-    payload: parts.payload,
-    ...(parts.workflowId ? { workflowId: parts.workflowId } : {}),
-  });
-}
-
-/** A Slack ts (`1700000000.000100`) or epoch seconds as a `Date`; `fallback` when unreadable. */
-export function slackTime(value: string | number | undefined, fallback: Date): Date {
-  const seconds = typeof value === "number" ? value : Number(value);
-  // Some of Slack's own examples carry microseconds where seconds belong: not a time.
-  return value !== undefined && Number.isFinite(seconds) && seconds > 0 && seconds < 1e11
-    ? new Date(Math.round(seconds * 1000))
-    : fallback;
+  const { occurredAt, ...rest } = parts;
+  return buildEvent(
+    {
+      platform: "slack",
+      deliveryId: context.deliveryId,
+      receivedAt: context.receivedAt,
+      payload: parts.payload,
+    },
+    index,
+    { ...rest, occurredAt: [occurredAt] },
+  );
 }
 
 /**
- * One segment of an event type: lower case, with anything but letters, digits, `_` and `-`
- * turned into `_` (`/Deploy.App` → `deploy_app`); `unknown` when nothing is left.
+ * A Slack ts (`1700000000.000100`) or epoch seconds as a `Date`; `fallback` when the value
+ * is anything else (missing, of another type, or not a time).
  */
-export function typeSegment(name: string): string {
-  const segment = name
-    .trim()
-    .toLowerCase()
-    .replace(/^\/+/, "")
-    .replace(/[^a-z0-9_-]+/g, "_")
-    .replace(/^_+|_+$/g, "");
-  return segment || "unknown";
+export function slackTime(value: unknown, fallback: Date): Date {
+  const seconds =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : Number.NaN;
+  // Some of Slack's own examples carry microseconds where seconds belong: not a time.
+  return Number.isFinite(seconds) && seconds > 0 && seconds < 1e11
+    ? new Date(Math.round(seconds * 1000))
+    : fallback;
 }

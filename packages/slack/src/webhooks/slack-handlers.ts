@@ -1,4 +1,5 @@
 import { ConfigurationError, type CorrelatedEvent } from "@contexten/core";
+import { readArray, readObject, readString } from "@contexten/core/adapter";
 import type { ModalView } from "@slack/web-api";
 import type { ResponseUrlMessage } from "../client/response-url-message";
 import type { SlackClient } from "../client/slack-client";
@@ -112,7 +113,16 @@ function test(pattern: string | RegExp | undefined, value: string | undefined): 
 }
 
 function callbackIdOf(payload: InteractionPayload): string | undefined {
-  return payload.view?.callback_id ?? payload.callback_id;
+  return readString(payload, "view", "callback_id") ?? readString(payload, "callback_id");
+}
+
+/** The block actions of a payload that are objects; none when `actions` is not an array. */
+function actionsOf(payload: InteractionPayload): SlackBlockAction[] {
+  return readArray(payload, "actions", readObject) as SlackBlockAction[];
+}
+
+function actionIdOf(action: SlackBlockAction): string | undefined {
+  return readString(action, "action_id");
 }
 
 /** `/Deploy` and `deploy` are the same command: lower case with a leading slash. */
@@ -171,7 +181,8 @@ export class SlackHandlerRegistry {
     const matched: MatchedInteractiveHandler[] = [];
     for (const { matcher, handler } of this.#interactive) {
       if (payload.type === "block_actions") {
-        for (const action of payload.actions ?? []) {
+        const actions = actionsOf(payload);
+        for (const action of actions) {
           if (matches(matcher, payload, action)) matched.push({ handler, action });
         }
         // A matcher by callback id also receives block actions inside its modal.
@@ -183,7 +194,7 @@ export class SlackHandlerRegistry {
           typeAllowed(matcher.type, payload.type) &&
           test(matcher.callbackId, callbackIdOf(payload))
         ) {
-          matched.push({ handler, action: payload.actions?.[0] });
+          matched.push({ handler, action: actions[0] });
         }
       } else if (matches(matcher, payload, undefined)) {
         matched.push({ handler, action: undefined });
@@ -207,13 +218,13 @@ function matches(
   action: SlackBlockAction | undefined,
 ): boolean {
   if (typeof matcher === "string" || matcher instanceof RegExp) {
-    return action ? test(matcher, action.action_id) : test(matcher, callbackIdOf(payload));
+    return action ? test(matcher, actionIdOf(action)) : test(matcher, callbackIdOf(payload));
   }
   if (!typeAllowed(matcher.type, payload.type)) return false;
   if (action) {
     return (
       matcher.actionId !== undefined &&
-      test(matcher.actionId, action.action_id) &&
+      test(matcher.actionId, actionIdOf(action)) &&
       test(matcher.callbackId, callbackIdOf(payload))
     );
   }

@@ -1,49 +1,38 @@
+import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  type EventRef,
-  extractBranchReferences,
-} from "@contexten/core";
-import type { CiFields } from "../github-payload";
-import {
-  buildEvent,
-  linkedPullRequestRefs,
-  repositoryOf,
-  shaRefs,
-  subject,
-  text,
-  webUrl,
-} from "./build-event";
-import { extractionOptions, type NormalizeInput } from "./normalize-input";
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  readUrl,
+  readValue,
+} from "@contexten/core/adapter";
+import { buildGitHubEvent } from "./build-event";
+import { branchRefs, linkedPullRequestRefs, repositoryOf, shaRefs } from "./github-refs";
+import type { NormalizeInput } from "./normalize-input";
 
 /** The CI events with their own normalizer. */
 export type CiEventName = "check_run" | "check_suite" | "workflow_run" | "workflow_job";
 
-/** How each CI event names its object, its key kind and its place in the payload. */
-const CI_OBJECTS: Readonly<Record<CiEventName, { field: string; keyKind: string }>> = {
-  check_run: { field: "check_run", keyKind: "check-run" },
-  check_suite: { field: "check_suite", keyKind: "check-suite" },
-  workflow_run: { field: "workflow_run", keyKind: "workflow-run" },
-  workflow_job: { field: "workflow_job", keyKind: "workflow-job" },
+/** How each CI event names its object's key kind. */
+const KEY_KINDS: Readonly<Record<CiEventName, string>> = {
+  check_run: "check-run",
+  check_suite: "check-suite",
+  workflow_run: "workflow-run",
+  workflow_job: "workflow-job",
 };
 
-function branchRefs(input: NormalizeInput, branch: unknown, repository: string, field: string) {
-  const name = text(branch);
-  return name
-    ? extractBranchReferences(name, repository, { ...extractionOptions(input.references), field })
-    : [];
+function objectRef(kind: string, id: string | undefined, field: string): EventRef[] {
+  return id === undefined
+    ? []
+    : [{ key: CorrelationKeys.githubObject(kind, id), evidence: "attachment", field }];
 }
 
-function objectRef(kind: string, id: unknown, field: string): EventRef[] {
-  return typeof id === "number" || (typeof id === "string" && id !== "")
-    ? [{ key: CorrelationKeys.githubObject(kind, id), evidence: "attachment", field }]
-    : [];
-}
-
-function titleOf(event: CiEventName, ci: CiFields): string {
-  const name = text(ci.name) ?? event.replace("_", " ");
-  const run = typeof ci.run_number === "number" ? ` #${ci.run_number}` : "";
-  return `${name}${run}: ${text(ci.conclusion) ?? text(ci.status) ?? "unknown"}`;
+function titleOf(event: CiEventName, ci: Record<string, unknown>): string {
+  const name = readString(ci, "name") ?? event.replace("_", " ");
+  const runNumber = readNumber(ci, "run_number");
+  const run = runNumber === undefined ? "" : ` #${runNumber}`;
+  return `${name}${run}: ${readString(ci, "conclusion") ?? readString(ci, "status") ?? "unknown"}`;
 }
 
 /**
@@ -54,43 +43,42 @@ function titleOf(event: CiEventName, ci: CiFields): string {
  */
 export function normalizeCiEvent(input: NormalizeInput): CorrelatedEvent | undefined {
   const event = input.event as CiEventName;
-  const spec = CI_OBJECTS[event];
-  const ci = input.payload[spec.field] as CiFields | undefined;
+  const field = event;
+  const ci = readObject(input.payload, field);
   const repository = repositoryOf(input.payload);
-  if (!repository || !ci || (typeof ci.id !== "number" && typeof ci.id !== "string")) {
-    return undefined;
-  }
-  const field = spec.field;
-  const suite = ci.check_suite ?? undefined;
-  const url = webUrl(ci.html_url);
-  const branchRepository = text(ci.head_repository?.full_name) ?? repository;
-  return buildEvent(input, {
-    subject: subject({
+  const id = readId(ci, "id");
+  if (!ci || !repository || id === undefined) return undefined;
+  const suite = readObject(ci, "check_suite");
+  const url = readUrl(ci, "html_url");
+  const branchRepository = readString(ci, "head_repository", "full_name") ?? repository;
+  return buildGitHubEvent(input, {
+    subject: {
       kind: event,
-      id: text(ci.node_id) ?? String(ci.id),
-      key: `${repository} ${text(ci.name) ?? ci.id}`,
+      id: readString(ci, "node_id") ?? id,
+      key: `${repository} ${readString(ci, "name") ?? id}`,
       url,
       title: titleOf(event, ci),
-    }),
-    keys: [
-      CorrelationKeys.githubObject(spec.keyKind, ci.id),
-      ...(url ? [CorrelationKeys.url(url)] : []),
-    ],
+    },
+    keys: [CorrelationKeys.githubObject(KEY_KINDS[event], id), url && CorrelationKeys.url(url)],
     refs: [
-      ...shaRefs(ci.head_sha ?? suite?.head_sha, `${field}.head_sha`),
+      ...shaRefs(readString(ci, "head_sha") ?? readString(suite, "head_sha"), `${field}.head_sha`),
       ...branchRefs(
         input,
-        ci.head_branch ?? suite?.head_branch,
+        readString(ci, "head_branch") ?? readString(suite, "head_branch"),
         branchRepository,
-        `${field}.head_branch`,
+        { field: `${field}.head_branch` },
       ),
       ...linkedPullRequestRefs(
-        ci.pull_requests ?? suite?.pull_requests,
+        readValue(ci, "pull_requests") ?? readValue(suite, "pull_requests"),
         repository,
         `${field}.pull_requests`,
       ),
-      ...objectRef("check-suite", suite?.id ?? ci.check_suite_id, `${field}.check_suite`),
-      ...objectRef("workflow-run", ci.run_id, `${field}.run_id`),
+      ...objectRef(
+        "check-suite",
+        readId(suite, "id") ?? readId(ci, "check_suite_id"),
+        `${field}.check_suite`,
+      ),
+      ...objectRef("workflow-run", readId(ci, "run_id"), `${field}.run_id`),
     ],
     occurredAt: [ci.completed_at, ci.updated_at, ci.started_at, ci.created_at],
   });
@@ -103,18 +91,19 @@ export function normalizeCiEvent(input: NormalizeInput): CorrelatedEvent | undef
 export function normalizeCommitStatus(input: NormalizeInput): CorrelatedEvent | undefined {
   const { payload } = input;
   const repository = repositoryOf(payload);
-  if (!repository || typeof payload.id !== "number") return undefined;
-  const context = text(payload.context) ?? "status";
-  return buildEvent(input, {
-    subject: subject({
+  const id = readId(payload, "id");
+  if (!repository || id === undefined) return undefined;
+  const context = readString(payload, "context") ?? "status";
+  return buildGitHubEvent(input, {
+    subject: {
       kind: "status",
-      id: String(payload.id),
+      id,
       key: `${repository} ${context}`,
-      url: webUrl(payload.target_url),
-      title: `${context}: ${text(payload.state) ?? "unknown"}`,
-    }),
-    keys: [CorrelationKeys.githubObject("status", payload.id)],
-    refs: shaRefs(payload.sha, "sha"),
+      url: readUrl(payload, "target_url"),
+      title: `${context}: ${readString(payload, "state") ?? "unknown"}`,
+    },
+    keys: [CorrelationKeys.githubObject("status", id)],
+    refs: shaRefs(readString(payload, "sha"), "sha"),
     occurredAt: [payload.updated_at, payload.created_at],
   });
 }

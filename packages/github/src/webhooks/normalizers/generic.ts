@@ -1,19 +1,15 @@
 import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
-import type { IssueFields, PullRequestFields, RepositoryFields } from "../github-payload";
-import { buildEvent, firstLine, repositoryOf, shaRefs, subject, text, webUrl } from "./build-event";
+import {
+  firstLine,
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
+import { buildGitHubEvent } from "./build-event";
+import { repositoryOf, shaRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
-
-interface MainObject {
-  id?: unknown;
-  node_id?: unknown;
-  html_url?: unknown;
-  title?: unknown;
-  name?: unknown;
-  sha?: unknown;
-  head_sha?: unknown;
-  created_at?: unknown;
-  updated_at?: unknown;
-}
 
 /**
  * Every other event (`release`, `deployment`, `discussion`, `label`, `star`, …), stored as
@@ -25,45 +21,39 @@ interface MainObject {
 export function normalizeOtherEvent(input: NormalizeInput): CorrelatedEvent {
   const { payload, event } = input;
   const repository = repositoryOf(payload);
-  const candidate = Object.hasOwn(payload, event) ? payload[event] : undefined;
-  const main = (typeof candidate === "object" && candidate !== null ? candidate : undefined) as
-    | MainObject
-    | undefined;
-  const mainId = typeof main?.id === "number" || typeof main?.id === "string" ? main.id : undefined;
+  const main = readObject(payload, event);
+  const mainId = readId(main, "id");
   const refs: EventRef[] = [];
-  const pullRequest = payload.pull_request as PullRequestFields | undefined;
-  const issue = payload.issue as IssueFields | undefined;
-  if (repository && typeof pullRequest?.number === "number") {
+  const pullRequest = readNumber(payload, "pull_request", "number");
+  const issue = readNumber(payload, "issue", "number");
+  if (repository && pullRequest !== undefined) {
     refs.push({
-      key: CorrelationKeys.githubPullRequest(repository, pullRequest.number),
+      key: CorrelationKeys.githubPullRequest(repository, pullRequest),
       evidence: "attachment",
       field: "pull_request",
     });
   }
-  if (repository && typeof issue?.number === "number") {
+  if (repository && issue !== undefined) {
     refs.push({
-      key: CorrelationKeys.githubNumber(repository, issue.number),
+      key: CorrelationKeys.githubNumber(repository, issue),
       evidence: "attachment",
       field: "issue",
     });
   }
   refs.push(
-    ...shaRefs(payload.sha, "sha"),
-    ...shaRefs(main?.sha, `${event}.sha`),
-    ...shaRefs(main?.head_sha, `${event}.head_sha`),
+    ...shaRefs(readString(payload, "sha"), "sha"),
+    ...shaRefs(readString(main, "sha"), `${event}.sha`),
+    ...shaRefs(readString(main, "head_sha"), `${event}.head_sha`),
   );
-  return buildEvent(input, {
-    subject: subject({
+  return buildGitHubEvent(input, {
+    subject: {
       kind: event,
-      id: text(main?.node_id) ?? (mainId === undefined ? input.deliveryId : String(mainId)),
+      id: readString(main, "node_id") ?? mainId ?? input.deliveryId,
       key: repository,
-      url:
-        webUrl(main?.html_url) ??
-        webUrl((payload.repository as RepositoryFields | undefined)?.html_url),
+      url: readUrl(main, "html_url") ?? readUrl(payload, "repository", "html_url"),
       title: firstLine(main?.title) ?? firstLine(main?.name),
-    }),
-    keys:
-      mainId === undefined ? [] : [CorrelationKeys.githubObject(event.replace(/_/g, "-"), mainId)],
+    },
+    keys: [mainId && CorrelationKeys.githubObject(event.replace(/_/g, "-"), mainId)],
     refs,
     occurredAt: [main?.updated_at, main?.created_at],
   });

@@ -1,14 +1,15 @@
 import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
-import type { CommentFields, IssueFields } from "../github-payload";
 import {
-  buildEvent,
   firstLine,
-  repositoryOf,
-  subject,
-  text,
-  textRefs,
-  webUrl,
-} from "./build-event";
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  readUrl,
+  readValue,
+} from "@contexten/core/adapter";
+import { buildGitHubEvent } from "./build-event";
+import { repositoryOf, textRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
 
 /**
@@ -17,30 +18,28 @@ import type { NormalizeInput } from "./normalize-input";
  * plain mentions.
  */
 export function normalizeIssue(input: NormalizeInput): CorrelatedEvent | undefined {
-  const issue = input.payload.issue as IssueFields | undefined;
+  const issue = readObject(input.payload, "issue");
   const repository = repositoryOf(input.payload);
-  if (!repository || typeof issue?.number !== "number") return undefined;
-  const url = webUrl(issue.html_url);
-  return buildEvent(input, {
-    subject: subject({
+  const number = readNumber(issue, "number");
+  if (!issue || !repository || number === undefined) return undefined;
+  const url = readUrl(issue, "html_url");
+  const title = readString(issue, "title");
+  return buildGitHubEvent(input, {
+    subject: {
       kind: "issue",
-      id: text(issue.node_id) ?? String(issue.id ?? `${repository}#${issue.number}`),
-      key: `${repository}#${issue.number}`,
+      id: readString(issue, "node_id") ?? readId(issue, "id") ?? `${repository}#${number}`,
+      key: `${repository}#${number}`,
       url,
-      title: firstLine(issue.title),
-    }),
+      title: firstLine(title),
+    },
     keys: [
-      CorrelationKeys.githubIssue(repository, issue.number),
-      CorrelationKeys.githubNumber(repository, issue.number),
-      ...(url ? [CorrelationKeys.url(url)] : []),
+      CorrelationKeys.githubIssue(repository, number),
+      CorrelationKeys.githubNumber(repository, number),
+      url && CorrelationKeys.url(url),
     ],
     refs: [
-      ...textRefs(input, issue.title, "issue.title", {
-        repository,
-        evidence: "title",
-        closing: false,
-      }),
-      ...textRefs(input, issue.body, "issue.body", { repository, closing: false }),
+      ...textRefs(input, title, "issue.title", { repository, evidence: "title", closing: false }),
+      ...textRefs(input, readString(issue, "body"), "issue.body", { repository, closing: false }),
     ],
     occurredAt:
       input.action === "opened"
@@ -56,35 +55,38 @@ export function normalizeIssue(input: NormalizeInput): CorrelatedEvent | undefin
  * (evidence `attachment`) and to what its body mentions.
  */
 export function normalizeIssueComment(input: NormalizeInput): CorrelatedEvent | undefined {
-  const comment = input.payload.comment as CommentFields | undefined;
-  const issue = input.payload.issue as IssueFields | undefined;
+  const comment = readObject(input.payload, "comment");
   const repository = repositoryOf(input.payload);
-  if (!repository || typeof comment?.id !== "number" || typeof issue?.number !== "number") {
+  const commentId = readId(comment, "id");
+  const number = readNumber(input.payload, "issue", "number");
+  if (!comment || !repository || commentId === undefined || number === undefined) {
     return undefined;
   }
-  const onPullRequest = issue.pull_request !== undefined && issue.pull_request !== null;
-  const url = webUrl(comment.html_url);
-  return buildEvent(input, {
-    subject: subject({
+  const pullRequest = readValue(input.payload, "issue", "pull_request");
+  const onPullRequest = pullRequest !== undefined && pullRequest !== null;
+  const url = readUrl(comment, "html_url");
+  const body = readString(comment, "body");
+  return buildGitHubEvent(input, {
+    subject: {
       kind: "comment",
-      id: text(comment.node_id) ?? String(comment.id),
-      key: `${repository}#${issue.number}`,
+      id: readString(comment, "node_id") ?? commentId,
+      key: `${repository}#${number}`,
       url,
-      title: firstLine(comment.body),
-    }),
+      title: firstLine(body),
+    },
     keys: [
-      CorrelationKeys.githubObject("issue-comment", comment.id),
-      ...(url ? [CorrelationKeys.url(url)] : []),
+      CorrelationKeys.githubObject("issue-comment", commentId),
+      url && CorrelationKeys.url(url),
     ],
     refs: [
       {
         key: onPullRequest
-          ? CorrelationKeys.githubPullRequest(repository, issue.number)
-          : CorrelationKeys.githubIssue(repository, issue.number),
+          ? CorrelationKeys.githubPullRequest(repository, number)
+          : CorrelationKeys.githubIssue(repository, number),
         evidence: "attachment",
         field: "issue",
       },
-      ...textRefs(input, comment.body, "comment.body", { repository, closing: false }),
+      ...textRefs(input, body, "comment.body", { repository, closing: false }),
     ],
     occurredAt:
       input.action === "created"

@@ -1,7 +1,7 @@
 import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import { describe, expect, it } from "vitest";
 import { exampleOf } from "../../__fixtures__/webhook-examples";
-import { eventType, toDate, typeSegment } from "./build-event";
+import { eventType } from "./build-event";
 import { normalizeGitHubEvent } from "./normalize-github-event";
 import type { ReferenceOptions } from "./normalize-input";
 
@@ -97,6 +97,39 @@ describe("pull_request", () => {
     payload.pull_request.body = `Preview: ${payload.pull_request.html_url}`;
     const event = normalize("pull_request", payload);
     for (const ref of event.refs) expect(event.keys).not.toContain(ref.key);
+  });
+
+  it("shortens keys too long for an index instead of refusing the delivery", () => {
+    const payload = opened();
+    // 1,000 "ü" percent-encode to a 6,000-character URL key; keys hold at most 512 bytes.
+    const long = `https://example.com/${"ü".repeat(1000)}`;
+    payload.pull_request.body = `Fixes ENG-123, see ${long}`;
+    payload.pull_request.head.ref = `eng-123-${"x".repeat(3000)}`;
+    const event = normalize("pull_request", payload);
+    const bytes = (key: string) => new TextEncoder().encode(key).byteLength;
+    expect(
+      [...event.keys, ...event.refs.map((ref) => ref.key)].every((key) => bytes(key) <= 512),
+    ).toBe(true);
+    expect(refOf(event, "linear:issue:ENG-123")?.evidence).toBe("closes");
+    expect(event.refs.some((ref) => ref.key.startsWith("url:https://example.com/"))).toBe(true);
+    expect(event.refs.some((ref) => ref.key.startsWith("github:branch:"))).toBe(true);
+  });
+
+  it("degrades fields of unexpected types instead of failing", () => {
+    const payload = opened() as unknown as Record<string, Record<string, unknown>>;
+    payload.pull_request!.title = 42;
+    payload.pull_request!.head = "main";
+    payload.pull_request!.html_url = { url: "https://github.com" };
+    const event = normalize("pull_request", payload);
+    expect(event.subject.title).toBeUndefined();
+    expect(event.subject.url).toBeUndefined();
+    expect(refOf(event, "linear:issue:ENG-123")?.evidence).toBe("closes");
+    const checkRun = exampleOf("check_run") as unknown as Record<string, Record<string, unknown>>;
+    checkRun.check_run!.pull_requests = { number: 1 };
+    const run = normalize("check_run", checkRun);
+    expect(
+      run.refs.some((ref) => ref.evidence === "attachment" && ref.key.startsWith("github:pr:")),
+    ).toBe(false);
   });
 
   it("falls back to the generic event when the pull request object is missing", () => {
@@ -209,14 +242,7 @@ describe("types and times", () => {
     );
     expect(eventType("fork", undefined)).toBe("github.fork.received");
     expect(eventType("fork", "!!!")).toBe("github.fork.received");
-    expect(typeSegment("on-demand-test")).toBe("on-demand-test");
-  });
-
-  it("reads ISO timestamps and epoch seconds", () => {
-    expect(toDate("2019-05-15T15:20:33Z")?.toISOString()).toBe("2019-05-15T15:20:33.000Z");
-    expect(toDate(1557933657)?.toISOString()).toBe("2019-05-15T15:20:57.000Z");
-    expect(toDate("not a date")).toBeUndefined();
-    expect(toDate(null)).toBeUndefined();
+    expect(eventType("check_run", "on-demand-test")).toBe("github.check_run.on-demand-test");
   });
 
   it("derives the same id for a redelivery and never trusts prototype names", () => {

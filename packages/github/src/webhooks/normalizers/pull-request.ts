@@ -1,75 +1,69 @@
-import { type CorrelatedEvent, CorrelationKeys, extractBranchReferences } from "@contexten/core";
-import type { CommentFields, PullRequestFields } from "../github-payload";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
 import {
-  buildEvent,
   firstLine,
-  repositoryOf,
-  shaRefs,
-  subject,
-  text,
-  textRefs,
-  webUrl,
-} from "./build-event";
-import { extractionOptions, type NormalizeInput } from "./normalize-input";
-
-/** A pull request's own keys: `github:pr:`, `github:number:` and its URL. */
-function pullRequestKeys(repository: string, pullRequest: PullRequestFields): string[] {
-  const number = pullRequest.number!;
-  const url = webUrl(pullRequest.html_url);
-  return [
-    CorrelationKeys.githubPullRequest(repository, number),
-    CorrelationKeys.githubNumber(repository, number),
-    ...(url ? [CorrelationKeys.url(url)] : []),
-  ];
-}
+  readBoolean,
+  readId,
+  readNumber,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
+import { buildGitHubEvent } from "./build-event";
+import { branchRefs, repositoryOf, shaRefs, textRefs } from "./github-refs";
+import type { NormalizeInput } from "./normalize-input";
 
 /**
- * `pull_request`: keys of the PR; refs from the title (evidence `title`), the body
- * (closing words count: GitHub and Linear act on them), the head branch (Linear
- * identifiers and the branch itself, evidence `branch`) and the head sha (and the merge
- * commit once merged). `closed` with `merged: true` becomes `github.pull_request.merged`.
+ * `pull_request`: keys of the PR (`github:pr:`, `github:number:`, its URL); refs from the
+ * title (evidence `title`), the body (closing words count: GitHub and Linear act on them),
+ * the head branch (Linear identifiers and the branch itself, evidence `branch`) and the
+ * head sha (and the merge commit once merged). `closed` with `merged: true` becomes
+ * `github.pull_request.merged`.
  */
 export function normalizePullRequest(input: NormalizeInput): CorrelatedEvent | undefined {
-  const pullRequest = input.payload.pull_request as PullRequestFields | undefined;
+  const pullRequest = readObject(input.payload, "pull_request");
   const repository = repositoryOf(input.payload);
-  if (!repository || typeof pullRequest?.number !== "number") return undefined;
-  const merged = input.action === "closed" && pullRequest.merged === true;
-  const headRef = text(pullRequest.head?.ref);
-  const headRepository = text(pullRequest.head?.repo?.full_name) ?? repository;
-  return buildEvent(input, {
+  const number = readNumber(pullRequest, "number");
+  if (!pullRequest || !repository || number === undefined) return undefined;
+  const merged = input.action === "closed" && readBoolean(pullRequest, "merged") === true;
+  const url = readUrl(pullRequest, "html_url");
+  const title = readString(pullRequest, "title");
+  const headRepository = readString(pullRequest, "head", "repo", "full_name") ?? repository;
+  const { merged_at, closed_at, created_at, updated_at } = pullRequest;
+  return buildGitHubEvent(input, {
     ...(merged ? { type: "github.pull_request.merged" } : {}),
-    subject: subject({
+    subject: {
       kind: "pull_request",
       id:
-        text(pullRequest.node_id) ??
-        String(pullRequest.id ?? `${repository}#${pullRequest.number}`),
-      key: `${repository}#${pullRequest.number}`,
-      url: webUrl(pullRequest.html_url),
-      title: firstLine(pullRequest.title),
-    }),
-    keys: pullRequestKeys(repository, pullRequest),
+        readString(pullRequest, "node_id") ??
+        readId(pullRequest, "id") ??
+        `${repository}#${number}`,
+      key: `${repository}#${number}`,
+      url,
+      title: firstLine(title),
+    },
+    keys: [
+      CorrelationKeys.githubPullRequest(repository, number),
+      CorrelationKeys.githubNumber(repository, number),
+      url && CorrelationKeys.url(url),
+    ],
     refs: [
-      ...textRefs(input, pullRequest.title, "pull_request.title", {
-        repository,
-        evidence: "title",
+      ...textRefs(input, title, "pull_request.title", { repository, evidence: "title" }),
+      ...textRefs(input, readString(pullRequest, "body"), "pull_request.body", { repository }),
+      ...branchRefs(input, readString(pullRequest, "head", "ref"), headRepository, {
+        field: "pull_request.head.ref",
       }),
-      ...textRefs(input, pullRequest.body, "pull_request.body", { repository }),
-      ...(headRef
-        ? extractBranchReferences(headRef, headRepository, {
-            ...extractionOptions(input.references),
-            field: "pull_request.head.ref",
-          })
+      ...shaRefs(readString(pullRequest, "head", "sha"), "pull_request.head.sha"),
+      ...(merged
+        ? shaRefs(readString(pullRequest, "merge_commit_sha"), "pull_request.merge_commit_sha")
         : []),
-      ...shaRefs(pullRequest.head?.sha, "pull_request.head.sha"),
-      ...(merged ? shaRefs(pullRequest.merge_commit_sha, "pull_request.merge_commit_sha") : []),
     ],
     occurredAt: merged
-      ? [pullRequest.merged_at, pullRequest.closed_at, pullRequest.updated_at]
+      ? [merged_at, closed_at, updated_at]
       : input.action === "closed"
-        ? [pullRequest.closed_at, pullRequest.updated_at]
+        ? [closed_at, updated_at]
         : input.action === "opened"
-          ? [pullRequest.created_at, pullRequest.updated_at]
-          : [pullRequest.updated_at, pullRequest.created_at],
+          ? [created_at, updated_at]
+          : [updated_at, created_at],
   });
 }
 
@@ -79,35 +73,35 @@ export function normalizePullRequest(input: NormalizeInput): CorrelatedEvent | u
  * words count as mentions there).
  */
 export function normalizePullRequestReview(input: NormalizeInput): CorrelatedEvent | undefined {
-  const review = input.payload.review as CommentFields | undefined;
-  const pullRequest = input.payload.pull_request as PullRequestFields | undefined;
+  const review = readObject(input.payload, "review");
   const repository = repositoryOf(input.payload);
-  if (!repository || typeof review?.id !== "number" || typeof pullRequest?.number !== "number") {
-    return undefined;
-  }
-  const url = webUrl(review.html_url);
-  const state = text(review.state)?.toLowerCase().replace(/_/g, " ");
-  return buildEvent(input, {
-    subject: subject({
+  const reviewId = readId(review, "id");
+  const number = readNumber(input.payload, "pull_request", "number");
+  if (!review || !repository || reviewId === undefined || number === undefined) return undefined;
+  const url = readUrl(review, "html_url");
+  const state = readString(review, "state")?.toLowerCase().replace(/_/g, " ");
+  const prTitle = firstLine(readString(input.payload, "pull_request", "title")) ?? `#${number}`;
+  return buildGitHubEvent(input, {
+    subject: {
       kind: "review",
-      id: text(review.node_id) ?? String(review.id),
-      key: `${repository}#${pullRequest.number}`,
+      id: readString(review, "node_id") ?? reviewId,
+      key: `${repository}#${number}`,
       url,
-      title: `${state ?? "review"} by ${text(review.user?.login) ?? "someone"}: ${firstLine(pullRequest.title) ?? `#${pullRequest.number}`}`,
-    }),
-    keys: [
-      CorrelationKeys.githubObject("review", review.id),
-      ...(url ? [CorrelationKeys.url(url)] : []),
-    ],
+      title: `${state ?? "review"} by ${readString(review, "user", "login") ?? "someone"}: ${prTitle}`,
+    },
+    keys: [CorrelationKeys.githubObject("review", reviewId), url && CorrelationKeys.url(url)],
     refs: [
       {
-        key: CorrelationKeys.githubPullRequest(repository, pullRequest.number),
+        key: CorrelationKeys.githubPullRequest(repository, number),
         evidence: "attachment",
         field: "pull_request",
       },
-      ...shaRefs(review.commit_id, "review.commit_id"),
-      ...textRefs(input, review.body, "review.body", { repository, closing: false }),
+      ...shaRefs(readString(review, "commit_id"), "review.commit_id"),
+      ...textRefs(input, readString(review, "body"), "review.body", {
+        repository,
+        closing: false,
+      }),
     ],
-    occurredAt: [review.submitted_at, pullRequest.updated_at],
+    occurredAt: [review.submitted_at, readObject(input.payload, "pull_request")?.updated_at],
   });
 }

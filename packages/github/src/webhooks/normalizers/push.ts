@@ -1,24 +1,16 @@
-import { type CorrelatedEvent, CorrelationKeys, extractBranchReferences } from "@contexten/core";
-import type { CommitFields, RepositoryFields } from "../github-payload";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
 import {
-  buildEvent,
   firstLine,
-  repositoryOf,
-  subject,
-  text,
-  textRefs,
-  webUrl,
-} from "./build-event";
-import { extractionOptions, type NormalizeInput } from "./normalize-input";
-
-const ZERO_SHA = /^0+$/;
-
-function shaKeys(sha: unknown): string[] {
-  const value = text(sha);
-  return value && /^[0-9a-f]{7,40}$/i.test(value) && !ZERO_SHA.test(value)
-    ? CorrelationKeys.gitShaKeys(value)
-    : [];
-}
+  readArray,
+  readBoolean,
+  readObject,
+  readString,
+  readUrl,
+  readValue,
+} from "@contexten/core/adapter";
+import { buildGitHubEvent } from "./build-event";
+import { branchRefs, repositoryOf, shaKeys, textRefs } from "./github-refs";
+import type { NormalizeInput } from "./normalize-input";
 
 /**
  * `push`: one event per push (`github.push`). It *is* the branch (`github:branch:`) or tag
@@ -29,46 +21,48 @@ function shaKeys(sha: unknown): string[] {
 export function normalizePush(input: NormalizeInput): CorrelatedEvent | undefined {
   const { payload } = input;
   const repository = repositoryOf(payload);
-  const ref = text(payload.ref);
+  const ref = readString(payload, "ref");
   if (!repository || !ref) return undefined;
   const branch = ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : undefined;
   const tag = ref.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : undefined;
-  const commits = Array.isArray(payload.commits) ? (payload.commits as CommitFields[]) : [];
-  const headCommit = payload.head_commit as CommitFields | null | undefined;
-  const keys = [
-    ...(branch ? [CorrelationKeys.githubBranch(repository, branch)] : []),
-    ...(tag ? [CorrelationKeys.githubObject("tag", `${repository.toLowerCase()}:${tag}`)] : []),
-    ...shaKeys(payload.after),
-    ...commits.flatMap((commit) => shaKeys(commit?.id)),
-  ];
-  return buildEvent(input, {
+  const commits = readArray(payload, "commits");
+  const headCommit = readObject(payload, "head_commit");
+  return buildGitHubEvent(input, {
     type: "github.push",
-    subject: subject({
+    subject: {
       kind: branch ? "branch" : tag ? "tag" : "ref",
       id: `${repository}:${ref}`,
       key: branch ?? tag ?? ref,
-      url: webUrl(payload.compare),
+      url: readUrl(payload, "compare"),
       title:
-        firstLine(headCommit?.message) ?? (payload.deleted === true ? `deleted ${ref}` : undefined),
-    }),
-    keys,
+        firstLine(headCommit?.message) ??
+        (readBoolean(payload, "deleted") ? `deleted ${ref}` : undefined),
+    },
+    keys: [
+      branch && CorrelationKeys.githubBranch(repository, branch),
+      tag && CorrelationKeys.githubObject("tag", `${repository.toLowerCase()}:${tag}`),
+      ...shaKeys(readString(payload, "after")),
+      ...commits.flatMap((commit) => shaKeys(readString(commit, "id"))),
+    ],
     refs: [
-      ...(branch
-        ? extractBranchReferences(branch, repository, {
-            ...extractionOptions(input.references),
-            includeBranchKey: false,
-            field: "ref",
-          })
-        : []),
+      ...branchRefs(input, branch, repository, { field: "ref", includeBranchKey: false }),
       ...commits.flatMap((commit, index) =>
-        textRefs(input, commit?.message, `commits[${index}].message`, { repository }),
+        textRefs(input, readString(commit, "message"), `commits[${index}].message`, {
+          repository,
+        }),
       ),
     ],
-    occurredAt: [
-      headCommit?.timestamp,
-      (payload.repository as RepositoryFields | undefined)?.pushed_at,
-    ],
+    occurredAt: [headCommit?.timestamp, readValue(payload, "repository", "pushed_at")],
   });
+}
+
+/** `encodeURI`, or `undefined` for text it cannot encode (a lone UTF-16 surrogate). */
+function encodePath(path: string): string | undefined {
+  try {
+    return encodeURI(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -79,29 +73,28 @@ export function normalizePush(input: NormalizeInput): CorrelatedEvent | undefine
 export function normalizeRefChange(input: NormalizeInput): CorrelatedEvent | undefined {
   const { payload } = input;
   const repository = repositoryOf(payload);
-  const ref = text(payload.ref);
-  const refType = text(payload.ref_type) ?? "ref";
+  const ref = readString(payload, "ref");
   if (!repository || !ref) return undefined;
+  const refType = readString(payload, "ref_type") ?? "ref";
   const isBranch = refType === "branch";
-  const page = text((payload.repository as RepositoryFields | undefined)?.html_url);
-  return buildEvent(input, {
+  const page = readString(payload, "repository", "html_url");
+  const treePath = input.event === "create" && page ? encodePath(ref) : undefined;
+  return buildGitHubEvent(input, {
     type: `github.${input.event}.${refType === "tag" ? "tag" : isBranch ? "branch" : "received"}`,
-    subject: subject({
+    subject: {
       kind: refType,
       id: `${repository}:${ref}`,
       key: ref,
-      url: input.event === "create" && page ? webUrl(`${page}/tree/${encodeURI(ref)}`) : undefined,
+      url: treePath === undefined ? undefined : readUrl(`${page}/tree/${treePath}`),
       title: `${input.event === "create" ? "created" : "deleted"} ${refType} ${ref}`,
-    }),
-    keys: isBranch
-      ? [CorrelationKeys.githubBranch(repository, ref)]
-      : [CorrelationKeys.githubObject(refType, `${repository.toLowerCase()}:${ref}`)],
+    },
+    keys: [
+      isBranch
+        ? CorrelationKeys.githubBranch(repository, ref)
+        : CorrelationKeys.githubObject(refType, `${repository.toLowerCase()}:${ref}`),
+    ],
     refs: isBranch
-      ? extractBranchReferences(ref, repository, {
-          ...extractionOptions(input.references),
-          includeBranchKey: false,
-          field: "ref",
-        })
+      ? branchRefs(input, ref, repository, { field: "ref", includeBranchKey: false })
       : [],
   });
 }
