@@ -19,6 +19,14 @@ export function parseFrozenJson(text: string): unknown {
 }
 
 /**
+ * The exact text a value was parsed from by {@link parseFrozenJson}; `undefined` for any
+ * other value. Lets a check of the payload read its received text instead of walking it.
+ */
+export function receivedJsonTextOf(value: unknown): string | undefined {
+  return typeof value === "object" && value !== null ? sources.get(value) : undefined;
+}
+
+/**
  * The JSON text of a value: the text it was parsed from when it came from
  * {@link parseFrozenJson} (same data, no second serialization), otherwise
  * `JSON.stringify(value)`.
