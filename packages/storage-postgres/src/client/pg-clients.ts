@@ -1,3 +1,4 @@
+import { isConnectionFailure } from "./connection-failure";
 import { SerialLock } from "./serial-lock";
 import type { SqlClient, SqlExecutor, SqlResult } from "./sql-client";
 
@@ -15,14 +16,24 @@ export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
 }
 
+/** The `'error'` event of `pg` clients and pools (Node's `EventEmitter`). */
+export interface PgErrorEvents {
+  /** Adds an `'error'` listener. */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  /** Removes an `'error'` listener. */
+  removeListener(event: "error", listener: (error: Error) => void): unknown;
+  /** Number of `'error'` listeners. */
+  listenerCount(event: "error"): number;
+}
+
 /** The part of a `pg.PoolClient` the store uses. */
-export interface PgPoolClientLike extends PgQueryable {
+export interface PgPoolClientLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Returns the connection to its pool; an error destroys it instead. */
   release(error?: Error | boolean): void;
 }
 
 /** The part of a `pg.Pool` the store uses. */
-export interface PgPoolLike extends PgQueryable {
+export interface PgPoolLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Checks out one connection. */
   connect(): Promise<PgPoolClientLike>;
   /** Closes every connection. */
@@ -32,7 +43,7 @@ export interface PgPoolLike extends PgQueryable {
 }
 
 /** The part of a connected `pg.Client` the store uses. */
-export interface PgClientLike extends PgQueryable {
+export interface PgClientLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Opens the connection (the caller does this before handing the client over). */
   connect(): Promise<unknown>;
   /** Closes the connection. */
@@ -51,7 +62,8 @@ function wrapExecutor(queryable: PgQueryable): SqlExecutor {
 /**
  * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws. Calls
  * `onBroken` when the connection's state is unknown afterwards (a failed `BEGIN`,
- * `ROLLBACK` or `COMMIT`), so a pool can destroy it instead of reusing it.
+ * `ROLLBACK` or `COMMIT`, or a statement that lost its connection or timed out on the
+ * client), so a pool can destroy it instead of reusing it.
  */
 async function runTransaction<T>(
   connection: PgQueryable,
@@ -71,6 +83,12 @@ async function runTransaction<T>(
   try {
     result = await work(wrapExecutor(connection));
   } catch (error) {
+    if (isConnectionFailure(error)) {
+      // The connection is gone, or still busy with the statement that timed out: a
+      // ROLLBACK would wait in vain. Destroying the connection rolls the transaction back.
+      onBroken(error as Error);
+      throw error;
+    }
     await step("ROLLBACK").catch(() => {});
     throw error;
   }
@@ -89,11 +107,16 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
     async transaction(work) {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      const markBroken = (error: Error) => {
+        broken ??= error;
+      };
+      // While checked out, a connection that dies emits 'error' on the client, and an
+      // 'error' event without a listener crashes the process. Its statements fail anyway.
+      connection.on?.("error", markBroken);
       try {
-        return await runTransaction(connection, work, (error) => {
-          broken = error;
-        });
+        return await runTransaction(connection, work, markBroken);
       } finally {
+        connection.removeListener?.("error", markBroken);
         // A connection in an unknown transaction state is destroyed, never reused.
         connection.release(broken);
       }
