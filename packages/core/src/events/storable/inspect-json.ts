@@ -1,3 +1,4 @@
+import type { ReceivedJson } from "../../immutable/json-text";
 import {
   isWellFormedText,
   needsTextRepair,
@@ -13,30 +14,18 @@ import {
 const SUSPICIOUS_ESCAPE =
   /\\u0000|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]/;
 
-/** Counts `{` and `[` in `text` (inside strings too), stopping once past `limit`. */
-function countOpenings(text: string, limit: number): number {
-  let count = 0;
-  // indexOf is a native scan, several times faster than a charCodeAt loop in JS.
-  for (const opening of ["{", "["]) {
-    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
-      count += 1;
-      if (count > limit) return count;
-    }
-  }
-  return count;
-}
-
 /**
- * A cheap first look at received JSON text: `false` when the value parsed from it
- * certainly holds no NUL character, no lone surrogate and no nesting deeper than
- * `maxDepth`; `true` when it may (then {@link inspectJson} decides). Native scans only:
- * an escape search, a well-formedness check and, for texts long enough to nest that
- * deep, a count of opening brackets (depth cannot exceed it).
+ * A cheap first look at received JSON (see `parseFrozenJson`, which measures the depth
+ * while freezing): `false` when the value parsed from it certainly holds no NUL
+ * character, no lone surrogate and no nesting deeper than `maxDepth`; `true` when it may
+ * (then {@link inspectJson} decides). Two native scans of the text: an escape search and a
+ * well-formedness check.
  */
-export function textMayNeedRepair(text: string, maxDepth: number): boolean {
+export function receivedMayNeedRepair(received: ReceivedJson, maxDepth: number): boolean {
+  const { text } = received;
+  if (received.depth > maxDepth) return true;
   if (text.includes("\\u") && SUSPICIOUS_ESCAPE.test(text)) return true;
-  if (!isWellFormedText(text)) return true;
-  return text.length > 2 * maxDepth && countOpenings(text, maxDepth) > maxDepth;
+  return !isWellFormedText(text);
 }
 
 /** What {@link inspectJson} found. */

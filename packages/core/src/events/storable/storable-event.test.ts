@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../errors/validation-error";
-import { jsonTextOf, parseFrozenJson } from "../../immutable/json-text";
+import { jsonTextOf, parseFrozenJson, receivedJsonOf } from "../../immutable/json-text";
 import type { CorrelatedEventInput } from "../../models/correlated-event";
 import { parseCorrelatedEvent, sealEvent } from "../seal-event";
 import { boundCorrelationKey, MAX_CORRELATION_KEY_BYTES, utf8Length } from "./bound-key";
-import { textMayNeedRepair } from "./inspect-json";
+import { receivedMayNeedRepair } from "./inspect-json";
 import { toStorableEvent } from "./storable-event";
 import { MAX_PAYLOAD_DEPTH, UNPARSED_PAYLOAD_KEY } from "./storable-payload";
 import { stringifyDeepJson } from "./stringify-deep-json";
@@ -220,15 +220,21 @@ describe("toStorableEvent", () => {
   });
 });
 
-describe("textMayNeedRepair", () => {
+describe("receivedMayNeedRepair", () => {
   it("passes clean text and flags what may need a walk", () => {
-    expect(textMayNeedRepair('{"a":"\\u00e9 \\ud83d\\ude00 \\u003c"}', 1000)).toBe(false);
-    expect(textMayNeedRepair('{"a":"\\u0000"}', 1000)).toBe(true);
-    expect(textMayNeedRepair('{"a":"\\ud800x"}', 1000)).toBe(true);
-    expect(textMayNeedRepair('{"a":"x\\udc00"}', 1000)).toBe(true);
-    expect(textMayNeedRepair('{"a":"\ud800"}', 1000)).toBe(true);
-    expect(textMayNeedRepair(`{"a":${"[".repeat(5)}${"]".repeat(5)}}`, 4)).toBe(true);
-    expect(textMayNeedRepair(`{"a":${"[".repeat(3)}${"]".repeat(3)}}`, 4)).toBe(false);
+    const check = (text: string, depth = 2) => receivedMayNeedRepair({ text, depth }, 1000);
+    expect(check('{"a":"\\u00e9 \\ud83d\\ude00 \\u003c"}')).toBe(false);
+    expect(check('{"a":"\\u0000"}')).toBe(true);
+    expect(check('{"a":"\\ud800x"}')).toBe(true);
+    expect(check('{"a":"x\\udc00"}')).toBe(true);
+    expect(check('{"a":"\ud800"}')).toBe(true);
+    expect(check("{}", 1001)).toBe(true);
+    expect(check("{}", 1000)).toBe(false);
+  });
+
+  it("learns the depth from parseFrozenJson", () => {
+    expect(receivedJsonOf(parseFrozenJson('{"a":[{"b":[]}],"c":{}}'))?.depth).toBe(4);
+    expect(receivedJsonOf({ a: 1 })).toBeUndefined();
   });
 });
 

@@ -40,7 +40,8 @@ function storableKey(key: string, path: string, notes: Notes): string {
 /** The list itself when no item changed, otherwise the changed copy. */
 function mapList<Item>(list: readonly Item[], repair: (item: Item, index: number) => Item): Item[] {
   let copy: Item[] | undefined;
-  for (const [index, item] of list.entries()) {
+  for (let index = 0; index < list.length; index += 1) {
+    const item = list[index]!;
     const repaired = repair(item, index);
     if (repaired !== item) copy ??= list.slice(0, index);
     copy?.push(repaired);
@@ -48,8 +49,21 @@ function mapList<Item>(list: readonly Item[], repair: (item: Item, index: number
   return copy ?? (list as Item[]);
 }
 
+/** Whether an optional string needs repair; checked before anything is copied. */
+function needsRepair(value: string | undefined): boolean {
+  return value !== undefined && needsTextRepair(value);
+}
+
 function storableSubject(subject: EventSubject, notes: Notes): EventSubject {
-  const before = notes.length;
+  if (
+    !needsTextRepair(subject.kind) &&
+    !needsTextRepair(subject.id) &&
+    !needsRepair(subject.key) &&
+    !needsRepair(subject.url) &&
+    !needsRepair(subject.title)
+  ) {
+    return subject;
+  }
   const repaired: EventSubject = {
     ...subject,
     kind: storableText(subject.kind, "subject.kind", notes),
@@ -59,18 +73,19 @@ function storableSubject(subject: EventSubject, notes: Notes): EventSubject {
     const value = subject[field];
     if (value !== undefined) repaired[field] = storableText(value, `subject.${field}`, notes);
   }
-  return notes.length === before ? subject : repaired;
+  return repaired;
 }
 
 function storableRef(ref: EventRef, index: number, notes: Notes): EventRef {
-  const before = notes.length;
-  const repaired: EventRef = { ...ref, key: storableKey(ref.key, `refs[${index}].key`, notes) };
+  const key = storableKey(ref.key, `refs[${index}].key`, notes);
+  if (key === ref.key && !needsRepair(ref.field) && !needsRepair(ref.excerpt)) return ref;
+  const repaired: EventRef = { ...ref, key };
   for (const field of ["field", "excerpt"] as const) {
     const value = ref[field];
     if (value !== undefined)
       repaired[field] = storableText(value, `refs[${index}].${field}`, notes);
   }
-  return notes.length === before ? ref : repaired;
+  return repaired;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { parseFrozenJson, receivedJsonTextOf } from "../../immutable/json-text";
-import { inspectJson, repairJsonValue, textMayNeedRepair } from "./inspect-json";
+import { parseFrozenJson, receivedJsonOf } from "../../immutable/json-text";
+import { inspectJson, receivedMayNeedRepair, repairJsonValue } from "./inspect-json";
 import { describeReplacements, repairText } from "./storable-text";
 import { stringifyDeepJson } from "./stringify-deep-json";
 
@@ -51,8 +51,8 @@ function unparsedPayload(payload: Record<string, unknown>, text: string | undefi
 /**
  * Checks that a payload can be stored as it is and, when it cannot, returns what to store
  * instead; `undefined` when nothing needs changing (the common case). A payload parsed
- * from received text (see `parseFrozenJson`) is checked on its text with a few native
- * scans; any other payload is walked once.
+ * from received text (see `parseFrozenJson`) is checked with two native scans of its text
+ * and the depth measured when it was frozen; any other payload is walked once.
  *
  * - NUL characters and lone surrogates in strings and property names become U+FFFD;
  * - a payload nested deeper than {@link MAX_PAYLOAD_DEPTH} becomes
@@ -61,10 +61,10 @@ function unparsedPayload(payload: Record<string, unknown>, text: string | undefi
  * Throws `ValidationError` for a payload with a circular reference.
  */
 export function storablePayload(payload: Record<string, unknown>): StorablePayload | undefined {
-  const text = receivedJsonTextOf(payload);
-  if (text !== undefined && !textMayNeedRepair(text, MAX_PAYLOAD_DEPTH)) return undefined;
+  const received = receivedJsonOf(payload);
+  if (received && !receivedMayNeedRepair(received, MAX_PAYLOAD_DEPTH)) return undefined;
   const inspection = inspectJson(payload, MAX_PAYLOAD_DEPTH);
-  if (inspection.tooDeep) return unparsedPayload(payload, text);
+  if (inspection.tooDeep) return unparsedPayload(payload, received?.text);
   if (!inspection.needsRepair) return undefined;
   const tally = { nul: 0, surrogates: 0 };
   const repaired = repairJsonValue(payload, tally);
