@@ -261,9 +261,15 @@ describe("a network that hangs without closing", () => {
     await store.append(makeEvent(1));
     proxy.hang();
     // A pooled connection: the statement gets no answer within queryTimeoutMillis.
-    expectUnavailable(await store.get("evt-000001").catch((error: unknown) => error));
-    // A new connection: no answer to the startup message within connectionTimeoutMillis.
-    expectUnavailable(await store.append(makeEvent(2)).catch((error: unknown) => error));
+    const read = await store.get("evt-000001").catch((error: unknown) => error);
+    expectUnavailable(read);
+    expect(String((read as ContextenError).cause)).toMatch(/Query read timeout/);
+    // That connection was discarded, not reused: the next call opens a new one, whose
+    // startup message gets no answer within connectionTimeoutMillis.
+    const write = await store.append(makeEvent(2)).catch((error: unknown) => error);
+    expectUnavailable(write);
+    expect(String((write as ContextenError).cause)).toMatch(/timeout/i);
+    expect(String((write as ContextenError).cause)).not.toMatch(/Query read timeout/);
     proxy.resume();
     expect((await store.append(makeEvent(2))).inserted).toEqual(["evt-000002"]);
     expect((await store.get("evt-000001"))?.id).toBe("evt-000001");
