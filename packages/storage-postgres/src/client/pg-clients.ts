@@ -60,21 +60,25 @@ function wrapExecutor(queryable: PgQueryable): SqlExecutor {
 }
 
 /**
- * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws. Calls
- * `onBroken` when the connection's state is unknown afterwards (a failed `BEGIN`,
- * `ROLLBACK` or `COMMIT`, or a statement that lost its connection or timed out on the
- * client), so a pool can destroy it instead of reusing it.
+ * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws.
+ *
+ * With `discard` (a pooled connection), a connection whose state is unknown afterwards
+ * (a failed `BEGIN`, `ROLLBACK` or `COMMIT`, or a statement that lost its connection or
+ * timed out on the client) is handed to `discard` so the pool destroys it instead of
+ * reusing it; after a lost connection or a client-side timeout no `ROLLBACK` is even sent:
+ * it would wait in vain, and closing the connection rolls the transaction back. Without
+ * `discard` (a single connection that cannot be replaced) `ROLLBACK` is always attempted.
  */
 async function runTransaction<T>(
   connection: PgQueryable,
   work: (executor: SqlExecutor) => Promise<T>,
-  onBroken: (error: Error) => void = () => {},
+  discard?: (error: Error) => void,
 ): Promise<T> {
   const step = async (text: string) => {
     try {
       await connection.query(text);
     } catch (error) {
-      onBroken(error instanceof Error ? error : new Error(String(error)));
+      discard?.(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
   };
@@ -83,10 +87,8 @@ async function runTransaction<T>(
   try {
     result = await work(wrapExecutor(connection));
   } catch (error) {
-    if (isConnectionFailure(error)) {
-      // The connection is gone, or still busy with the statement that timed out: a
-      // ROLLBACK would wait in vain. Destroying the connection rolls the transaction back.
-      onBroken(error as Error);
+    if (discard && isConnectionFailure(error)) {
+      discard(error as Error);
       throw error;
     }
     await step("ROLLBACK").catch(() => {});
