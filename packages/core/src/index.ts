@@ -192,6 +192,12 @@ export { deriveEventId } from "./events/derive-event-id";
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
 export { type ErrorSinks, reportError } from "./events/report-error";
 export { parseCorrelatedEvent, sealEvent } from "./events/seal-event";
+// Storable events: what sealing and appending repair so every store keeps the same data.
+export { toStorableEvent } from "./events/storable/storable-event";
+export {
+  MAX_PAYLOAD_DEPTH,
+  UNPARSED_PAYLOAD_KEY,
+} from "./events/storable/storable-payload";
 // ---------------------------------------------------------------------------------------
 // Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
 // every PlatformInterface (GitHub, Slack and Linear clients use it).

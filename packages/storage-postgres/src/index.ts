@@ -5,10 +5,12 @@
  * @packageDocumentation
  */
 
+export type { StoreLogger } from "./client/error-logger";
 export {
   fromPgClient,
   fromPgPool,
   type PgClientLike,
+  type PgErrorEvents,
   type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
@@ -21,7 +23,11 @@ export {
   type PGliteTransactionLike,
 } from "./client/pglite-client";
 export type { SqlClient, SqlExecutor, SqlResult } from "./client/sql-client";
-export { type PostgresClientInput, toSqlClient } from "./client/to-sql-client";
+export {
+  type PostgresClientInput,
+  type ToSqlClientOptions,
+  toSqlClient,
+} from "./client/to-sql-client";
 export { MIGRATIONS } from "./migrations/index";
 export type { Migration } from "./migrations/migration";
 export {
@@ -30,10 +36,12 @@ export {
   type MigrationResult,
   runMigrations,
 } from "./migrations/run-migrations";
-export {
-  createPostgresStore,
-  DEFAULT_EVENT_RETENTION_DAYS,
-  type PostgresStore,
-  type PostgresStoreOptions,
-} from "./store/postgres-store";
+export { createPostgresStore, type PostgresStore } from "./store/postgres-store";
 export { DEFAULT_SCHEMA } from "./store/schema-name";
+export { STORE_UNAVAILABLE } from "./store/store-errors";
+export {
+  DATABASE_URL_VARIABLE,
+  DEFAULT_EVENT_RETENTION_DAYS,
+  POOL_DEFAULTS,
+  type PostgresStoreOptions,
+} from "./store/store-options";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ConfigurationError } from "@contexten/core";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import {
   createPostgresStore,
   fromPgClient,
@@ -22,6 +22,10 @@ afterAll(async () => {
   for (const schema of schemas) await dropSchema(schema);
 });
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe("client adapters", () => {
   it("reject anything that is not a pg.Pool, pg.Client, PGlite or SqlClient", () => {
     for (const client of [{}, null, { query: () => {} }, "postgres://x"]) {
@@ -32,6 +36,8 @@ describe("client adapters", () => {
   });
 
   it("createPostgresStore needs exactly one of client and connectionString, and a plain schema", () => {
+    // Without DATABASE_URL, `{}` names no database at all.
+    vi.stubEnv("DATABASE_URL", "");
     const pool = new pg.Pool({ connectionString: DATABASE_URL });
     for (const options of [
       {},

@@ -1,6 +1,6 @@
 import { NotFoundError, parseFrozenJson, sealEvent, ValidationError } from "@contexten/core";
 import { describe, expect, it } from "vitest";
-import { makeEvent, makeLink } from "./support/events";
+import { incompressibleText, makeEvent, makeLink } from "./support/events";
 import { useBackends } from "./support/store-fixture";
 
 const backends = useBackends();
@@ -97,12 +97,33 @@ describe.each(backends)("PostgresStore events on $name", (backend) => {
       expect(await raw(`SELECT id FROM "${schema}".events`)).toEqual([]);
     });
 
-    it("turns a NUL character PostgreSQL cannot store into a ValidationError, writing nothing", async () => {
+    it("stores a NUL character as U+FFFD, with a note, instead of refusing the event", async () => {
       const { store, schema, raw } = await backend.create();
-      const error = await store
-        .append([makeEvent(1), makeEvent(2, { payload: { text: "a\u0000b" } })])
-        .catch((caught: unknown) => caught);
+      await store.append([makeEvent(1), makeEvent(2, { payload: { text: "a\u0000b" } })]);
+      const rows = await raw<{ id: string; text: string; notes: string[] | null }>(
+        `SELECT id, payload->>'text' AS text, notes FROM "${schema}".events ORDER BY id`,
+      );
+      expect(rows).toEqual([
+        { id: "evt-000001", text: null, notes: null },
+        {
+          id: "evt-000002",
+          text: "a\uFFFDb",
+          notes: ["payload: 1 NUL character replaced with U+FFFD"],
+        },
+      ]);
+    });
+
+    it("turns data PostgreSQL refuses for good into a ValidationError, writing nothing", async () => {
+      const { store, schema, raw } = await backend.create();
+      // A group id too large for its index: nothing contexten repairs, so the database
+      // refuses it (SQLSTATE 54000) and retrying would fail the same way.
+      const oversized = makeEvent(2, { correlationId: incompressibleText(4000) });
+      const error = await store.append([makeEvent(1), oversized]).catch((caught) => caught);
       expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as ValidationError).message).toMatch(
+        /^PostgreSQL refused the data of append \(SQLSTATE 54000/,
+      );
+      expect((error as ValidationError).cause).toMatchObject({ code: "54000" });
       expect(await raw(`SELECT id FROM "${schema}".events`)).toEqual([]);
     });
   });

@@ -1,4 +1,5 @@
 import {
+  boundCorrelationKey,
   CorrelationKeys,
   extractBranchReferences,
   extractReferences,
@@ -24,11 +25,15 @@ function ideographs(length: number, seed: number): string {
 describe.each(backends)("keys built from hostile input on $name", (backend) => {
   const branch = ideographs(1_000, 7); // about 3,000 UTF-8 bytes, past the btree row limit
 
-  it("shows why keys are bounded: an unbounded key of that size cannot be indexed", async () => {
+  it("bounds a key too long for the index even when it is built by hand", async () => {
     const { store } = await backend.create();
     const unbounded = `github:branch:acme/api:${branch}`;
     expect(Buffer.byteLength(unbounded)).toBeGreaterThan(2_704);
-    await expect(store.append(makeEvent(1, { keys: [unbounded] }))).rejects.toThrow(/index row/i);
+    await store.append(makeEvent(1, { keys: [unbounded] }));
+    const stored = await store.get(makeEvent(1).id);
+    expect(stored?.keys).toEqual([boundCorrelationKey(unbounded)]);
+    expect(stored?.notes?.[0]).toMatch(/^keys\[0\]: [\d,]+-byte key shortened/);
+    expect(await store.findByKeys([boundCorrelationKey(unbounded)])).toHaveLength(1);
   });
 
   it("appends and finds events whose keys come from a 1,000-character branch and long URLs", async () => {

@@ -15,6 +15,7 @@ import { useBackends } from "./support/store-fixture";
 
 const backends = useBackends();
 const latest = MIGRATIONS.at(-1)!.version;
+const allVersions = MIGRATIONS.map((migration) => migration.version);
 
 describe.each(backends)("migrations on $name", (backend) => {
   it("records each applied version once and is a no-op when current", async () => {
@@ -46,10 +47,47 @@ describe.each(backends)("migrations on $name", (backend) => {
       const error = await store.get("x").catch((caught: unknown) => caught);
       expect(ConfigurationError.isInstance(error)).toBe(true);
       expect((error as Error).message).toContain("store.migrate()");
-      expect(await store.migrate()).toEqual({ applied: [1], version: latest });
+      expect(await store.migrate()).toEqual({ applied: allVersions, version: latest });
       expect(await store.get("x")).toBeUndefined();
     } finally {
       await raw(`DROP SCHEMA IF EXISTS "${manual}" CASCADE`);
+    }
+  });
+});
+
+describe.each(backends)("upgrading a version 1 schema on $name", (backend) => {
+  it("adds events.notes and keeps the events stored before, without notes", async () => {
+    const { client, schema, raw } = await backend.create();
+    const old = `${schema}_v1`;
+    try {
+      const sql = toSqlClient(client);
+      expect(await runMigrations(sql, old, MIGRATIONS.slice(0, 1))).toEqual({
+        applied: [1],
+        version: 1,
+      });
+      const event = makeEvent(1);
+      await raw(
+        `INSERT INTO "${old}".events (id, type, platform, occurred_at, received_at, subject)
+          VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6::jsonb)`,
+        [
+          event.id,
+          event.type,
+          event.platform,
+          event.occurredAt.toISOString(),
+          event.receivedAt.toISOString(),
+          JSON.stringify(event.subject),
+        ],
+      );
+      const store = createPostgresStore({ client, schema: old });
+      expect(await store.migrate()).toEqual({ applied: [2], version: 2 });
+      const stored = await store.get(event.id);
+      expect(stored?.id).toBe(event.id);
+      expect(stored && "notes" in stored).toBe(false);
+      const noted = makeEvent(2, { notes: ["payload: 1 NUL character replaced with U+FFFD"] });
+      await store.append(noted);
+      expect((await store.get(noted.id))?.notes).toEqual(noted.notes);
+    } finally {
+      await raw(`DROP SCHEMA IF EXISTS "${old}" CASCADE`);
     }
   });
 });
@@ -75,7 +113,7 @@ describe("migrations on PostgreSQL with restricted privileges", () => {
         /permission denied/,
       );
       const store = createPostgresStore({ client, schema });
-      expect((await store.migrate()).applied).toEqual([1]);
+      expect((await store.migrate()).applied).toEqual(allVersions);
       await store.append(makeEvent(1));
       expect((await store.get("evt-000001"))?.id).toBe("evt-000001");
     } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deriveEventId } from "../events/derive-event-id";
 import { parseCorrelatedEvent } from "../events/seal-event";
 import { parseFrozenJson } from "../immutable/json-text";
+import { boundCorrelationKey } from "../keys/bound-correlation-key";
 import { correlatedEventSchema, type EventRef } from "../models/correlated-event";
 import { buildEvent, type EventContext } from "./build-event";
 
@@ -73,7 +74,7 @@ describe("buildEvent", () => {
     ]);
   });
 
-  it("drops keys and refs that are not valid correlation keys, never throwing", () => {
+  it("bounds long keys, drops keys and refs that are still invalid, never throwing", () => {
     const refs = [
       { key: LONG_KEY, evidence: "url" },
       { key: "github:branch:acme/api:two words", evidence: "branch" },
@@ -89,8 +90,10 @@ describe("buildEvent", () => {
       keys: [LONG_KEY, "no-namespace", "Upper:case", "", "git:sha7:abcdef0", 42 as never],
       refs,
     });
-    expect(event.keys).toEqual(["git:sha7:abcdef0"]);
+    expect(event.keys).toEqual([boundCorrelationKey(LONG_KEY), "git:sha7:abcdef0"]);
+    // The long URL is one of the event's own keys (bounded alike), so its ref is dropped.
     expect(event.refs).toEqual([
+      { key: "github:branch:acme/api:two%20words", evidence: "branch" },
       { key: "linear:issue:ENG-5", evidence: "body", excerpt: "x".repeat(500) },
     ]);
   });

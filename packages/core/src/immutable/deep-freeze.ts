@@ -4,17 +4,34 @@
  * value that shares frozen parts costs only the new parts.
  */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    deepFreezeMeasuringDepth(value);
+  }
+  return value;
+}
+
+/**
+ * {@link deepFreeze} that also reports how deep the value nests: the top-level object is
+ * depth 1, each container inside it one more. Parts that were frozen already are not
+ * walked, so their depth is not counted: exact for a value nothing else shares, such as
+ * what `JSON.parse` just returned. The depth costs one number per object on the same walk.
+ */
+export function deepFreezeMeasuringDepth(value: object): number {
   const pending: object[] = [value];
+  const depths: number[] = [1];
+  let deepest = 0;
   while (pending.length > 0) {
     const current = pending.pop()!;
+    const depth = depths.pop()!;
+    if (depth > deepest) deepest = depth;
     Object.freeze(current);
     const children = Array.isArray(current) ? current : Object.values(current);
     for (const child of children) {
       if (typeof child === "object" && child !== null && !Object.isFrozen(child)) {
         pending.push(child);
+        depths.push(depth + 1);
       }
     }
   }
-  return value;
+  return deepest;
 }

@@ -1,21 +1,37 @@
-import { deepFreeze } from "./deep-freeze";
+import { deepFreezeMeasuringDepth } from "./deep-freeze";
 
-/** Frozen JSON objects and the exact text each was parsed from. */
-const sources = new WeakMap<object, string>();
+/** What {@link parseFrozenJson} remembers about a value it parsed. */
+export interface ReceivedJson {
+  /** The exact text the value was parsed from. */
+  readonly text: string;
+  /** How deep the value nests (the top-level container is depth 1). */
+  readonly depth: number;
+}
+
+/** Frozen JSON objects and what they were parsed from. */
+const sources = new WeakMap<object, ReceivedJson>();
 
 /**
- * Parses JSON text, deep-freezes the result and remembers the text it came from, so a
- * store can keep the received text instead of serializing the value again (see
- * {@link jsonTextOf}). Freezing is what makes that safe: the value can never drift from
- * its text. Throws the `SyntaxError` of `JSON.parse`.
+ * Parses JSON text, deep-freezes the result and remembers the text it came from (and how
+ * deep it nests), so a store can keep the received text instead of serializing the value
+ * again (see {@link jsonTextOf}). Freezing is what makes that safe: the value can never
+ * drift from its text. Throws the `SyntaxError` of `JSON.parse`.
  */
 export function parseFrozenJson(text: string): unknown {
   const value: unknown = JSON.parse(text);
   if (typeof value === "object" && value !== null) {
-    deepFreeze(value);
-    sources.set(value, text);
+    sources.set(value, { text, depth: deepFreezeMeasuringDepth(value) });
   }
   return value;
+}
+
+/**
+ * The text a value was parsed from by {@link parseFrozenJson}, and its depth; `undefined`
+ * for any other value. Lets a check of the payload read its received text instead of
+ * walking it.
+ */
+export function receivedJsonOf(value: unknown): ReceivedJson | undefined {
+  return typeof value === "object" && value !== null ? sources.get(value) : undefined;
 }
 
 /**
@@ -25,7 +41,8 @@ export function parseFrozenJson(text: string): unknown {
  */
 export function jsonTextOf(value: unknown): string {
   return (
-    (typeof value === "object" && value !== null && sources.get(value)) || JSON.stringify(value)
+    (typeof value === "object" && value !== null && sources.get(value)?.text) ||
+    JSON.stringify(value)
   );
 }
 
@@ -46,21 +63,31 @@ export function extendFrozenJson(
 ): Record<string, unknown> {
   // The base's own values are frozen already when it came from parseFrozenJson, and are
   // the caller's otherwise: only the new object and the added fields are frozen here.
-  for (const field of Object.values(fields)) deepFreeze(field);
+  // The depth of a field the caller froze before is not measured (its parts are skipped);
+  // derived fields are shallow, and the base's depth is what matters for storage.
+  let fieldDepth = 0;
+  for (const field of Object.values(fields)) {
+    if (typeof field === "object" && field !== null) {
+      fieldDepth = Math.max(fieldDepth, deepFreezeMeasuringDepth(field));
+    }
+  }
   const value = Object.freeze({ ...base, ...fields });
-  const text = sources.get(base);
-  if (text === undefined) return value;
+  const received = sources.get(base);
+  if (received === undefined) return value;
   const added: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
     const json = JSON.stringify(field);
     if (json !== undefined) added.push(`${JSON.stringify(name)}:${json}`);
   }
   if (added.length === 0) {
-    sources.set(value, text);
+    sources.set(value, received);
     return value;
   }
-  const close = text.lastIndexOf("}");
+  const close = received.text.lastIndexOf("}");
   const separator = Object.keys(base).length > 0 ? "," : "";
-  sources.set(value, `${text.slice(0, close)}${separator}${added.join(",")}}`);
+  sources.set(value, {
+    text: `${received.text.slice(0, close)}${separator}${added.join(",")}}`,
+    depth: Math.max(received.depth, 1 + fieldDepth),
+  });
   return value;
 }

@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import { parseWithSchema } from "../errors/parse-with-schema";
 
+/** Steps around the schema parse of {@link SealedValues}. */
+export interface SealingSteps<Schema extends z.ZodType> {
+  /** Runs on the raw input before the schema parse (e.g. to repair a field it would reject). */
+  prepare?: (input: unknown) => unknown;
+  /** Runs on the parsed value (e.g. to make it storable); may return a new value. */
+  finish?: (value: z.output<Schema>) => z.output<Schema>;
+}
+
 /**
  * Values of one schema that were validated once and then frozen, so every later check of
  * the same object is a set lookup instead of a schema parse. A frozen, validated value
@@ -14,11 +22,13 @@ export class SealedValues<Schema extends z.ZodType> {
    * @param schema What sealed values satisfy.
    * @param what Name used in validation errors.
    * @param freeze Freezes a validated value deeply enough that it stays valid.
+   * @param steps Optional steps before and after the schema parse.
    */
   constructor(
     private readonly schema: Schema,
     private readonly what: string,
     private readonly freeze: (value: z.output<Schema>) => void,
+    private readonly steps: SealingSteps<Schema> = {},
   ) {}
 
   /**
@@ -27,8 +37,7 @@ export class SealedValues<Schema extends z.ZodType> {
    */
   seal(input: unknown, what = this.what): z.output<Schema> {
     if (this.isSealed(input)) return input;
-    const value = parseWithSchema(this.schema, input, what);
-    return this.adopt(value);
+    return this.adopt(this.parseUnsealed(input, what));
   }
 
   /**
@@ -44,7 +53,13 @@ export class SealedValues<Schema extends z.ZodType> {
   /** `input` itself when sealed, otherwise a parsed copy; throws `ValidationError`. */
   parse(input: unknown, what = this.what): z.output<Schema> {
     if (this.isSealed(input)) return input;
-    return parseWithSchema(this.schema, input, what);
+    return this.parseUnsealed(input, what);
+  }
+
+  private parseUnsealed(input: unknown, what: string): z.output<Schema> {
+    const { prepare, finish } = this.steps;
+    const value = parseWithSchema(this.schema, prepare ? prepare(input) : input, what);
+    return finish ? finish(value) : value;
   }
 
   /** Whether `input` was sealed by this set. */

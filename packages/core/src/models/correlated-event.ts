@@ -123,6 +123,15 @@ export const correlatedEventSchema = z.object({
   parentEventId: optionalId,
   /** The workflow run this event belongs to, if any. */
   workflowId: optionalId,
+  /**
+   * What contexten changed so the event could be stored as received, one sentence per
+   * change, e.g. `payload: 2 NUL characters replaced with U+FFFD` or `occurredAt:
+   * +275760-09-13T00:00:00.000Z is outside the years 1 to 9999 stores keep; receivedAt used
+   * instead`. Absent when nothing was changed, which is almost always. Events are repaired
+   * when they are sealed or appended (see `toStorableEvent`), so every store keeps the same
+   * data and a delivery is never refused for what it contains.
+   */
+  notes: z.array(z.string()).optional(),
 });
 
 /** A normalized, correlatable event. See {@link correlatedEventSchema}. */

@@ -47,6 +47,7 @@ export interface FrozenHead {
   readonly deliveryId: CorrelatedEvent["deliveryId"];
   readonly parentEventId: CorrelatedEvent["parentEventId"];
   readonly workflowId: CorrelatedEvent["workflowId"];
+  readonly notes: CorrelatedEvent["notes"];
 }
 
 /** A {@link HeadCache} of `max` events. */
@@ -72,13 +73,14 @@ export function readHead(record: StoredEvent): FrozenHead {
     deliveryId: event.deliveryId,
     parentEventId: event.parentEventId,
     workflowId: event.workflowId,
+    notes: event.notes,
   };
 }
 
 /**
  * An event from its stored record without decoding the payload, which comes back as `{}`
  * (see `ReadOptions.payload`). The top-level object and its dates are fresh; `subject`,
- * `keys` and `refs` are frozen and shared with other payload-less reads of the event, so
+ * `keys`, `refs` and `notes` are frozen and shared with other payload-less reads of the event, so
  * reading candidates again and again costs no JSON decoding.
  */
 export function decodeEventHead(record: StoredEvent, cache: HeadCache): CorrelatedEvent {
@@ -103,6 +105,7 @@ export function decodeEventHead(record: StoredEvent, cache: HeadCache): Correlat
   if (record.correlationId !== null) event.correlationId = record.correlationId;
   if (head.parentEventId !== undefined) event.parentEventId = head.parentEventId;
   if (head.workflowId !== undefined) event.workflowId = head.workflowId;
+  if (head.notes !== undefined) event.notes = head.notes;
   return event;
 }
 

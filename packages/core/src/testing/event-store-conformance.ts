@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import type { EventStore } from "../contracts/event-store";
 import { describeEventStoreDeliveries } from "./conformance/event-store-delivery-tests";
 import { describeEventStoreGraph } from "./conformance/event-store-graph-tests";
+import { describeEventStoreHostileInput } from "./conformance/event-store-hostile-tests";
 import { describeEventStoreQueries } from "./conformance/event-store-query-tests";
 import { describeEventStoreWrites } from "./conformance/event-store-write-tests";
 
@@ -35,8 +36,11 @@ export interface EventStoreConformanceOptions {
  * `query` (order, filters, cursor pagination in both orders without duplicates or gaps,
  * input errors), `findByKeys` on keys, refs and both, `assignCorrelation` (including
  * merging groups), links (idempotency, unknown events), lineage (depth limits, the
- * `truncated` flag, cycles), `prune`, and the delivery lifecycle (atomic `storeDelivery`,
- * leases, resumption, concurrent claims). Timestamps are fixed; nothing depends on timing.
+ * `truncated` flag, cycles), `prune`, the delivery lifecycle (atomic `storeDelivery`,
+ * leases, resumption, concurrent claims), and events no store could keep as received (NUL
+ * characters, lone surrogates, dates outside the years 1 to 9999, over-long keys, payloads
+ * nested too deep), which must read back exactly as `sealEvent` repairs them. Timestamps
+ * are fixed; nothing depends on timing.
  */
 export function runEventStoreConformance(options: EventStoreConformanceOptions): void {
   describe(`EventStore conformance: ${options.name}`, () => {
@@ -55,6 +59,7 @@ export function runEventStoreConformance(options: EventStoreConformanceOptions):
     describeEventStoreWrites(current);
     describeEventStoreQueries(current);
     describeEventStoreGraph(current);
+    describeEventStoreHostileInput(current);
     if (options.deliveryLifecycle !== false) describeEventStoreDeliveries(current);
   });
 }

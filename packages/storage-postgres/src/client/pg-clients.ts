@@ -1,3 +1,4 @@
+import { isConnectionFailure } from "./connection-failure";
 import { SerialLock } from "./serial-lock";
 import type { SqlClient, SqlExecutor, SqlResult } from "./sql-client";
 
@@ -15,14 +16,24 @@ export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
 }
 
+/** The `'error'` event of `pg` clients and pools (Node's `EventEmitter`). */
+export interface PgErrorEvents {
+  /** Adds an `'error'` listener. */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  /** Removes an `'error'` listener. */
+  removeListener(event: "error", listener: (error: Error) => void): unknown;
+  /** Number of `'error'` listeners. */
+  listenerCount(event: "error"): number;
+}
+
 /** The part of a `pg.PoolClient` the store uses. */
-export interface PgPoolClientLike extends PgQueryable {
+export interface PgPoolClientLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Returns the connection to its pool; an error destroys it instead. */
   release(error?: Error | boolean): void;
 }
 
 /** The part of a `pg.Pool` the store uses. */
-export interface PgPoolLike extends PgQueryable {
+export interface PgPoolLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Checks out one connection. */
   connect(): Promise<PgPoolClientLike>;
   /** Closes every connection. */
@@ -32,7 +43,7 @@ export interface PgPoolLike extends PgQueryable {
 }
 
 /** The part of a connected `pg.Client` the store uses. */
-export interface PgClientLike extends PgQueryable {
+export interface PgClientLike extends PgQueryable, Partial<PgErrorEvents> {
   /** Opens the connection (the caller does this before handing the client over). */
   connect(): Promise<unknown>;
   /** Closes the connection. */
@@ -49,20 +60,25 @@ function wrapExecutor(queryable: PgQueryable): SqlExecutor {
 }
 
 /**
- * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws. Calls
- * `onBroken` when the connection's state is unknown afterwards (a failed `BEGIN`,
- * `ROLLBACK` or `COMMIT`), so a pool can destroy it instead of reusing it.
+ * `BEGIN`, `work`, `COMMIT` on one connection; `ROLLBACK` when `work` throws.
+ *
+ * With `discard` (a pooled connection), a connection whose state is unknown afterwards
+ * (a failed `BEGIN`, `ROLLBACK` or `COMMIT`, or a statement that lost its connection or
+ * timed out on the client) is handed to `discard` so the pool destroys it instead of
+ * reusing it; after a lost connection or a client-side timeout no `ROLLBACK` is even sent:
+ * it would wait in vain, and closing the connection rolls the transaction back. Without
+ * `discard` (a single connection that cannot be replaced) `ROLLBACK` is always attempted.
  */
 async function runTransaction<T>(
   connection: PgQueryable,
   work: (executor: SqlExecutor) => Promise<T>,
-  onBroken: (error: Error) => void = () => {},
+  discard?: (error: Error) => void,
 ): Promise<T> {
   const step = async (text: string) => {
     try {
       await connection.query(text);
     } catch (error) {
-      onBroken(error instanceof Error ? error : new Error(String(error)));
+      discard?.(error instanceof Error ? error : new Error(String(error)));
       throw error;
     }
   };
@@ -71,6 +87,10 @@ async function runTransaction<T>(
   try {
     result = await work(wrapExecutor(connection));
   } catch (error) {
+    if (discard && isConnectionFailure(error)) {
+      discard(error as Error);
+      throw error;
+    }
     await step("ROLLBACK").catch(() => {});
     throw error;
   }
@@ -89,11 +109,16 @@ export function fromPgPool(pool: PgPoolLike): SqlClient {
     async transaction(work) {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      const markBroken = (error: Error) => {
+        broken ??= error;
+      };
+      // While checked out, a connection that dies emits 'error' on the client, and an
+      // 'error' event without a listener crashes the process. Its statements fail anyway.
+      connection.on?.("error", markBroken);
       try {
-        return await runTransaction(connection, work, (error) => {
-          broken = error;
-        });
+        return await runTransaction(connection, work, markBroken);
       } finally {
+        connection.removeListener?.("error", markBroken);
         // A connection in an unknown transaction state is destroyed, never reused.
         connection.release(broken);
       }

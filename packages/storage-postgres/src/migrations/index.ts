@@ -1,5 +1,6 @@
 import { initialSchema } from "./0001-initial-schema";
+import { eventNotes } from "./0002-event-notes";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, eventNotes];

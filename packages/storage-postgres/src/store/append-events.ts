@@ -1,7 +1,7 @@
 import { type CorrelatedEvent, parseCorrelatedEvent, type WriteResult } from "@contexten/core";
 import type { SqlExecutor } from "../client/sql-client";
 import { eventColumns, keyColumns } from "./event-codec";
-import { rethrowDataError, retryOnConflict } from "./sql-errors";
+import { retryOnConflict } from "./sql-errors";
 import type { StoreContext } from "./store-context";
 
 /** Events per `INSERT` statement; larger appends run several statements in one transaction. */
@@ -16,16 +16,16 @@ function appendStatement(context: StoreContext): string {
   return `WITH input AS (
       SELECT * FROM unnest(
         $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]
       ) AS t(id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs,
-             payload, correlation_id, parent_event_id, workflow_id)
+             payload, correlation_id, parent_event_id, workflow_id, notes)
     ),
     inserted AS (
       INSERT INTO ${events} (id, type, platform, occurred_at, received_at, delivery_id, subject,
-        keys, refs, payload, correlation_id, parent_event_id, workflow_id)
+        keys, refs, payload, correlation_id, parent_event_id, workflow_id, notes)
       SELECT id, type, platform, occurred_at::timestamptz, received_at::timestamptz, delivery_id,
         subject::jsonb, keys::jsonb, refs::jsonb, payload::jsonb, correlation_id,
-        parent_event_id, workflow_id
+        parent_event_id, workflow_id, notes::jsonb
       FROM input ORDER BY id COLLATE "C"
       ON CONFLICT (id) DO NOTHING
       RETURNING id
@@ -33,7 +33,7 @@ function appendStatement(context: StoreContext): string {
     indexed AS (
       INSERT INTO ${eventKeys} (event_id, key, kind)
       SELECT k.event_id, k.key, k.kind
-      FROM unnest($14::text[], $15::text[], $16::text[]) AS k(event_id, key, kind)
+      FROM unnest($15::text[], $16::text[], $17::text[]) AS k(event_id, key, kind)
       JOIN inserted ON inserted.id = k.event_id
       ON CONFLICT DO NOTHING
     )
@@ -83,14 +83,9 @@ export async function appendEvents(
     }
     return inserted;
   };
-  let insertedIds: string[];
-  try {
-    insertedIds = await retryOnConflict(() =>
-      sorted.length <= APPEND_CHUNK_SIZE ? run(context.client) : context.client.transaction(run),
-    );
-  } catch (error) {
-    rethrowDataError(error, "the events");
-  }
+  const insertedIds = await retryOnConflict(() =>
+    sorted.length <= APPEND_CHUNK_SIZE ? run(context.client) : context.client.transaction(run),
+  );
   const insertedSet = new Set(insertedIds);
   // Report in the caller's order.
   const inserted = [...unique.keys()].filter((id) => insertedSet.has(id));

@@ -20,6 +20,7 @@ const COLUMNS = [
   "correlation_id",
   "parent_event_id",
   "workflow_id",
+  "notes",
 ] as const;
 
 /** Columns read for every event, in the order the row type lists them. */
@@ -50,6 +51,7 @@ export interface EventRow {
   correlation_id: string | null;
   parent_event_id: string | null;
   workflow_id: string | null;
+  notes: string[] | null;
 }
 
 /** Converts a driver timestamp (a `Date`, or text from JSON aggregates) to a `Date`. */
@@ -57,7 +59,7 @@ export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/** Rebuilds the event from its row; `NULL` optional ids are left out, as on input. */
+/** Rebuilds the event from its row; `NULL` optional fields are left out, as on input. */
 export function eventFromRow(row: EventRow): CorrelatedEvent {
   const event: CorrelatedEvent = {
     id: row.id,
@@ -74,16 +76,17 @@ export function eventFromRow(row: EventRow): CorrelatedEvent {
   if (row.correlation_id !== null) event.correlationId = row.correlation_id;
   if (row.parent_event_id !== null) event.parentEventId = row.parent_event_id;
   if (row.workflow_id !== null) event.workflowId = row.workflow_id;
+  if (row.notes !== null) event.notes = row.notes;
   return event;
 }
 
 /**
  * Column-wise arrays for one `INSERT … SELECT FROM unnest(…)`: a batch costs one statement
- * with thirteen array parameters whatever its size. Timestamps and JSON travel as text and
+ * with fourteen array parameters whatever its size. Timestamps and JSON travel as text and
  * are cast in SQL, which both drivers serialize the same way.
  */
 export function eventColumns(events: readonly CorrelatedEvent[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+  const columns: unknown[][] = Array.from({ length: COLUMNS.length }, () => []);
   for (const event of events) {
     const values = [
       event.id,
@@ -99,6 +102,7 @@ export function eventColumns(events: readonly CorrelatedEvent[]): unknown[][] {
       event.correlationId ?? null,
       event.parentEventId ?? null,
       event.workflowId ?? null,
+      event.notes ? JSON.stringify(event.notes) : null,
     ];
     for (const [index, value] of values.entries()) columns[index]!.push(value);
   }

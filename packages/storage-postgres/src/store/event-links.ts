@@ -5,7 +5,7 @@ import {
   type WriteResult,
 } from "@contexten/core";
 import { LINK_COLUMNS, type LinkRow, linkFromRow } from "./link-codec";
-import { rethrowDataError, retryOnConflict, sqlState } from "./sql-errors";
+import { retryOnConflict, sqlState } from "./sql-errors";
 import type { StoreContext } from "./store-context";
 
 /**
@@ -61,7 +61,7 @@ export async function linkEvents(
         message: `link: event(s) ${missing.map((id) => JSON.stringify(id)).join(", ")} are not stored; append events before linking them. No link of this batch was stored.`,
       });
     }
-    rethrowDataError(error, "the links");
+    throw error;
   }
   const inserted = new Set(rows.map((row) => row.id));
   existing.push(...[...unique.keys()].filter((id) => !inserted.has(id)));

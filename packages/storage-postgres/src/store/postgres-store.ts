@@ -17,59 +17,30 @@ import {
   type WorkflowStore,
   type WriteResult,
 } from "@contexten/core";
+import { createOwnedPool } from "../client/owned-pool";
 import type { SqlClient } from "../client/sql-client";
-import { type PostgresClientInput, toSqlClient } from "../client/to-sql-client";
+import { toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
-import { DEFAULT_PRUNE_BATCH_SIZE, pruneEvents } from "./prune-events";
+import { pruneEvents } from "./prune-events";
 import { queryEvents } from "./query-events";
-import { DEFAULT_SCHEMA } from "./schema-name";
 import { retryOnConflict } from "./sql-errors";
 import type { StoreContext } from "./store-context";
+import { toStoreError } from "./store-errors";
+import {
+  type PostgresStoreOptions,
+  type ResolvedStoreOptions,
+  resolveStoreOptions,
+} from "./store-options";
 import { qualifyTables } from "./tables";
-import { dateOption, integerOption } from "./validate-options";
+import { dateOption } from "./validate-options";
 import { getWorkflow, listWorkflows, saveWorkflow, updateWorkflowStatus } from "./workflow-records";
 
-/** The specification's event retention, in days (`CorrelationConfig.eventRetentionDays`). */
-export const DEFAULT_EVENT_RETENTION_DAYS = 30;
-
 const DAY_MS = 86_400_000;
-
-/** Options of {@link createPostgresStore}. Pass exactly one of `client` and `connectionString`. */
-export interface PostgresStoreOptions {
-  /**
-   * A `pg.Pool`, a connected `pg.Client`, a PGlite instance, or your own {@link SqlClient}.
-   * The store never ends an injected client: you own it.
-   */
-  client?: PostgresClientInput;
-  /**
-   * A PostgreSQL connection string (e.g. `process.env.DATABASE_URL`). The store then
-   * creates its own `pg.Pool` on first use and `close()` ends it.
-   */
-  connectionString?: string;
-  /** Pool size when the store creates the pool from `connectionString` (default 10). */
-  maxConnections?: number;
-  /**
-   * Schema holding the store's tables (default `contexten`); created by the first
-   * migration when missing. A plain identifier: letters, digits, underscores.
-   */
-  schema?: string;
-  /**
-   * Apply pending migrations before the first operation (default `true`). With `false`,
-   * migrate from a deploy step ({@link PostgresStore.migrate} or `runMigrations`); the
-   * first operation then only checks the schema is current and throws a
-   * `ConfigurationError` when it is not.
-   */
-  migrate?: boolean;
-  /** Age after which {@link PostgresStore.pruneExpired} removes events (default 30 days). */
-  eventRetentionDays?: number;
-  /** Events (and deliveries) removed per prune transaction (default 1000). */
-  pruneBatchSize?: number;
-}
 
 /** A durable {@link EventStore} and {@link WorkflowStore} on PostgreSQL or PGlite. */
 export interface PostgresStore extends EventStore, WorkflowStore {
@@ -82,47 +53,24 @@ export interface PostgresStore extends EventStore, WorkflowStore {
   migrate(): Promise<MigrationResult>;
   /** Prunes events older than the configured retention, counted back from `now`. */
   pruneExpired(now?: Date): Promise<PruneResult>;
-  /** Ends the pool the store created from `connectionString`; a no-op for injected clients. */
+  /** Ends the pool the store created from a connection string; a no-op for injected clients. */
   close(): Promise<void>;
-}
-
-async function createOwnedPool(connectionString: string, max: number): Promise<SqlClient> {
-  // Loaded on demand so PGlite-only applications never load `pg`.
-  const { Pool } = await import("pg");
-  return toSqlClient(new Pool({ connectionString, max }));
 }
 
 class PostgresEventStore implements PostgresStore {
   readonly schema: string;
   readonly #tables: StoreContext["tables"];
-  readonly #options: PostgresStoreOptions;
-  readonly #retentionDays: number;
-  readonly #pruneBatchSize: number;
+  readonly #options: ResolvedStoreOptions;
   #client: Promise<SqlClient> | undefined;
   #ready: Promise<StoreContext> | undefined;
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
-    if ((options.client === undefined) === (options.connectionString === undefined)) {
-      throw new ConfigurationError({
-        message:
-          "createPostgresStore: pass exactly one of `client` (a pg.Pool, pg.Client or PGlite instance) and `connectionString` (e.g. process.env.DATABASE_URL).",
-      });
-    }
-    this.schema = options.schema ?? DEFAULT_SCHEMA;
+    this.#options = resolveStoreOptions(options);
+    this.schema = this.#options.schema;
     this.#tables = qualifyTables(this.schema);
-    this.#options = options;
-    this.#retentionDays = integerOption(options.eventRetentionDays, DEFAULT_EVENT_RETENTION_DAYS, {
-      min: 1,
-      max: 36_500,
-      path: "eventRetentionDays",
-    });
-    this.#pruneBatchSize = integerOption(options.pruneBatchSize, DEFAULT_PRUNE_BATCH_SIZE, {
-      min: 1,
-      max: 100_000,
-      path: "pruneBatchSize",
-    });
-    if (options.client !== undefined) this.#client = Promise.resolve(toSqlClient(options.client));
+    const { client, logger } = this.#options;
+    if (client !== undefined) this.#client = Promise.resolve(toSqlClient(client, { logger }));
   }
 
   #sqlClient(): Promise<SqlClient> {
@@ -133,10 +81,12 @@ class PostgresEventStore implements PostgresStore {
         }),
       );
     }
-    this.#client ??= createOwnedPool(
-      this.#options.connectionString!,
-      this.#options.maxConnections ?? 10,
-    );
+    this.#client ??= createOwnedPool(this.#options.pool!, this.#options.logger)
+      .then((pool) => toSqlClient(pool))
+      .catch((error: unknown) => {
+        this.#client = undefined;
+        throw error;
+      });
     return this.#client;
   }
 
@@ -144,8 +94,8 @@ class PostgresEventStore implements PostgresStore {
   #context(): Promise<StoreContext> {
     this.#ready ??= (async () => {
       const client = await this.#sqlClient();
-      if (this.#options.migrate === false) await assertMigrated(client, this.schema);
-      else await runMigrations(client, this.schema);
+      if (this.#options.migrate) await runMigrations(client, this.schema);
+      else await assertMigrated(client, this.schema);
       return { client, tables: this.#tables };
     })().catch((error: unknown) => {
       this.#ready = undefined;
@@ -154,12 +104,29 @@ class PostgresEventStore implements PostgresStore {
     return this.#ready;
   }
 
-  async migrate(): Promise<MigrationResult> {
-    return runMigrations(await this.#sqlClient(), this.schema);
+  /**
+   * Runs one operation and turns driver errors into what callers act on (see
+   * `toStoreError`): `ValidationError` for data refused for good, `store_unavailable`
+   * for an unreachable or overloaded database, including while migrating first.
+   */
+  async #run<T>(operation: string, work: (context: StoreContext) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.#context());
+    } catch (error) {
+      throw toStoreError(error, operation);
+    }
   }
 
-  async append(events: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
-    return appendEvents(await this.#context(), events);
+  async migrate(): Promise<MigrationResult> {
+    try {
+      return await runMigrations(await this.#sqlClient(), this.schema);
+    } catch (error) {
+      throw toStoreError(error, "migrate");
+    }
+  }
+
+  append(events: CorrelatedEvent | readonly CorrelatedEvent[]): Promise<WriteResult> {
+    return this.#run("append", (context) => appendEvents(context, events));
   }
 
   async recordDelivery(platform: string, deliveryId: string, receivedAt?: Date): Promise<boolean> {
@@ -175,38 +142,37 @@ class PostgresEventStore implements PostgresStore {
       }
     }
     const at = dateOption(receivedAt, "recordDelivery.receivedAt") ?? new Date();
-    const context = await this.#context();
-    // The primary key decides: of any number of concurrent callers exactly one inserts.
-    const { rows } = await retryOnConflict(() =>
-      context.client.query(
-        `INSERT INTO ${context.tables.deliveries} (platform, delivery_id, received_at)
-          VALUES ($1, $2, $3::timestamptz)
-          ON CONFLICT (platform, delivery_id) DO NOTHING
-          RETURNING 1 AS inserted`,
-        [platform, deliveryId, at.toISOString()],
-      ),
-    );
-    return rows.length === 1;
+    return this.#run("recordDelivery", async (context) => {
+      // The primary key decides: of any number of concurrent callers exactly one inserts.
+      const { rows } = await retryOnConflict(() =>
+        context.client.query(
+          `INSERT INTO ${context.tables.deliveries} (platform, delivery_id, received_at)
+            VALUES ($1, $2, $3::timestamptz)
+            ON CONFLICT (platform, delivery_id) DO NOTHING
+            RETURNING 1 AS inserted`,
+          [platform, deliveryId, at.toISOString()],
+        ),
+      );
+      return rows.length === 1;
+    });
   }
 
-  async get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined> {
-    const context = await this.#context();
-    const { rows } = await context.client.query<EventRow>(
-      `SELECT ${eventColumnsFor(options)} FROM ${context.tables.events} WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ? eventFromRow(rows[0]) : undefined;
+  get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined> {
+    return this.#run("get", async (context) => {
+      const { rows } = await context.client.query<EventRow>(
+        `SELECT ${eventColumnsFor(options)} FROM ${context.tables.events} WHERE id = $1`,
+        [id],
+      );
+      return rows[0] ? eventFromRow(rows[0]) : undefined;
+    });
   }
 
-  async findByKeys(
-    keys: readonly string[],
-    options?: FindByKeysOptions,
-  ): Promise<CorrelatedEvent[]> {
-    return findEventsByKeys(await this.#context(), keys, options);
+  findByKeys(keys: readonly string[], options?: FindByKeysOptions): Promise<CorrelatedEvent[]> {
+    return this.#run("findByKeys", (context) => findEventsByKeys(context, keys, options));
   }
 
-  async query(query?: EventQuery): Promise<EventPage> {
-    return queryEvents(await this.#context(), query);
+  query(query?: EventQuery): Promise<EventPage> {
+    return this.#run("query", (context) => queryEvents(context, query));
   }
 
   async assignCorrelation(
@@ -222,28 +188,29 @@ class PostgresEventStore implements PostgresStore {
     const eventIds = [...(target.eventIds ?? [])];
     const groups = [...(target.correlationIds ?? [])];
     if (eventIds.length === 0 && groups.length === 0) return;
-    const context = await this.#context();
-    // One statement: the events and whole groups move together or not at all.
-    await retryOnConflict(() =>
-      context.client.query(
-        `UPDATE ${context.tables.events} SET correlation_id = $1
-          WHERE (id = ANY($2::text[]) OR correlation_id = ANY($3::text[]))
-            AND correlation_id IS DISTINCT FROM $1`,
-        [correlationId, eventIds, groups],
+    await this.#run("assignCorrelation", (context) =>
+      // One statement: the events and whole groups move together or not at all.
+      retryOnConflict(() =>
+        context.client.query(
+          `UPDATE ${context.tables.events} SET correlation_id = $1
+            WHERE (id = ANY($2::text[]) OR correlation_id = ANY($3::text[]))
+              AND correlation_id IS DISTINCT FROM $1`,
+          [correlationId, eventIds, groups],
+        ),
       ),
     );
   }
 
-  async link(links: Correlation | readonly Correlation[]): Promise<WriteResult> {
-    return linkEvents(await this.#context(), links);
+  link(links: Correlation | readonly Correlation[]): Promise<WriteResult> {
+    return this.#run("link", (context) => linkEvents(context, links));
   }
 
-  async linksOf(eventId: string): Promise<Correlation[]> {
-    return linksOfEvent(await this.#context(), eventId);
+  linksOf(eventId: string): Promise<Correlation[]> {
+    return this.#run("linksOf", (context) => linksOfEvent(context, eventId));
   }
 
-  async lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined> {
-    return eventLineage(await this.#context(), eventId, options);
+  lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined> {
+    return this.#run("lineage", (context) => eventLineage(context, eventId, options));
   }
 
   async prune(before: Date): Promise<PruneResult> {
@@ -254,40 +221,44 @@ class PostgresEventStore implements PostgresStore {
         issues: [{ path: "before", message: "expected a Date" }],
       });
     }
-    return pruneEvents(await this.#context(), cutoff, this.#pruneBatchSize);
+    return this.#run("prune", (context) =>
+      pruneEvents(context, cutoff, this.#options.pruneBatchSize),
+    );
   }
 
   async pruneExpired(now: Date = new Date()): Promise<PruneResult> {
-    return this.prune(new Date(now.getTime() - this.#retentionDays * DAY_MS));
+    return this.prune(new Date(now.getTime() - this.#options.retentionDays * DAY_MS));
   }
 
-  async saveWorkflow(record: WorkflowRecord): Promise<void> {
-    return saveWorkflow(await this.#context(), record);
+  saveWorkflow(record: WorkflowRecord): Promise<void> {
+    return this.#run("saveWorkflow", (context) => saveWorkflow(context, record));
   }
 
-  async getWorkflow(id: string): Promise<WorkflowRecord | undefined> {
-    return getWorkflow(await this.#context(), id);
+  getWorkflow(id: string): Promise<WorkflowRecord | undefined> {
+    return this.#run("getWorkflow", (context) => getWorkflow(context, id));
   }
 
-  async listWorkflows(query?: WorkflowQuery): Promise<WorkflowRecord[]> {
-    return listWorkflows(await this.#context(), query);
+  listWorkflows(query?: WorkflowQuery): Promise<WorkflowRecord[]> {
+    return this.#run("listWorkflows", (context) => listWorkflows(context, query));
   }
 
-  async updateWorkflowStatus(
+  updateWorkflowStatus(
     id: string,
     status: WorkflowStatus,
     state?: Record<string, unknown>,
   ): Promise<WorkflowRecord> {
-    return updateWorkflowStatus(await this.#context(), id, status, state);
+    return this.#run("updateWorkflowStatus", (context) =>
+      updateWorkflowStatus(context, id, status, state),
+    );
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const owned = this.#options.connectionString !== undefined ? this.#client : undefined;
+    const owned = this.#options.client === undefined ? this.#client : undefined;
     this.#client = undefined;
     this.#ready = undefined;
-    if (owned) await (await owned).end?.();
+    if (owned) await (await owned.catch(() => undefined))?.end?.();
   }
 }
 
@@ -296,6 +267,13 @@ class PostgresEventStore implements PostgresStore {
  *
  * The store creates nothing until first used; then it applies pending migrations (unless
  * `migrate: false`) in its schema. Every write that spans rows is one transaction.
+ * Without `client`, it creates its own `pg.Pool` from `connectionString` or, when that is
+ * absent too, from the `DATABASE_URL` environment variable; with neither it throws a
+ * `ConfigurationError` naming both.
+ *
+ * Errors: data PostgreSQL refuses for good throws `ValidationError`; an unreachable,
+ * overloaded or timed-out database throws a `ContextenError` with code
+ * `store_unavailable` (retry later).
  *
  * @example
  * ```ts
@@ -307,10 +285,15 @@ class PostgresEventStore implements PostgresStore {
  *
  * @example
  * ```ts
+ * const store = createPostgresStore(); // a pool on process.env.DATABASE_URL
+ * ```
+ *
+ * @example
+ * ```ts
  * import { PGlite } from "@electric-sql/pglite";
  * const store = createPostgresStore({ client: new PGlite("./.data/contexten") });
  * ```
  */
-export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+export function createPostgresStore(options: PostgresStoreOptions = {}): PostgresStore {
   return new PostgresEventStore(options);
 }

@@ -1,6 +1,6 @@
-import { NotFoundError, ValidationError } from "@contexten/core";
+import { NotFoundError } from "@contexten/core";
 import { describe, expect, it } from "vitest";
-import { rethrowDataError, retryOnConflict, sqlState } from "./sql-errors";
+import { retryOnConflict, sqlState } from "./sql-errors";
 
 function postgresError(code: string, message = `error ${code}`): Error {
   return Object.assign(new Error(message), { code });
@@ -40,16 +40,7 @@ describe("retryOnConflict", () => {
   });
 });
 
-describe("rethrowDataError", () => {
-  it("turns data PostgreSQL rejects into a ValidationError and rethrows anything else", () => {
-    expect(() => rethrowDataError(postgresError("22P05"), "the events")).toThrow(ValidationError);
-    expect(() => rethrowDataError(postgresError("22021"), "the events")).toThrow(
-      /nothing was written/,
-    );
-    const other = postgresError("57P01");
-    expect(() => rethrowDataError(other, "the events")).toThrow(other);
-  });
-
+describe("sqlState", () => {
   it("reads SQLSTATE only from driver errors", () => {
     expect(sqlState(postgresError("40P01"))).toBe("40P01");
     expect(sqlState(new NotFoundError({ entity: "event", id: "x" }))).toBeUndefined();

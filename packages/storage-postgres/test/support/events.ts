@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { CorrelatedEvent, Correlation } from "@contexten/core";
 
 const BASE_TIME = Date.parse("2025-01-01T00:00:00.000Z");
@@ -38,4 +39,15 @@ export function makeLink(
     createdAt: new Date(BASE_TIME),
     ...overrides,
   };
+}
+
+/**
+ * Random text PostgreSQL cannot compress: `length` base64 characters. A value this long in
+ * an indexed column overflows the btree row limit (SQLSTATE 54000), which repetitive text
+ * would not, since index entries are compressed first.
+ */
+export function incompressibleText(length: number): string {
+  return randomBytes(Math.ceil((length * 3) / 4))
+    .toString("base64")
+    .slice(0, length);
 }
