@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `prepack` of every publishable package: refuses to pack (and so to publish) with a tool
+// that would ship `workspace:` ranges. pnpm rewrites `"@contexten/core": "workspace:^"`
+// to the real version when it packs; npm and others copy it verbatim, and every install
+// of that tarball then fails. Tools such as `only-allow` enforce a package manager for
+// installs; this guard checks what matters for a tarball (the manifest that would be
+// packed) and so still lets npm pack a package without workspace ranges.
+import { readFileSync } from "node:fs";
+
+const DEPENDENCY_FIELDS = [
+  "dependencies",
+  "peerDependencies",
+  "optionalDependencies",
+  "devDependencies",
+];
+
+const agent = process.env.npm_config_user_agent ?? "";
+const tool = agent.split(" ")[0] || "this tool";
+if (!tool.startsWith("pnpm/")) {
+  const manifest = JSON.parse(readFileSync("package.json", "utf8"));
+  const workspaceRanges = DEPENDENCY_FIELDS.flatMap((field) =>
+    Object.entries(manifest[field] ?? {})
+      .filter(([, range]) => String(range).startsWith("workspace:"))
+      .map(([name, range]) => `${field}.${name} = "${range}"`),
+  );
+  if (workspaceRanges.length > 0) {
+    console.error(
+      [
+        `✖ Refusing to pack ${manifest.name} with ${tool}: its manifest has ${workspaceRanges.join(", ")}.`,
+        "  Only pnpm replaces workspace: ranges with real versions when packing; this tarball would break every install.",
+        "  Publish with `npx -y pnpm@12.4.2 run release` (changeset publish, which runs pnpm publish), or pack with `pnpm pack`.",
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+}
