@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    testing: "src/testing/index.ts",
+    "testing/conformance": "src/testing/conformance/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -127,7 +127,7 @@ export interface PruneResult {
 /**
  * Durable storage for events, links and delivery ids. `MemoryEventStore` in core is the
  * reference; `@contexten/storage-postgres` is the durable one. Every implementation runs
- * `runEventStoreConformance` from `@contexten/core/testing`.
+ * `runEventStoreConformance` from `@contexten/core/testing/conformance`.
  *
  * Writes are idempotent: appending an event id or a link id twice changes nothing. Every
  * method is implementable in SQL: key lookups use an indexed `(key, kind, event_id)` table,

@@ -56,7 +56,7 @@ export interface IssueSearchFilters {
  * A tracker of issues: GitHub Issues, Linear (the specification's
  * `IssueManagementInterface`). Every method returns {@link UnifiedIssue}s; `getIssue`
  * throws `NotFoundError` for an unknown id. Conformance: `runIssueTrackerConformance`
- * in `@contexten/core/testing`.
+ * in `@contexten/core/testing/conformance`.
  */
 export interface IssueTracker {
   /** Platform id. */

@@ -26,7 +26,7 @@ export interface EventStoreConformanceOptions {
  * test file and every implementation is checked the same way.
  *
  * ```ts
- * import { runEventStoreConformance } from "@contexten/core/testing";
+ * import { runEventStoreConformance } from "@contexten/core/testing/conformance";
  * runEventStoreConformance({ name: "MemoryEventStore", createStore: () => new MemoryEventStore() });
  * ```
  *
