@@ -10,7 +10,7 @@ export interface NotifierConformanceOptions {
   /** Creates the notifier under test (typically against a fake platform server). */
   createNotifier: () => Promise<Notifier> | Notifier;
   /** Called once after the suite. */
-  cleanup?: () => Promise<void> | void;
+  cleanup?: (() => Promise<void> | void) | undefined;
   /** A recipient that exists (a channel id). */
   recipient: string;
   /**

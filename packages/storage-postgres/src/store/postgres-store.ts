@@ -45,30 +45,30 @@ export interface PostgresStoreOptions {
    * A `pg.Pool`, a connected `pg.Client`, a PGlite instance, or your own {@link SqlClient}.
    * The store never ends an injected client: you own it.
    */
-  client?: PostgresClientInput;
+  client?: PostgresClientInput | undefined;
   /**
    * A PostgreSQL connection string (e.g. `process.env.DATABASE_URL`). The store then
    * creates its own `pg.Pool` on first use and `close()` ends it.
    */
-  connectionString?: string;
+  connectionString?: string | undefined;
   /** Pool size when the store creates the pool from `connectionString` (default 10). */
-  maxConnections?: number;
+  maxConnections?: number | undefined;
   /**
    * Schema holding the store's tables (default `contexten`); created by the first
    * migration when missing. A plain identifier: letters, digits, underscores.
    */
-  schema?: string;
+  schema?: string | undefined;
   /**
    * Apply pending migrations before the first operation (default `true`). With `false`,
    * migrate from a deploy step ({@link PostgresStore.migrate} or `runMigrations`); the
    * first operation then only checks the schema is current and throws a
    * `ConfigurationError` when it is not.
    */
-  migrate?: boolean;
+  migrate?: boolean | undefined;
   /** Age after which {@link PostgresStore.pruneExpired} removes events (default 30 days). */
-  eventRetentionDays?: number;
+  eventRetentionDays?: number | undefined;
   /** Events (and deliveries) removed per prune transaction (default 1000). */
-  pruneBatchSize?: number;
+  pruneBatchSize?: number | undefined;
 }
 
 /** A durable {@link EventStore} and {@link WorkflowStore} on PostgreSQL or PGlite. */

@@ -21,7 +21,7 @@ interface WorkspacePackage {
   };
 }
 
-const packagesDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const packagesDirectory = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const workspacePackages: WorkspacePackage[] = readdirSync(packagesDirectory)
   .map((entry) => join(packagesDirectory, entry))
   .filter((directory) => existsSync(join(directory, "package.json")))
