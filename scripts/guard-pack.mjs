@@ -6,6 +6,7 @@
 // installs; this guard checks what matters for a tarball (the manifest that would be
 // packed) and so still lets npm pack a package without workspace ranges.
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 
 const DEPENDENCY_FIELDS = [
   "dependencies",
@@ -14,9 +15,14 @@ const DEPENDENCY_FIELDS = [
   "devDependencies",
 ];
 
-const agent = process.env.npm_config_user_agent ?? "";
-const tool = agent.split(" ")[0] || "this tool";
-if (!tool.startsWith("pnpm/")) {
+// The running package manager sets `npm_execpath` to itself for lifecycle scripts (npm
+// overrides an inherited value; `npm_config_user_agent` it does not, so `pnpm exec npm
+// publish` would pass for pnpm by the user agent alone).
+const execPath = process.env.npm_execpath;
+const tool = execPath
+  ? basename(execPath).replace(/(-cli)?\.[cm]?js$/, "")
+  : (process.env.npm_config_user_agent ?? "").split("/")[0] || "this tool";
+if (tool !== "pnpm") {
   const manifest = JSON.parse(readFileSync("package.json", "utf8"));
   const workspaceRanges = DEPENDENCY_FIELDS.flatMap((field) =>
     Object.entries(manifest[field] ?? {})
