@@ -1,10 +1,13 @@
-// Lays out one consumer project outside the workspace: a package.json that depends on the
-// packed tarballs and on the frameworks, the README's recipe files, and the smoke driver.
-// ESM and CommonJS projects run the recipes with their types stripped (TypeScript's
+// Lays out the consumer projects for one Node.js version outside the workspace: one npm
+// install (a package.json that depends on the packed tarballs and on the frameworks) and,
+// beside it, an `esm`, a `cjs` and a `typescript` project whose own package.json sets the
+// module system, each with the README's recipe files. The projects share node_modules
+// because the module system changes what Node.js loads, not what npm installs.
+// ESM and CommonJS run the recipes with their types stripped (TypeScript's
 // transpileModule, as a JavaScript user would write them); the TypeScript project
 // compiles them with tsc (strict, exactOptionalPropertyTypes) and also runs the Next.js
 // route handlers, which only exist as TypeScript.
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ts from "typescript";
 
@@ -38,6 +41,10 @@ function write(path, text) {
   writeFileSync(path, text);
 }
 
+function writeJson(path, value) {
+  write(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
 function transpile(code, module, fileName) {
   return ts.transpileModule(code, {
     fileName,
@@ -47,40 +54,48 @@ function transpile(code, module, fileName) {
 }
 
 /**
- * Writes the project `kind` into `directory` and returns how to run its servers:
- * `[{ name, args }]` for the driver (`node ...args` in the project directory).
+ * Writes the install in `directory` and a project per kind in `directory/<kind>`, and
+ * returns `{ kind → [{ name, args }] }`: how to start each project's servers (`node
+ * ...args` in the project directory).
  */
-export function createConsumerProject({ kind, directory, tarballs, readmeFiles, projectFiles }) {
-  const project = PROJECT_KINDS[kind];
+export function createConsumerProjects({ directory, kinds, tarballs, readmeFiles, projectFiles }) {
   const dependencies = { ...RUNTIME_DEPENDENCIES };
   for (const [name, path] of Object.entries(tarballs)) dependencies[name] = `file:${path}`;
-  const manifest = {
-    name: `contexten-consumer-${kind}`,
+  writeJson(join(directory, "package.json"), {
+    name: "contexten-consumer",
     private: true,
-    type: project.packageType,
     dependencies: Object.fromEntries(Object.entries(dependencies).sort()),
-    ...(kind === "typescript" ? { devDependencies: TYPESCRIPT_DEPENDENCIES } : {}),
-  };
-  mkdirSync(directory, { recursive: true });
-  write(join(directory, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    ...(kinds.includes("typescript") ? { devDependencies: TYPESCRIPT_DEPENDENCIES } : {}),
+  });
   write(join(directory, ".npmrc"), "engine-strict=true\n");
-  cpSync(join(projectFiles, "common"), directory, { recursive: true });
+  cpSync(join(projectFiles, "driver"), directory, { recursive: true });
+  const entries = readFileSync(join(projectFiles, "entries.ts"), "utf8");
 
-  if (kind === "typescript") {
-    cpSync(join(projectFiles, "typescript"), directory, { recursive: true });
-    for (const file of readmeFiles) write(join(directory, file.path), file.code);
-  } else {
-    const sources = [
-      ...readmeFiles.filter((file) => !isNextFile(file.path)),
-      { path: "entries.ts", code: ts.sys.readFile(join(directory, "entries.ts")) },
-    ];
-    for (const file of sources) {
-      const output = file.path.replace(/\.ts$/, ".js");
-      write(join(directory, "dist", output), transpile(file.code, project.module, file.path));
+  const servers = {};
+  for (const kind of kinds) {
+    const project = PROJECT_KINDS[kind];
+    const root = join(directory, kind);
+    writeJson(join(root, "package.json"), {
+      name: `contexten-consumer-${kind}`,
+      private: true,
+      type: project.packageType,
+    });
+    if (kind === "typescript") {
+      cpSync(join(projectFiles, "typescript"), root, { recursive: true });
+      for (const file of [...readmeFiles, { path: "entries.ts", code: entries }]) {
+        write(join(root, file.path), file.code);
+      }
+    } else {
+      const sources = readmeFiles.filter((file) => !isNextFile(file.path));
+      for (const file of [...sources, { path: "entries.ts", code: entries }]) {
+        const output = join(root, "dist", file.path.replace(/\.ts$/, ".js"));
+        write(output, transpile(file.code, project.module, file.path));
+      }
     }
+    servers[kind] = project.servers.map((name) => ({
+      name,
+      args: name === "next" ? ["next-server.mjs"] : [join("dist", `${name}.js`)],
+    }));
   }
-  return project.servers.map((name) => ({
-    name,
-    args: name === "next" ? ["next-server.mjs"] : [join("dist", `${name}.js`)],
-  }));
+  return servers;
 }

@@ -2,10 +2,13 @@
 // them: the route's exported `POST` / `GET` receive the standard `Request` and, for a
 // dynamic segment, `{ params: Promise<{ id }> }`. Next.js itself is not installed; this
 // stands in for its router so the smoke test can post webhooks to the handlers over HTTP.
-import { register } from "node:module";
+import * as nodeModule from "node:module";
 import { serve } from "@hono/node-server";
+import { resolve } from "./next-alias-hooks.mjs";
 
-register("./next-alias-hooks.mjs", import.meta.url);
+// registerHooks (in-thread, Node.js 22.15+) where it exists; register is deprecated there.
+if (nodeModule.registerHooks) nodeModule.registerHooks({ resolve });
+else nodeModule.register("./next-alias-hooks.mjs", import.meta.url);
 const webhooks = await import(new URL("./dist/app/webhooks/route.js", import.meta.url).href);
 const lineage = await import(new URL("./dist/app/lineage/[id]/route.js", import.meta.url).href);
 

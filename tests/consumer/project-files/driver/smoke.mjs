@@ -1,9 +1,9 @@
-// Runs inside a consumer project that installed contexten from the packed tarballs with
-// plain npm (no vitest). For each server in smoke-config.json it starts the server, posts
-// one signed GitHub and one signed Slack webhook (signed with the packages' own ./testing
-// helpers), then checks through SQL that both were stored and correlated into one group,
-// and that the server's lineage route serves the link. Each server gets its own schema,
-// dropped afterwards.
+// Runs beside the consumer projects, which installed contexten from the packed tarballs
+// with plain npm (no vitest). `node smoke.mjs <config.json>` starts each server the config
+// lists (in the project directory it names), posts one signed GitHub and one signed Slack
+// webhook (signed with the packages' own ./testing helpers), then checks through SQL that
+// both were stored and correlated into one group, and that the server's lineage route
+// serves the link. Each server gets its own schema, dropped afterwards.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -11,7 +11,7 @@ import { createGitHubWebhookRequest } from "@contexten/github/testing";
 import { createSlackEventRequest } from "@contexten/slack/testing";
 import pg from "pg";
 
-const config = JSON.parse(readFileSync(new URL("./smoke-config.json", import.meta.url), "utf8"));
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const GITHUB_SECRET = "consumer-smoke-github-secret";
 const SLACK_SECRET = "consumer-smoke-slack-secret";
 const PULL_REQUEST_URL = "https://github.com/Codertocat/Hello-World/pull/2";
@@ -48,7 +48,7 @@ function pullRequestOpened() {
 
 function startServer(target, env) {
   const child = spawn(process.execPath, target.args, {
-    cwd: new URL(".", import.meta.url),
+    cwd: config.directory,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -89,14 +89,18 @@ async function storedEvents(db, schema) {
   return rows;
 }
 
-/** Polls the lineage route until correlation (which runs after the ack) has linked the two. */
-async function lineageLinking(base, githubId, slackId) {
+/**
+ * Polls until correlation (which runs after the ack) has put both events in one group in
+ * the database and the lineage route serves the link between them; returns the link.
+ */
+async function correlated(db, schema, base, githubId, slackId) {
   let last = "";
   for (let attempt = 0; attempt < CORRELATION_ATTEMPTS; attempt++) {
+    const groups = new Set((await storedEvents(db, schema)).map((event) => event.correlation_id));
     const response = await fetch(`${base}/lineage/${encodeURIComponent(githubId)}`);
     const text = await response.text();
-    last = `HTTP ${response.status} ${text}`;
-    if (response.status === 200) {
+    last = `correlation ids ${[...groups].join(", ")}; lineage HTTP ${response.status} ${text}`;
+    if (response.status === 200 && groups.size === 1 && !groups.has(null)) {
       const lineage = JSON.parse(text);
       if (lineage.rootEvent?.id !== githubId) throw new Error(`lineage root is not ${githubId}`);
       const link = lineage.links?.find(
@@ -106,7 +110,7 @@ async function lineageLinking(base, githubId, slackId) {
     }
     await pause(POLL_INTERVAL_MS);
   }
-  throw new Error(`the lineage route never linked the Slack message; last answer: ${last}`);
+  throw new Error(`the GitHub and Slack events were never correlated and served: ${last}`);
 }
 
 async function exercise(target, db) {
@@ -154,11 +158,7 @@ async function exercise(target, db) {
         `expected one GitHub and one Slack event stored, found ${JSON.stringify(events)}`,
       );
     }
-    const link = await lineageLinking(base, github.id, slack.id);
-    const groups = new Set((await storedEvents(db, schema)).map((event) => event.correlation_id));
-    if (groups.size !== 1 || groups.has(null)) {
-      throw new Error(`the two events are not in one correlation group: ${[...groups].join(", ")}`);
-    }
+    const link = await correlated(db, schema, base, github.id, slack.id);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return `${target.name}: 2 events stored, correlated by ${link.rule} (${link.strength.toFixed(2)}), lineage served (${seconds} s)`;
   } catch (error) {
