@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Runs the benchmarks in bench/<name>/index.ts: all of them, or the ones named on the
-// command line (`npm run bench -- ratelimit correlation`).
+// command line (`npm run bench -- ratelimit correlation`), on Node.js 22.12 or newer (an
+// older Node re-runs this script under Node.js 22 from the npm registry).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureSupportedNode } from "./node-floor.mjs";
+
+ensureSupportedNode(fileURLToPath(import.meta.url));
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = join(root, "bench");

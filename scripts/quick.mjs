@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The README's quick start: `npm run demo` and `npm test` on a fresh clone with only
-// Node.js 20 and npm. This script installs the workspace with the pinned pnpm (through
-// npx, because corepack is not always available) when the lockfile or a manifest changed
-// since the last install, then runs the requested task.
+// Node.js and npm. This script moves to Node.js 22 when the running Node is older than the
+// supported floor (see node-floor.mjs), installs the workspace with the pinned pnpm
+// (through npx, because corepack is not always available) when the lockfile or a manifest
+// changed since the last install, then runs the requested task.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureSupportedNode } from "./node-floor.mjs";
 
 const PNPM = "pnpm@12.4.2";
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -16,15 +18,6 @@ const stampFile = join(root, "node_modules", ".contexten-install-stamp");
 function fail(message) {
   console.error(`\n✖ ${message}`);
   process.exit(1);
-}
-
-function checkNode() {
-  const [major, minor] = process.versions.node.split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) {
-    fail(
-      `contexten needs Node.js 20.19 or newer; this is ${process.version}. Install a newer Node.js and retry.`,
-    );
-  }
 }
 
 function manifests() {
@@ -61,7 +54,7 @@ function ensureInstalled() {
 }
 
 const task = process.argv[2];
-checkNode();
+ensureSupportedNode(fileURLToPath(import.meta.url));
 ensureInstalled();
 const bin = (name) => join(root, "node_modules", ".bin", name);
 

@@ -7,6 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   splitting: true,
-  target: "node20",
+  target: "node22",
   outDir: "dist",
 });

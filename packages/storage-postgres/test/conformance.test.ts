@@ -1,4 +1,4 @@
-import { runEventStoreConformance } from "@contexten/core/testing";
+import { runEventStoreConformance } from "@contexten/core/testing/conformance";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
 import { afterAll, beforeAll } from "vitest";

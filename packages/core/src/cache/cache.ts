@@ -17,9 +17,9 @@ export interface CacheEntry<Value = unknown> {
 /** Options of {@link Cache.set}. */
 export interface CacheSetOptions {
   /** Platform, selecting its TTL from the cache config. */
-  platform?: string;
+  platform?: string | undefined;
   /** Overrides the platform's TTL, seconds. */
-  ttlSeconds?: number;
+  ttlSeconds?: number | undefined;
   /** Entity tag to revalidate with. */
   etag?: string | undefined;
   /** Last-Modified to revalidate with. */

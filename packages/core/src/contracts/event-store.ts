@@ -25,7 +25,7 @@ export interface ReadOptions {
    * is usually most of an event's size. Default `true`; a store may ignore it and return
    * payloads anyway.
    */
-  payload?: boolean;
+  payload?: boolean | undefined;
 }
 
 /**
@@ -34,32 +34,32 @@ export interface ReadOptions {
  */
 export interface EventQuery extends ReadOptions {
   /** Only these platforms. */
-  platform?: string | readonly string[];
+  platform?: string | readonly string[] | undefined;
   /**
    * Only types matching these globs (`github.pull_request.*`, `linear.**`); an entry that
    * is not a glob throws `ValidationError`.
    */
-  type?: string | readonly string[];
+  type?: string | readonly string[] | undefined;
   /** Only events that occurred at or after this instant. */
-  since?: Date;
+  since?: Date | undefined;
   /** Only events that occurred strictly before this instant. */
-  until?: Date;
+  until?: Date | undefined;
   /** Only events of this correlation group. */
-  correlationId?: string;
+  correlationId?: string | undefined;
   /**
    * `newest` (default) or `oldest` first, by `occurredAt` then id. Ids compare by UTF-16
    * code unit (binary, SQL `COLLATE "C"`), so every store orders ties the same way.
    */
-  order?: "newest" | "oldest";
+  order?: "newest" | "oldest" | undefined;
   /** Page size, an integer 1–1000, default 50; anything else throws `ValidationError`. */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Opaque cursor from a previous page's `nextCursor` (it encodes the last event's
    * `occurredAt` and id: keyset pagination, so pages never repeat or skip an event that
    * existed when the first page was read). Pass it with the same filters and order. A
    * cursor that does not decode throws `ValidationError`.
    */
-  cursor?: string;
+  cursor?: string | undefined;
 }
 
 /** One page of {@link EventStore.query}. */
@@ -76,14 +76,14 @@ export interface FindByKeysOptions extends ReadOptions {
    * Which side to match: events that *are* one of the keys (`keys`), events that
    * *mention* one (`refs`), or either (`any`, the default).
    */
-  match?: "keys" | "refs" | "any";
+  match?: "keys" | "refs" | "any" | undefined;
   /** Only events that occurred at or after this instant. */
-  since?: Date;
+  since?: Date | undefined;
   /**
    * At most this many events (default 1000). Results are newest first (`occurredAt`
    * descending, then id descending), so the limit keeps the most recent ones.
    */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** Options for {@link EventStore.lineage}. */
@@ -92,7 +92,7 @@ export interface LineageOptions {
    * Links to follow from the root at most, an integer ≥ 0 (default 10, the seed's
    * `max_correlation_depth`). 0 returns the root alone.
    */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
 }
 
 /** The connected part of the link graph around one event. */
@@ -127,7 +127,7 @@ export interface PruneResult {
 /**
  * Durable storage for events, links and delivery ids. `MemoryEventStore` in core is the
  * reference; `@contexten/storage-postgres` is the durable one. Every implementation runs
- * `runEventStoreConformance` from `@contexten/core/testing`.
+ * `runEventStoreConformance` from `@contexten/core/testing/conformance`.
  *
  * Writes are idempotent: appending an event id or a link id twice changes nothing. Every
  * method is implementable in SQL: key lookups use an indexed `(key, kind, event_id)` table,

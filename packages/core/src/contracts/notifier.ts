@@ -39,7 +39,7 @@ export interface InteractiveNotificationResult extends NotificationResult {
 
 /**
  * Sends notifications (the specification's `NotificationInterface`). Conformance:
- * `runNotifierConformance` in `@contexten/core/testing`.
+ * `runNotifierConformance` in `@contexten/core/testing/conformance`.
  */
 export interface Notifier {
   /** Platform id. */

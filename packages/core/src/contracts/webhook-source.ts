@@ -81,7 +81,7 @@ export interface AcknowledgeContext {
  * `matches` → content type check → `verify` (over the raw body) → `parse` →
  * dedupe by delivery id → `normalize` → store → `acknowledge` → response.
  *
- * Conformance: `runWebhookSourceConformance` in `@contexten/core/testing`.
+ * Conformance: `runWebhookSourceConformance` in `@contexten/core/testing/conformance`.
  */
 export interface WebhookSource<Body = unknown> {
   /** Platform id; deliveries are deduplicated per platform. */

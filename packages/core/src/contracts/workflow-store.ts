@@ -32,9 +32,9 @@ export interface WorkflowRecord {
 /** Filters for {@link WorkflowStore.listWorkflows}. */
 export interface WorkflowQuery {
   /** Only these states. */
-  status?: WorkflowStatus | readonly WorkflowStatus[];
+  status?: WorkflowStatus | readonly WorkflowStatus[] | undefined;
   /** At most this many, newest first (default 50). */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /** Storage for workflow runs. */

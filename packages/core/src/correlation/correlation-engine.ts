@@ -29,21 +29,21 @@ export interface CorrelationEngineOptions {
   /** Where events and links live; the engine appends events it has not seen. */
   store: EventStore;
   /** Window, depth and analytics settings (the seed's `CorrelationConfig` defaults). */
-  config?: CorrelationConfigInput;
+  config?: CorrelationConfigInput | undefined;
   /** Rules added after the defaults. */
-  rules?: readonly CorrelationRuleInput[];
+  rules?: readonly CorrelationRuleInput[] | undefined;
   /** Start with `DEFAULT_CORRELATION_RULES` (default true). */
-  defaultRules?: boolean;
+  defaultRules?: boolean | undefined;
   /** Receives a `correlation` event per new link, and `error` for reported failures. */
-  bus?: EventBus;
+  bus?: EventBus | undefined;
   /** Receives `onCorrelationMatch` per new link (when `enableAnalytics`) and `onError`. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Logs errors nobody else listens to (default `console`). */
-  logger?: Pick<Console, "error">;
+  logger?: Pick<Console, "error"> | undefined;
   /** The current time (default `() => new Date()`); sets link `createdAt` and retention. */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
   /** Most candidates examined per event (newest first), default 500. */
-  maxCandidates?: number;
+  maxCandidates?: number | undefined;
 }
 
 /** What {@link CorrelationEngine.processEvent} did. */
@@ -65,7 +65,7 @@ export interface CorrelationResult {
 /** Options for {@link CorrelationEngine.getEventLineage} and `findRelatedEvents`. */
 export interface EventLineageOptions {
   /** Links to follow at most (default the config's `maxCorrelationDepth`). */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
 }
 
 /**

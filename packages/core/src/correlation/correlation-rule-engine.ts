@@ -32,13 +32,13 @@ export interface RuleMatch {
 /** Options for {@link CorrelationRuleEngine}. */
 export interface CorrelationRuleEngineOptions {
   /** Rules added after the defaults (or alone, with `defaultRules: false`). */
-  rules?: readonly CorrelationRuleInput[];
+  rules?: readonly CorrelationRuleInput[] | undefined;
   /** Start with {@link DEFAULT_CORRELATION_RULES} (default true). */
-  defaultRules?: boolean;
+  defaultRules?: boolean | undefined;
   /** Window of heuristic rules that do not set their own, minutes (default 60). */
-  windowMinutes?: number;
+  windowMinutes?: number | undefined;
   /** Receives errors thrown by code rules; the rule is skipped for that pair. */
-  onRuleError?: (rule: string, error: unknown) => void;
+  onRuleError?: ((rule: string, error: unknown) => void) | undefined;
 }
 
 /** A code rule sees whole events; a data rule reads payloads when a pattern tests fields. */

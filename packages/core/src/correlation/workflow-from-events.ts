@@ -10,11 +10,11 @@ export const AWAIT_EVENT_ACTION = "contexten.await_event";
 /** Options for {@link createWorkflowFromEvents}. */
 export interface WorkflowFromEventsOptions {
   /** Workflow id (default: derived from the event ids, so the same events give the same id). */
-  id?: string;
+  id?: string | undefined;
   /** Display name (default `Observed: <first type> → … → <last type>`, clipped to 200 characters). */
-  name?: string;
+  name?: string | undefined;
   /** Description (default names how many events it was learned from). */
-  description?: string;
+  description?: string | undefined;
 }
 
 /**

@@ -7,25 +7,25 @@ export interface ApiCallErrorOptions {
   /** Platform that answered (or failed to). */
   platform: string;
   /** Human-readable summary; a sensible default is built from status and url. */
-  message?: string;
+  message?: string | undefined;
   /** Request URL. */
   url: string;
   /** HTTP method. */
-  method?: string;
+  method?: string | undefined;
   /** HTTP status, absent for network errors. */
-  status?: number;
+  status?: number | undefined;
   /** Response headers, lower-cased names. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Response body as received (parsed JSON or text). */
   body?: unknown;
   /** Platform-specific error code, e.g. Slack's `channel_not_found`. */
-  platformCode?: string;
+  platformCode?: string | undefined;
   /** Whether retrying the same request may succeed. Defaults from the status. */
-  isRetryable?: boolean;
+  isRetryable?: boolean | undefined;
   /** Underlying error (for network failures). */
   cause?: unknown;
   /** Overrides the stable code; defaults to `api_call_failed`. */
-  code?: string;
+  code?: string | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ export interface ContextenErrorOptions {
   /** What went wrong and, where possible, what to do about it. */
   message: string;
   /** Platform the error concerns (`github`, `slack`, `linear`), if any. */
-  platform?: string;
+  platform?: string | undefined;
   /** The underlying error. */
   cause?: unknown;
 }

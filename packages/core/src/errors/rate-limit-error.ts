@@ -6,9 +6,9 @@ const MARKER = Symbol.for("contexten.error.rate_limit");
 /** Options for {@link RateLimitError}. */
 export interface RateLimitErrorOptions extends Omit<ApiCallErrorOptions, "isRetryable" | "code"> {
   /** Milliseconds the platform asked us to wait (`Retry-After`, reset headers). */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /** Rate-limit resource that was exhausted, e.g. `core`, `search`, `chat.postMessage`. */
-  resource?: string;
+  resource?: string | undefined;
 }
 
 /**

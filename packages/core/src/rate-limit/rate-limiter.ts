@@ -5,25 +5,25 @@ import type { OperationKind } from "./rate-limit-profile";
 /** Options of {@link RateLimiter.acquire}. */
 export interface AcquireOptions {
   /** Units to take from the resource's primary budget (GraphQL points, Linear complexity); default 1. */
-  cost?: number;
+  cost?: number | undefined;
   /** What the request does; mutations cost more on some platforms. Default `read`. */
-  kind?: OperationKind;
+  kind?: OperationKind | undefined;
   /** Gives up waiting: the promise rejects with the signal's reason and the place in line is freed. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Retries a request the platform refused for rate limiting (429 + `Retry-After`): it
    * re-enters the resource's queue at the front instead of the back, so it keeps its place
    * ahead of requests that queued while it was out. Retries are served in the order they
    * re-enter, before every other waiter. Usually combined with `notBefore`.
    */
-  retry?: boolean;
+  retry?: boolean | undefined;
   /**
    * Takes no budget before this time, epoch ms (e.g. the end of the platform's
    * `Retry-After`). While this caller is first in line, those behind it wait too, so order
    * is kept. The time until `notBefore` is not counted or reported as a rate-limit wait:
    * the caller chose it.
    */
-  notBefore?: number;
+  notBefore?: number | undefined;
 }
 
 /** Budget taken by {@link RateLimiter.acquire}. */
@@ -48,9 +48,9 @@ export interface RateLimitGrant {
 /** Options of {@link RateLimiter.update}. */
 export interface RateLimitUpdateOptions {
   /** The grant the response belongs to, so a reported actual cost can settle its estimate. */
-  grant?: RateLimitGrant;
+  grant?: RateLimitGrant | undefined;
   /** A pause the caller derived itself (e.g. from a GraphQL `RATELIMITED` error), ms. */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
 }
 
 /** One bucket in a {@link RateLimitStatus}. */

@@ -24,17 +24,17 @@ import { WaitQueues } from "./wait-queues";
 /** Options of {@link UnifiedRateLimiter}. */
 export interface UnifiedRateLimiterOptions {
   /** Platform rules; defaults to GitHub, Slack and Linear with their default configs. */
-  profiles?: readonly RateLimitProfile[];
+  profiles?: readonly RateLimitProfile[] | undefined;
   /** Budget overrides and utilization. */
-  config?: RateLimitConfigInput;
+  config?: RateLimitConfigInput | undefined;
   /** Where state lives; defaults to this process's memory. */
-  backend?: RateLimitBackend;
+  backend?: RateLimitBackend | undefined;
   /** Time source; defaults to `Date.now` and the global timers. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Receives `onRateLimitWait` for every request that had to wait. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Receives a `rate-limit` event for every request that had to wait. */
-  eventBus?: EventBus;
+  eventBus?: EventBus | undefined;
 }
 
 /**

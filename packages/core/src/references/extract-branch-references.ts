@@ -11,9 +11,9 @@ export interface ExtractBranchReferencesOptions extends LinearIdentifierOptions 
    * true. A pull request refers to its head branch; a push *is* the branch, so its adapter
    * puts the branch key in `keys` and passes `false` here.
    */
-  includeBranchKey?: boolean;
+  includeBranchKey?: boolean | undefined;
   /** Stored as each ref's `field` (default `branch`). */
-  field?: string;
+  field?: string | undefined;
 }
 
 /**

@@ -19,23 +19,23 @@ import { keysOfUrl } from "./url-keys";
 /** Options for {@link extractReferences}. */
 export interface ExtractReferencesOptions extends LinearIdentifierOptions, GitHubUrlOptions {
   /** Where the text comes from (`title`, `body`, `commits[0].message`); stored on each ref. */
-  field?: string;
+  field?: string | undefined;
   /**
    * Evidence for a plain mention (no closing or link-only word before it, not a URL or
    * sha): `title` for titles, `body` (the default) for bodies, descriptions and messages.
    */
-  evidence?: Evidence;
+  evidence?: Evidence | undefined;
   /** `owner/repo` that bare `#42` and `GH-42` refer to; without it they are ignored. */
-  defaultRepository?: string;
+  defaultRepository?: string | undefined;
   /** Attach a short excerpt around each match (default true). */
-  excerpts?: boolean;
+  excerpts?: boolean | undefined;
   /**
    * Read at most this many characters of the text (default
    * {@link MAX_REFERENCE_SCAN_LENGTH}, 65,536), cut at the last whitespace before it.
    */
-  maxScanLength?: number;
+  maxScanLength?: number | undefined;
   /** Return at most this many references (default {@link MAX_REFERENCES_PER_FIELD}, 500). */
-  maxReferences?: number;
+  maxReferences?: number | undefined;
 }
 
 /**

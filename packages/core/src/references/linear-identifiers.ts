@@ -85,7 +85,7 @@ export interface LinearIdentifierOptions {
    * Known team keys (`["ENG", "DES"]`). When given, only these teams match, in any case,
    * and {@link NON_TEAM_KEYS} no longer applies.
    */
-  teams?: readonly string[];
+  teams?: readonly string[] | undefined;
 }
 
 const SHAPE = /^([A-Za-z][A-Za-z0-9]{0,6})-([1-9][0-9]{0,8})$/;

@@ -9,7 +9,7 @@ export type GitHubUrlTarget =
 /** Options for {@link parseGitHubUrl}. */
 export interface GitHubUrlOptions {
   /** Hosts serving GitHub (default `["github.com"]`; add your GitHub Enterprise host). */
-  githubHosts?: readonly string[];
+  githubHosts?: readonly string[] | undefined;
 }
 
 const DEFAULT_GITHUB_HOSTS: readonly string[] = ["github.com"];

@@ -46,15 +46,15 @@ export interface ResolvedRequest {
 /** Options of {@link createResilientFetch}. */
 export interface ResilientFetchOptions extends ResiliencePolicy {
   /** The fetch to wrap; defaults to the global `fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Maps a request to its resource, cost and kind (`resolveGitHubRequest` …). */
-  resolveRequest?: (request: OutgoingRequest) => ResolvedRequest;
+  resolveRequest?: ((request: OutgoingRequest) => ResolvedRequest) | undefined;
   /**
    * `revalidate` (default): cached GETs are always revalidated with `If-None-Match`, so
    * SDK callers never see stale data and 304s cost no budget; `ttl`: fresh entries are
    * served without a request.
    */
-  cacheMode?: ResilientCall["cacheMode"];
+  cacheMode?: ResilientCall["cacheMode"] | undefined;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -13,7 +13,7 @@ export interface EventStoreConformanceOptions {
   /** Returns a new, empty store; called before every test. */
   createStore: () => EventStore | Promise<EventStore>;
   /** Called after every test with that test's store (drop its schema, close it, …). */
-  cleanup?: (store: EventStore) => void | Promise<void>;
+  cleanup?: ((store: EventStore) => void | Promise<void>) | undefined;
   /**
    * Whether the store implements the optional delivery lifecycle (`storeDelivery`,
    * `completeDelivery`, `claimPendingDeliveries`); default `true`. Its tests are skipped
@@ -27,7 +27,7 @@ export interface EventStoreConformanceOptions {
  * test file and every implementation is checked the same way.
  *
  * ```ts
- * import { runEventStoreConformance } from "@contexten/core/testing";
+ * import { runEventStoreConformance } from "@contexten/core/testing/conformance";
  * runEventStoreConformance({ name: "MemoryEventStore", createStore: () => new MemoryEventStore() });
  * ```
  *

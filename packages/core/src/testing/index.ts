@@ -1,21 +1,13 @@
 /**
- * `@contexten/core/testing`: test helpers and conformance suites for contexten contracts.
- * Import it from tests only; it depends on `vitest` for the conformance suites.
+ * `@contexten/core/testing`: test helpers for contexten contracts: a fake platform server
+ * kit, in-memory issue tracker and notifier, and a signed test webhook source. It needs no
+ * test runner (nothing here imports `vitest`), so apps, demos and scripts can use it too.
+ * The conformance suites, which do need `vitest`, are in `@contexten/core/testing/conformance`.
  *
  * @packageDocumentation
  */
 
-// Normalizers against fields of unexpected types: record the fields read, replace each.
-export {
-  type DeliverOddPayloadsOptions,
-  deliverOddPayloads,
-  type OddPayloadDeliveries,
-} from "./deliver-odd-payloads";
-// EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
-export {
-  type EventStoreConformanceOptions,
-  runEventStoreConformance,
-} from "./event-store-conformance";
+export type { DeliveredNotification } from "./delivered-notification";
 // Fake platform server kit (outbound resilience): a real HTTP server on 127.0.0.1 with
 // scripted routes, rate-limit behaviours, ETags, faults and request recording.
 export {
@@ -52,19 +44,9 @@ export {
   startFakeTimeHarness,
   trackFetch,
 } from "./fake-platform-server/index";
-// Conformance suites for the IssueTracker and Notifier contracts (they import vitest).
-export {
-  type IssueTrackerCapabilities,
-  type IssueTrackerConformanceOptions,
-  runIssueTrackerConformance,
-} from "./issue-tracker-conformance";
 export { MemoryIssueTracker } from "./memory-issue-tracker";
 export { MemoryNotifier, type RecordedNotification } from "./memory-notifier";
-export {
-  type DeliveredNotification,
-  type NotifierConformanceOptions,
-  runNotifierConformance,
-} from "./notifier-conformance";
+// Normalizers against fields of unexpected types: record the fields read, replace each.
 export {
   DEEP_NESTING,
   DEEP_NESTING_DEPTH,
@@ -85,10 +67,5 @@ export {
   type TestWebhookBody,
   type TestWebhookSourceOptions,
 } from "./test-webhook-source";
-export {
-  type ConformanceDelivery,
-  runWebhookSourceConformance,
-  type WebhookSourceConformanceOptions,
-} from "./webhook-source-conformance";
-// Helpers for adapter webhook tests (issue 7): drive a source directly, strip headers.
+// Helpers for adapter webhook tests: drive a source directly, strip headers.
 export { toTestWebhookRequest, withoutHeaders } from "./webhook-test-requests";

@@ -18,9 +18,9 @@ export interface IssueTrackerConformanceOptions {
   /** Creates the tracker under test (typically against a fake platform server). */
   createTracker: () => Promise<IssueTracker> | IssueTracker;
   /** Called once after the suite, e.g. to stop the fake server. */
-  cleanup?: () => Promise<void> | void;
+  cleanup?: (() => Promise<void> | void) | undefined;
   /** Container to create issues in (`owner/repo`, a team key), when the tracker needs one. */
-  container?: string;
+  container?: string | undefined;
   /** Label names that exist on the platform (at least two). */
   labels: [string, string, ...string[]];
   /** What the tracker supports. */

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NotificationResult, Notifier } from "../contracts/notifier";
 import { ValidationError } from "../errors/validation-error";
-
-/** What the platform really received, as read back from it (or its fake). */
-export interface DeliveredNotification {
-  /** Recipient as the platform stored it. */
-  recipient: string;
-  /** All human-readable text of the message (fallback text and rendered blocks). */
-  text: string;
-  /** Action ids offered with the message, in order. */
-  actionIds: string[];
-}
+import type { DeliveredNotification } from "./delivered-notification";
 
 /** Options for {@link runNotifierConformance}. */
 export interface NotifierConformanceOptions {
@@ -19,7 +10,7 @@ export interface NotifierConformanceOptions {
   /** Creates the notifier under test (typically against a fake platform server). */
   createNotifier: () => Promise<Notifier> | Notifier;
   /** Called once after the suite. */
-  cleanup?: () => Promise<void> | void;
+  cleanup?: (() => Promise<void> | void) | undefined;
   /** A recipient that exists (a channel id). */
   recipient: string;
   /**

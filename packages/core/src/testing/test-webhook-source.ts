@@ -22,13 +22,13 @@ export interface TestWebhookBody {
 /** Options for {@link createTestWebhookSource}. */
 export interface TestWebhookSourceOptions {
   /** Platform id (default `test`). */
-  platform?: string;
+  platform?: string | undefined;
   /** HMAC secret(s); the first signs, any verifies. */
   secret: string | readonly string[];
   /** Ack deadline to advertise, ms. */
-  ackDeadlineMs?: number;
+  ackDeadlineMs?: number | undefined;
   /** Builds the ack body; lets tests exercise `acknowledge`. */
-  acknowledge?: WebhookSource<TestWebhookBody>["acknowledge"];
+  acknowledge?: WebhookSource<TestWebhookBody>["acknowledge"] | undefined;
 }
 
 /** Header names the test platform uses. */

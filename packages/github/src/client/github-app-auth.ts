@@ -23,7 +23,7 @@ export interface RefreshingAppAuthInput extends GitHubAppCredentials {
   /** Octokit's own `request`, so token requests go through the same fetch and base URL. */
   request: RequestInterface;
   /** Octokit's logger. */
-  log?: { warn: (message: string) => unknown };
+  log?: { warn: (message: string) => unknown } | undefined;
   /** Time source for expiry checks. */
   clock: Clock;
   /** Refresh this long before `expires_at`. */

@@ -17,27 +17,27 @@ import type {
  */
 export interface GitHubClientOptions extends GitHubIntegrationConfigInput {
   /** Rate limiter; default a `UnifiedRateLimiter` with GitHub's profile and this config's budget. */
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
   /** ETag cache for GETs; default a `MemoryCache` with `cacheTtlSeconds`. `false` disables caching. */
-  cache?: Cache | false;
+  cache?: Cache | false | undefined;
   /** Retry policy; default `retryAttempts` attempts from `retryBackoffSeconds`. */
-  retryPolicy?: RetryPolicyInput;
+  retryPolicy?: RetryPolicyInput | undefined;
   /** Receives `onApiRequest` and `onRateLimitWait`. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Receives `rate-limit` events. */
-  eventBus?: EventBus;
+  eventBus?: EventBus | undefined;
   /** Time source for pacing, backoff, token expiry and polling; default the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** The fetch every request ends in; default the global `fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Prepended to Octokit's user agent. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Environment to read `GITHUB_*` variables from; default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
   /** GitHub App: refresh the installation token this long before it expires; default 5 minutes. */
-  tokenRefreshMarginMs?: number;
+  tokenRefreshMarginMs?: number | undefined;
   /** `owner/repo` used when a call names no repository (issue tracker, `#42` references). */
-  defaultRepository?: string;
+  defaultRepository?: string | undefined;
 }

@@ -34,13 +34,13 @@ export interface CreatePullRequestInput {
   /** Title. */
   title: string;
   /** Markdown description. */
-  body?: string;
+  body?: string | undefined;
   /** Branch with the changes (`feature` or `fork-owner:feature`). */
   head: string;
   /** Branch to merge into. */
   base: string;
   /** Open as a draft. */
-  draft?: boolean;
+  draft?: boolean | undefined;
 }
 
 /** A REST route Octokit knows, e.g. `GET /repos/{owner}/{repo}`. */

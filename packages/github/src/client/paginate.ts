@@ -9,9 +9,9 @@ export type PageItem<Data> = Data extends readonly (infer Item)[]
 /** Options of `GitHubClient.paginate`. */
 export interface PaginateOptions {
   /** Stop after this many items (default: no limit). */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /** Stop after this many pages (default: no limit). */
-  maxPages?: number;
+  maxPages?: number | undefined;
 }
 
 /** Sends one GET: a route with parameters for the first page, a full URL for the next ones. */

@@ -12,19 +12,19 @@ export interface TriggerWorkflowInput {
   /** Branch or tag to run on (`main`, `refs/heads/main`, `v1.2.0`). */
   ref: string;
   /** The workflow's `workflow_dispatch` inputs. */
-  inputs?: Record<string, string | number | boolean>;
+  inputs?: Record<string, string | number | boolean> | undefined;
   /**
    * Ask GitHub to answer with the run id (`return_run_details`, github.com since 2026);
    * default true when `baseUrl` is `https://api.github.com`. Without it, or when GitHub
    * answers 204 anyway (GitHub Enterprise Server), the run is found by polling.
    */
-  returnRunDetails?: boolean;
+  returnRunDetails?: boolean | undefined;
   /** Longest wait for the run to appear, ms; default 60,000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Time between polls, ms; default 2,000. */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Cancels the wait. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 type RunList =

@@ -1,5 +1,5 @@
 import type { IssueTracker } from "@contexten/core";
-import { runIssueTrackerConformance } from "@contexten/core/testing";
+import { runIssueTrackerConformance } from "@contexten/core/testing/conformance";
 import { type GitHubHarness, startGitHubHarness } from "../__fixtures__/github-harness";
 import { createGitHubIssueTracker } from "./github-issue-tracker";
 

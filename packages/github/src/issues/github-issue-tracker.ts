@@ -17,9 +17,9 @@ import { buildIssueSearchQuery } from "./issue-search-query";
 /** Options of {@link createGitHubIssueTracker}: a client, or the options to build one. */
 export interface GitHubIssueTrackerOptions extends GitHubClientOptions {
   /** The client to use; default one built from these options. */
-  client?: GitHubClient;
+  client?: GitHubClient | undefined;
   /** Hosts of GitHub web URLs accepted as issue ids (default `github.com` and the `baseUrl` host). */
-  githubHosts?: readonly string[];
+  githubHosts?: readonly string[] | undefined;
 }
 
 /** Default of {@link IssueSearchFilters.limit}. */

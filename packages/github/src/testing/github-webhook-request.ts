@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { sign } from "@octokit/webhooks-methods";
+import { createHmac, randomUUID } from "node:crypto";
 
 /** Options of {@link createGitHubWebhookRequest}. */
 export interface GitHubWebhookRequestOptions {
@@ -10,21 +9,24 @@ export interface GitHubWebhookRequestOptions {
   /** The payload: an object (serialized as GitHub does, compact JSON) or the exact body text. */
   payload: unknown;
   /** `X-GitHub-Delivery`; default a random UUID, as GitHub's. */
-  deliveryId?: string;
+  deliveryId?: string | undefined;
   /** `json` (default) or `form` (`application/x-www-form-urlencoded`, `payload=<json>`). */
-  contentType?: "json" | "form";
+  contentType?: "json" | "form" | undefined;
   /** Target URL (default `http://127.0.0.1/webhooks/github`). */
-  url?: string;
+  url?: string | undefined;
   /** Extra or overriding headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /**
- * `sha256=<hex>` over the body, computed with `@octokit/webhooks-methods`: GitHub's own
- * toolkit signs, contexten verifies, so the test checks one implementation against another.
+ * `sha256=<hex>`: the HMAC-SHA256 of the body with the secret, as GitHub computes
+ * `X-Hub-Signature-256` (checked against GitHub's published example and against
+ * `@octokit/webhooks-methods` in this package's tests). Built on `node:crypto` so the
+ * helper also loads from CommonJS: `@octokit/webhooks-methods` is ES-module-only and cannot
+ * be `require`d.
  */
-export function signGitHubWebhook(secret: string, body: string): Promise<string> {
-  return sign(secret, body);
+export async function signGitHubWebhook(secret: string, body: string): Promise<string> {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
 /**

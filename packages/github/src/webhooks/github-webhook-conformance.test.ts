@@ -1,4 +1,4 @@
-import { runWebhookSourceConformance } from "@contexten/core/testing";
+import { runWebhookSourceConformance } from "@contexten/core/testing/conformance";
 import { NORMALIZED_EVENTS, webhookExamples } from "../__fixtures__/webhook-examples";
 import { createGitHubWebhookRequest } from "../testing/github-webhook-request";
 import { githubWebhooks } from "./github-webhook-source";

@@ -19,19 +19,19 @@ import {
 /** Options of {@link GitHubWebhookProcessor}. */
 export interface GitHubWebhookProcessorOptions extends GitHubWebhooksOptions {
   /** Where events and delivery ids are stored; default a new `MemoryEventStore`. */
-  store?: EventStore;
+  store?: EventStore | undefined;
   /** Correlates each stored event; default a `CorrelationEngine` on `store` with the default rules. `false` turns correlation off. */
-  engine?: CorrelationEngine | false;
+  engine?: CorrelationEngine | false | undefined;
   /** An existing source to use (its secrets and handlers); default one built from these options. */
-  source?: GitHubWebhookSource;
+  source?: GitHubWebhookSource | undefined;
   /** Receives `event`, `correlation` and `error`. */
-  bus?: EventBus;
+  bus?: EventBus | undefined;
   /** Metrics hooks. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Logs errors nobody else listens to (default `console`). */
-  logger?: Pick<Console, "error">;
+  logger?: Pick<Console, "error"> | undefined;
   /** Largest accepted body, bytes (default 5 MiB). */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
 }
 
 /** What handling one stored event did. */

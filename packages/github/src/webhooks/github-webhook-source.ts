@@ -30,11 +30,11 @@ export const GITHUB_WEBHOOK_HEADERS = {
 /** Options of {@link githubWebhooks}. */
 export interface GitHubWebhooksOptions extends ReferenceOptions {
   /** The webhook secret. */
-  secret?: string;
+  secret?: string | undefined;
   /** Several secrets during a rotation, newest first; any match passes. */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
   /** Where to read `GITHUB_WEBHOOK_SECRET` (comma-separated for rotation) when no secret is passed. */
-  env?: Environment;
+  env?: Environment | undefined;
 }
 
 /**

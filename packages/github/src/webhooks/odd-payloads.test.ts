@@ -8,13 +8,13 @@ import {
   type WebhookRequest,
 } from "@contexten/core";
 import {
-  deliverOddPayloads,
   ODD_VALUES,
   type OddPayloadVariant,
   oddPayloadJson,
   oddPayloadVariants,
   recordPayloadReads,
 } from "@contexten/core/testing";
+import { deliverOddPayloads } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { webhookExamples } from "../__fixtures__/webhook-examples";
 import { githubWebhooks } from "./github-webhook-source";

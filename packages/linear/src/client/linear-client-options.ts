@@ -22,28 +22,28 @@ export interface LinearClientOptions extends LinearIntegrationConfigInput {
    * `rateLimitWindowSeconds`. An injected limiter must know the `linear` platform (the
    * default profiles do).
    */
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
   /** Cache for resolved teams, workflow states, labels and users. Default: a `MemoryCache`. */
-  cache?: Cache;
+  cache?: Cache | undefined;
   /** Receives `onApiRequest` per GraphQL call and `onRateLimitWait` per wait. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Receives `rate-limit` events. */
-  eventBus?: EventBus;
+  eventBus?: EventBus | undefined;
   /** Time source for pacing, backoff and cache expiry. Default: the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** The `fetch` requests go out with (wrapped by core's resilient fetch). Default: global `fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Retry policy; `maxAttempts` defaults to the config's `retryAttempts`. */
-  retryPolicy?: RetryPolicyInput;
+  retryPolicy?: RetryPolicyInput | undefined;
   /** Complexity points charged up front per request until `X-Complexity` settles it. Default 100. */
-  complexityEstimate?: number;
+  complexityEstimate?: number | undefined;
   /**
    * A rate limit asking to wait longer than this fails with `RateLimitError` instead of
    * waiting, ms. Default 15 minutes.
    */
-  maxRateLimitWaitMs?: number;
+  maxRateLimitWaitMs?: number | undefined;
   /** Random numbers in [0, 1) for backoff jitter. Default `Math.random`. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Environment to read `LINEAR_*` variables from. Default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
 }

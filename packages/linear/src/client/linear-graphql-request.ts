@@ -17,7 +17,7 @@ export interface LinearRequestOptions {
   /** The fetch to send with: core's resilient fetch in {@link createLinearClient}. */
   fetch: typeof globalThis.fetch;
   /** The `User-Agent` header value. */
-  userAgent?: string;
+  userAgent?: string | undefined;
 }
 
 /**

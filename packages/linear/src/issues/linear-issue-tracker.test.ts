@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from "@contexten/core";
-import { runIssueTrackerConformance } from "@contexten/core/testing";
+import { runIssueTrackerConformance } from "@contexten/core/testing/conformance";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLinearClient } from "../client/linear-client";
 import {

@@ -26,7 +26,7 @@ export interface LinearIssueTrackerOptions {
   /** The client to call Linear with (its cache holds the resolved names). */
   client: LinearClient;
   /** Team key, name or id used when `createIssue` gets no `container`. */
-  defaultTeam?: string;
+  defaultTeam?: string | undefined;
 }
 
 const DEFAULT_SEARCH_LIMIT = 50;

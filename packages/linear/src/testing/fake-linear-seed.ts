@@ -7,7 +7,7 @@ export interface FakeStateInput {
   /** State type. */
   type: FakeLinearStateType;
   /** Board order; defaults to the index in the list. */
-  position?: number;
+  position?: number | undefined;
 }
 
 /** The states every fake team gets unless told otherwise (Linear's defaults plus review). */
@@ -29,37 +29,37 @@ export interface FakeIssueInput {
   /** Title. */
   title: string;
   /** Markdown description. */
-  description?: string;
+  description?: string | undefined;
   /** State name or id; default: the team's default state. */
-  state?: string;
+  state?: string | undefined;
   /** 0–4. */
-  priority?: number;
+  priority?: number | undefined;
   /** Label names or ids. */
-  labels?: string[];
+  labels?: string[] | undefined;
   /** Assignee email, name or id. */
-  assignee?: string;
+  assignee?: string | undefined;
   /** Fixed UUID. */
-  id?: string;
+  id?: string | undefined;
   /** Fixed number (`ENG-<number>`); default: the team's next number. */
-  number?: number;
+  number?: number | undefined;
 }
 
 /** Everything {@link startFakeLinearServer} can be seeded with. */
 export interface FakeLinearSeed {
   /** Workspace url key and name (`https://linear.app/<urlKey>/…`). */
-  organization?: { urlKey?: string; name?: string };
+  organization?: { urlKey?: string; name?: string } | undefined;
   /** Teams (with their states; default {@link DEFAULT_FAKE_STATES}). */
-  teams?: { key: string; name?: string; states?: FakeStateInput[]; id?: string }[];
+  teams?: { key: string; name?: string; states?: FakeStateInput[]; id?: string }[] | undefined;
   /** Labels; `team` makes a team label. */
-  labels?: { name: string; team?: string; color?: string; id?: string }[];
+  labels?: { name: string; team?: string; color?: string; id?: string }[] | undefined;
   /** Users; the first one is the viewer (the API key's owner). */
-  users?: { name: string; email: string; displayName?: string; id?: string }[];
+  users?: { name: string; email: string; displayName?: string; id?: string }[] | undefined;
   /** Issues. */
-  issues?: FakeIssueInput[];
+  issues?: FakeIssueInput[] | undefined;
   /** Attachments. */
-  attachments?: { issue: string; url: string; title?: string }[];
+  attachments?: { issue: string; url: string; title?: string }[] | undefined;
   /** Comments. */
-  comments?: { issue: string; body: string; user?: string }[];
+  comments?: { issue: string; body: string; user?: string }[] | undefined;
 }
 
 /** The seed used when none is given: teams ENG and OPS, three labels, one user. */

@@ -18,19 +18,19 @@ export const FAKE_LINEAR_API_KEY = "lin_api_contexten_fake_key";
 /** Options of {@link startFakeLinearServer} and {@link mountFakeLinear}. */
 export interface FakeLinearServerOptions {
   /** Initial workspace; default {@link DEFAULT_FAKE_SEED} (teams ENG and OPS, labels, a user). */
-  seed?: FakeLinearSeed;
+  seed?: FakeLinearSeed | undefined;
   /** The accepted API key (also as `Bearer <key>`); `false` accepts any. Default {@link FAKE_LINEAR_API_KEY}. */
-  apiKey?: string | false;
+  apiKey?: string | false | undefined;
   /**
    * Linear's two leaky buckets with their `X-RateLimit-*` / `X-Complexity` headers and
    * `RATELIMITED` answers (core's `linearRateLimit`); default Linear's documented limits,
    * `false` for none.
    */
-  rateLimit?: LinearRateLimitOptions | false;
+  rateLimit?: LinearRateLimitOptions | false | undefined;
   /** Clock for timestamps and rate-limit windows; default the system clock (fake-timer friendly). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** GraphQL path; default `/graphql`. */
-  path?: string;
+  path?: string | undefined;
 }
 
 /** Linear's GraphQL API on a fake platform server. */

@@ -4,9 +4,9 @@ import type { FakeLinearWorkspace } from "./fake-linear-workspace";
 /** Options of the fake webhook payload builders. */
 export interface FakeWebhookPayloadOptions {
   /** `create` (default), `update` or `remove`. */
-  action?: string;
+  action?: string | undefined;
   /** For `update`: the previous values of the changed fields (`{ stateId: "…" }`). */
-  updatedFrom?: Record<string, unknown>;
+  updatedFrom?: Record<string, unknown> | undefined;
 }
 
 function envelope(

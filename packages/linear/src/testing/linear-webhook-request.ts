@@ -13,13 +13,13 @@ export interface LinearWebhookRequestOptions {
   /** Signing secret. */
   secret: string;
   /** `Linear-Delivery`; default a random UUID. `null` leaves the header out. */
-  deliveryId?: string | null;
+  deliveryId?: string | null | undefined;
   /** `webhookTimestamp` in ms; default now (`Date.now()`, so fake timers apply). */
-  timestamp?: number;
+  timestamp?: number | undefined;
   /** Where the request goes; default `http://127.0.0.1/webhooks/linear`. */
-  url?: string;
+  url?: string | undefined;
   /** Extra or replacement headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /**

@@ -66,9 +66,9 @@ export interface LinearEventParts {
 /** How references are read from text (see core's `extractReferences`). */
 export interface LinearReferenceOptions {
   /** Known Linear team keys: identifiers of exactly these teams match, in any case. */
-  teams?: readonly string[];
+  teams?: readonly string[] | undefined;
   /** Hosts serving GitHub (default `github.com`; add a GitHub Enterprise host). */
-  githubHosts?: readonly string[];
+  githubHosts?: readonly string[] | undefined;
 }
 
 /** Everything a normalizer receives. */

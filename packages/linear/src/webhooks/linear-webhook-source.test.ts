@@ -5,11 +5,8 @@ import {
   MemoryEventStore,
   WebhookVerificationError,
 } from "@contexten/core";
-import {
-  runWebhookSourceConformance,
-  toTestWebhookRequest,
-  withoutHeaders,
-} from "@contexten/core/testing";
+import { toTestWebhookRequest, withoutHeaders } from "@contexten/core/testing";
+import { runWebhookSourceConformance } from "@contexten/core/testing/conformance";
 import { LinearWebhookClient } from "@linear/sdk/webhooks";
 import { describe, expect, it } from "vitest";
 import { createLinearWebhookRequest, signLinearWebhook } from "../testing/index";

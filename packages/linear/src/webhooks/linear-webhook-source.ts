@@ -34,18 +34,18 @@ export interface LinearWebhookSourceOptions
    * The webhook's signing secret (comma-separated for rotation). Default: `webhookSecret`,
    * else `LINEAR_WEBHOOK_SECRET`.
    */
-  secret?: string;
+  secret?: string | undefined;
   /** Several secrets, newest first; any one verifies (rotation). */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
   /**
    * Largest accepted distance between the signed `webhookTimestamp` and now, ms. Default
    * `webhookToleranceSeconds` × 1000: 60,000, Linear's own limit.
    */
-  toleranceMs?: number;
+  toleranceMs?: number | undefined;
   /** Time source for the freshness check. Default the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Environment to read `LINEAR_WEBHOOK_SECRET` from. Default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
 }
 
 const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => CorrelatedEvent[]> =

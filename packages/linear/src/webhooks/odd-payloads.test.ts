@@ -10,12 +10,12 @@ import { readValue } from "@contexten/core/adapter";
 import {
   DEEP_NESTING,
   DEEP_NESTING_DEPTH,
-  deliverOddPayloads,
   oddPayloadJson,
   oddPayloadVariants,
   recordPayloadReads,
   withValueAt,
 } from "@contexten/core/testing";
+import { deliverOddPayloads } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { LINEAR_FIXTURES } from "./__fixtures__/fixtures";
 import { LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";

@@ -40,14 +40,14 @@ export type NotificationActionInput = Omit<NotificationAction, "style"> & {
 /** Options of {@link buildNotificationMessage}. */
 export interface NotificationMessageOptions {
   /** Extra buttons after the notification's own actions (interactive notifications). */
-  actions?: readonly NotificationActionInput[];
+  actions?: readonly NotificationActionInput[] | undefined;
   /**
    * Data handed back with every button click that has no `value` of its own, encoded as
    * JSON in the button's `value` (at most 2,000 characters): the workflow id and context.
    */
-  handback?: { workflowId?: string; context?: Record<string, unknown> };
+  handback?: { workflowId?: string; context?: Record<string, unknown> } | undefined;
   /** Blocks appended after the generated ones (counted against the 50-block limit). */
-  extraBlocks?: readonly KnownBlock[];
+  extraBlocks?: readonly KnownBlock[] | undefined;
 }
 
 /** `block_id` of the actions blocks contexten generates (`contexten_actions`, `contexten_actions_2`, …). */

@@ -17,26 +17,26 @@ import type {
  */
 export interface SlackClientOptions extends SlackIntegrationConfigInput {
   /** Environment to read defaults from; defaults to `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
   /** Metrics hooks: every API request and every rate-limit wait is reported. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /**
    * Rate limiter shared with other clients. Defaults to a `UnifiedRateLimiter` with
    * Slack's rules: method tiers, one message a second per channel, the app-wide ceiling.
    */
-  limiter?: RateLimiter;
+  limiter?: RateLimiter | undefined;
   /** Response cache (Slack's Web API is all POSTs, so nothing is cached by default). */
-  cache?: Cache;
+  cache?: Cache | undefined;
   /** The fetch that finally sends requests; defaults to the global `fetch`. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Time source for pacing, backoff and latency; defaults to the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Receives `rate-limit` events. */
-  eventBus?: EventBus;
+  eventBus?: EventBus | undefined;
   /** Retry policy; defaults to `retryAttempts` attempts with exponential backoff from 1 s. */
-  retryPolicy?: RetryPolicyInput;
+  retryPolicy?: RetryPolicyInput | undefined;
   /** Random numbers in [0, 1) for backoff jitter (inject in tests). */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** Method tiers to add or correct for the default limiter, e.g. `{ "conversations.history": 1 }`. */
-  tiers?: Readonly<Record<string, SlackTier>>;
+  tiers?: Readonly<Record<string, SlackTier>> | undefined;
 }

@@ -38,21 +38,21 @@ import type { SlackModal, WorkflowTemplate } from "../workflows/workflow-types";
 /** Options of {@link createSlackIntegration}: the client's, plus inbound and workflow settings. */
 export interface SlackIntegrationOptions extends SlackClientOptions {
   /** Signing secrets besides `signingSecret` / `SLACK_SIGNING_SECRET` (rotation). */
-  signingSecrets?: readonly string[];
+  signingSecrets?: readonly string[] | undefined;
   /** Receives handler and workflow failures (`error`). */
-  bus?: EventBus;
+  bus?: EventBus | undefined;
   /** Logs failures nobody else listens to; default `console`. */
-  logger?: Pick<Console, "error">;
+  logger?: Pick<Console, "error"> | undefined;
   /** Time a handler has before Slack is acked without its answer, ms (default 2,000). */
-  handlerTimeoutMs?: number;
+  handlerTimeoutMs?: number | undefined;
   /** Workflow templates to register. */
-  templates?: readonly WorkflowTemplate[];
+  templates?: readonly WorkflowTemplate[] | undefined;
   /** Where workflow sessions live; memory by default. */
-  sessionStore?: WorkflowSessionStore;
+  sessionStore?: WorkflowSessionStore | undefined;
   /** Idle time before a workflow session expires, ms (default 30 minutes). */
-  sessionTimeoutMs?: number;
+  sessionTimeoutMs?: number | undefined;
   /** Ask Slack for each notification's permalink. */
-  permalinks?: boolean;
+  permalinks?: boolean | undefined;
 }
 
 /** Options of {@link SlackIntegration.createWebhookHandler}. */
@@ -125,11 +125,12 @@ export class SlackIntegration implements PlatformInterface {
 
   /** Core's webhook handler for Slack's Request URL (events, commands, interactivity). */
   createWebhookHandler(options: SlackWebhookHandlerOptions): WebhookHandler {
+    // An option passed as undefined falls back to the integration's, as an omitted one does.
     return createWebhookHandler({
-      instrumentation: this.#options.instrumentation,
-      bus: this.#options.bus,
-      logger: this.#options.logger,
       ...options,
+      instrumentation: options.instrumentation ?? this.#options.instrumentation,
+      bus: options.bus ?? this.#options.bus,
+      logger: options.logger ?? this.#options.logger,
       sources: this.webhooks,
     });
   }
@@ -137,9 +138,9 @@ export class SlackIntegration implements PlatformInterface {
   /** Socket Mode with the same handlers (call `start()` on the result). */
   createSocketMode(options: SlackIntegrationSocketModeOptions): SlackSocketMode {
     return createSlackSocketMode({
-      env: this.#options.env,
-      appToken: this.#options.appToken,
       ...options,
+      env: this.#options.env,
+      appToken: options.appToken ?? this.#options.appToken,
       ...this.#inbound(),
     });
   }

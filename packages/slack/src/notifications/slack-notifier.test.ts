@@ -1,5 +1,5 @@
 import { ApiCallError, NotFoundError, ValidationError } from "@contexten/core";
-import { runNotifierConformance } from "@contexten/core/testing";
+import { runNotifierConformance } from "@contexten/core/testing/conformance";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readHandback } from "../blocks/notification-blocks";
 import { STATUS_BLOCK_ID } from "../blocks/status-blocks";

@@ -59,9 +59,9 @@ export interface ThreadStatusOptions {
    * The root message's current content. When absent it is read with
    * `conversations.history` (which needs the `channels:history` scope).
    */
-  original?: SlackMessageContent;
+  original?: SlackMessageContent | undefined;
   /** Skip the reply in the thread; only update the root message. */
-  silent?: boolean;
+  silent?: boolean | undefined;
 }
 
 /** Options of {@link createSlackNotifier}. */
@@ -69,7 +69,7 @@ export interface SlackNotifierOptions {
   /** The Web API client. */
   client: SlackClient;
   /** Ask Slack for each message's permalink (`chat.getPermalink`, one more call). */
-  permalinks?: boolean;
+  permalinks?: boolean | undefined;
 }
 
 /**

@@ -26,20 +26,20 @@ import { envelopeToRequest, type SocketModeEnvelope } from "./envelope-to-reques
 /** Options of {@link createSlackSocketMode}. */
 export interface SlackSocketModeOptions extends SlackInboundOptions {
   /** App-level token (`xapp-…`, `connections:write`); default `SLACK_APP_TOKEN`. */
-  appToken?: string;
+  appToken?: string | undefined;
   /** Environment for `SLACK_APP_TOKEN` and `SLACK_API_URL`; default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
   /** Where events and delivery ids are stored (deduplication included). */
   store: EventStore;
   /** Runs for each newly stored event after the ack, as with the HTTP handler. */
-  onEvent?: WebhookHandlerOptions["onEvent"];
+  onEvent?: WebhookHandlerOptions["onEvent"] | undefined;
   /**
    * Web API base URL for `apps.connections.open`; default the client's, then
    * `SLACK_API_URL`, then Slack's.
    */
-  slackApiUrl?: string;
+  slackApiUrl?: string | undefined;
   /** Reconnect when the connection drops or Slack asks to (default true). */
-  autoReconnect?: boolean;
+  autoReconnect?: boolean | undefined;
 }
 
 /** Slack over Socket Mode: the same handlers and events as HTTP, over a WebSocket. */

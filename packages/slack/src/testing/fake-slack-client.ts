@@ -13,10 +13,10 @@ export function createFakeSlackClient(
   options: SlackClientOptions = {},
 ): SlackClient {
   return createSlackClient({
-    botToken: fake.botToken,
-    slackApiUrl: fake.apiUrl,
-    env: {},
-    limiter: createUnpacedSlackLimiter(),
     ...options,
+    botToken: options.botToken ?? fake.botToken,
+    slackApiUrl: options.slackApiUrl ?? fake.apiUrl,
+    env: options.env ?? {},
+    limiter: options.limiter ?? createUnpacedSlackLimiter(),
   });
 }

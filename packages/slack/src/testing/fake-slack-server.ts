@@ -16,15 +16,15 @@ export const FAKE_SLACK_APP_TOKEN = "xapp-fake-app-token";
 /** Options of {@link startFakeSlackServer}. */
 export interface FakeSlackServerOptions {
   /** Channels of the workspace; default `C0GENERAL` (`general`). */
-  channels?: readonly FakeSlackChannelInput[];
+  channels?: readonly FakeSlackChannelInput[] | undefined;
   /** Bot token to accept; default {@link FAKE_SLACK_BOT_TOKEN}. */
-  botToken?: string;
+  botToken?: string | undefined;
   /** App-level token to accept; default {@link FAKE_SLACK_APP_TOKEN}. */
-  appToken?: string;
+  appToken?: string | undefined;
   /** Also start a Socket Mode WebSocket endpoint (needs the `ws` package). */
-  socketMode?: boolean;
+  socketMode?: boolean | undefined;
   /** Server clock (timestamps, message ts, rate-limit behaviours); default the system clock. */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** A recorded Web API call, with its arguments parsed. */

@@ -3,11 +3,11 @@ export interface FakeSlackChannelInput {
   /** Channel id, e.g. `C0DEPLOYS`. */
   id: string;
   /** Name without `#`; default the id in lower case. */
-  name?: string;
+  name?: string | undefined;
   /** Archived channels refuse posts (`is_archived`). */
-  archived?: boolean;
+  archived?: boolean | undefined;
   /** Whether the bot is a member; posts to other channels fail with `not_in_channel`. Default true. */
-  botIsMember?: boolean;
+  botIsMember?: boolean | undefined;
 }
 
 /** One version of a message's content. */

@@ -11,11 +11,11 @@ export interface SignedSlackRequestOptions {
   /** The app's signing secret. */
   signingSecret: string;
   /** Signed timestamp, epoch seconds; default now (`Date.now()`, so fake timers apply). */
-  timestamp?: number;
+  timestamp?: number | undefined;
   /** Where the request is addressed; default `http://127.0.0.1/slack/events`. */
-  url?: string;
+  url?: string | undefined;
   /** Extra headers (e.g. `x-slack-retry-num`). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 const DEFAULT_URL = "http://127.0.0.1/slack/events";
@@ -53,15 +53,15 @@ export interface SlackEventRequestOptions extends SignedSlackRequestOptions {
   /** The inner event (`{ type: "message", channel, user, text, ts }`). */
   event: SlackEvent;
   /** `event_id`; default derived from the event, so the same event gets the same id. */
-  eventId?: string;
+  eventId?: string | undefined;
   /** `event_time`, epoch seconds; default the timestamp. */
-  eventTime?: number;
+  eventTime?: number | undefined;
   /** Workspace id; default `T0FAKE001`. */
-  teamId?: string;
+  teamId?: string | undefined;
   /** App id; default `A0FAKEAPP`. */
-  apiAppId?: string;
+  apiAppId?: string | undefined;
   /** Sends `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason: http_timeout`) as a Slack retry does. */
-  retryNum?: number;
+  retryNum?: number | undefined;
 }
 
 /** The Events API envelope {@link createSlackEventRequest} signs. */
@@ -124,19 +124,19 @@ export interface SlashCommandRequestOptions extends SignedSlackRequestOptions {
   /** The command, e.g. `/deploy`. */
   command: string;
   /** Text after the command. */
-  text?: string;
+  text?: string | undefined;
   /** Who ran it; default `U0FAKEUSER`. */
-  userId?: string;
+  userId?: string | undefined;
   /** Their name; default `fake.user`. */
-  userName?: string;
+  userName?: string | undefined;
   /** Where; default `C0GENERAL`. */
-  channelId?: string;
+  channelId?: string | undefined;
   /** Channel name; default `general`. */
-  channelName?: string;
+  channelName?: string | undefined;
   /** Trigger id; default a fresh one. */
-  triggerId?: string;
+  triggerId?: string | undefined;
   /** Response URL; default `https://hooks.slack.com/commands/…` (use the fake's `createResponseUrl()`). */
-  responseUrl?: string;
+  responseUrl?: string | undefined;
 }
 
 /** A signed slash command request, form-encoded with the fields Slack sends. */

@@ -56,11 +56,11 @@ export interface ViewSubmissionPayloadOptions {
   /** Answers by input block id. */
   answers: Record<string, ViewAnswer>;
   /** Who submits; default `U0FAKEUSER`. */
-  userId?: string;
+  userId?: string | undefined;
   /** The submission's trigger id; default derived from the view and its version. */
-  triggerId?: string;
+  triggerId?: string | undefined;
   /** The fake workspace (team and app ids); defaults match a fresh fake. */
-  state?: FakeSlackState;
+  state?: FakeSlackState | undefined;
 }
 
 function viewPayload(record: FakeSlackView, state: FakeSlackState | undefined): Json {

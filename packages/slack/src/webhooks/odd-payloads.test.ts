@@ -7,13 +7,13 @@ import {
   type WebhookRequest,
 } from "@contexten/core";
 import {
-  deliverOddPayloads,
   HUGE_STRING,
   oddPayloadJson,
   oddPayloadVariants,
   recordPayloadReads,
   withValueAt,
 } from "@contexten/core/testing";
+import { deliverOddPayloads } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
 import { createSignedSlackRequest } from "../testing/signed-slack-requests";
 import { SLACK_TIMESTAMP_HEADER } from "./slack-signature";

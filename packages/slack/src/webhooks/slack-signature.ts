@@ -37,7 +37,7 @@ export interface VerifySlackRequestOptions {
   /** Now, epoch ms (injectable for tests). */
   nowMs: number;
   /** Largest accepted distance between the signed timestamp and now; default 5 minutes. */
-  toleranceMs?: number;
+  toleranceMs?: number | undefined;
 }
 
 /**

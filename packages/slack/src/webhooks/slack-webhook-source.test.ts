@@ -4,7 +4,8 @@ import {
   createWebhookHandler,
   MemoryEventStore,
 } from "@contexten/core";
-import { runWebhookSourceConformance, withoutHeaders } from "@contexten/core/testing";
+import { withoutHeaders } from "@contexten/core/testing";
+import { runWebhookSourceConformance } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
 import {
   createInteractionRequest,

@@ -42,34 +42,34 @@ export const MAX_HANDLER_TIMEOUT_MS = 2400;
 /** Options shared by the HTTP source and Socket Mode. */
 export interface SlackInboundOptions {
   /** Web API client handed to handlers (and used by `respond`). */
-  client?: SlackClient;
+  client?: SlackClient | undefined;
   /** Handler registry to share (e.g. between HTTP and Socket Mode); a new one by default. */
-  handlers?: SlackHandlerRegistry;
+  handlers?: SlackHandlerRegistry | undefined;
   /**
    * A handler answering later than this is acked without its answer (and reported), ms.
    * Default 2,000; at most 2,400, the share of Slack's 3 s the webhook handler allows.
    */
-  handlerTimeoutMs?: number;
+  handlerTimeoutMs?: number | undefined;
   /** Time source for signatures and handler deadlines (inject for tests). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Receives handler failures (`onError`). */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Receives handler failures (`error`). */
-  bus?: EventBus;
+  bus?: EventBus | undefined;
   /** Logs handler failures when nobody else listens; default `console`. */
-  logger?: Pick<Console, "error">;
+  logger?: Pick<Console, "error"> | undefined;
 }
 
 /** Options of {@link slackWebhooks}. */
 export interface SlackWebhooksOptions extends SlackInboundOptions {
   /** The app's signing secret; several (or a comma-separated list) during rotation. */
-  signingSecret?: string | readonly string[];
+  signingSecret?: string | readonly string[] | undefined;
   /** Several signing secrets (rotation); any one verifies. */
-  signingSecrets?: readonly string[];
+  signingSecrets?: readonly string[] | undefined;
   /** Environment for `SLACK_SIGNING_SECRET`; default `process.env`. */
-  env?: Environment;
+  env?: Environment | undefined;
   /** Replay window for `X-Slack-Request-Timestamp`, ms; default 5 minutes. */
-  toleranceMs?: number;
+  toleranceMs?: number | undefined;
 }
 
 /** A Slack inbound source: a `WebhookSource` plus its handler registry. */

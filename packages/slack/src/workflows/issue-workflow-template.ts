@@ -7,11 +7,11 @@ export interface IssueWorkflowTemplateOptions {
   /** Where issues are created: a Linear tracker, a GitHub one, … */
   tracker: IssueTracker;
   /** The team or repository to create them in (the tracker's `container`). */
-  container?: string;
+  container?: string | undefined;
   /** Workflow type; default `create_issue`. */
-  type?: string;
+  type?: string | undefined;
   /** Modal title; default `New issue`. */
-  title?: string;
+  title?: string | undefined;
 }
 
 const PRIORITIES: readonly { value: IssuePriority; label: string }[] = [

@@ -28,35 +28,37 @@ export interface WorkflowInput {
   /** Label shown above the input. */
   label: string;
   /** What to ask for; default `text`. */
-  type?: WorkflowInputType;
+  type?: WorkflowInputType | undefined;
   /** Must be filled in (default true). */
-  required?: boolean;
+  required?: boolean | undefined;
   /** Placeholder text (at most 150 characters). */
-  placeholder?: string;
+  placeholder?: string | undefined;
   /** Help below the input. */
-  hint?: string;
+  hint?: string | undefined;
   /** Choices of a `select` / `multiselect` (value at most 150 characters, label at most 75). */
-  options?: readonly { value: string; label: string }[];
+  options?: readonly { value: string; label: string }[] | undefined;
   /** Pre-filled value, or a function of the session (e.g. the slash command's text). */
-  initial?: WorkflowValue | ((session: WorkflowSession) => WorkflowValue);
+  initial?: WorkflowValue | ((session: WorkflowSession) => WorkflowValue) | undefined;
   /** Shortest accepted text. */
-  minLength?: number;
+  minLength?: number | undefined;
   /** Longest accepted text (also enforced by Slack's input). */
-  maxLength?: number;
+  maxLength?: number | undefined;
   /** Smallest accepted number (`number` inputs). */
-  min?: number;
+  min?: number | undefined;
   /** Largest accepted number (`number` inputs). */
-  max?: number;
+  max?: number | undefined;
   /** Text must match this. */
-  pattern?: RegExp;
+  pattern?: RegExp | undefined;
   /** Error shown when `pattern` does not match. */
-  patternMessage?: string;
+  patternMessage?: string | undefined;
   /** Custom check: return an error message, or undefined when the value is fine. */
-  validate?: (
-    value: WorkflowValue,
-    values: WorkflowValues,
-    session: WorkflowSession,
-  ) => string | undefined;
+  validate?:
+    | ((
+        value: WorkflowValue,
+        values: WorkflowValues,
+        session: WorkflowSession,
+      ) => string | undefined)
+    | undefined;
 }
 
 /** One modal of a multi-step workflow. */

@@ -17,9 +17,9 @@ import type {
 /** Options of {@link startFakePlatformServer}. */
 export interface FakePlatformServerOptions {
   /** Clock for timestamps, windows and latency; defaults to the system clock (fake-timer friendly). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Name used in error bodies, e.g. `github`. */
-  name?: string;
+  name?: string | undefined;
 }
 
 /** A running fake platform: a real HTTP server on 127.0.0.1 with scripted routes. */

@@ -3,11 +3,11 @@ import type { FakeBehaviour, FakeRequest } from "./types";
 /** Options of {@link githubRateLimit}. */
 export interface GitHubRateLimitOptions {
   /** Requests per window; default 5,000. */
-  limit?: number;
+  limit?: number | undefined;
   /** Window length, ms; default one hour. */
-  windowMs?: number;
+  windowMs?: number | undefined;
   /** GitHub resource of a request; default `search` for `/search/*`, `graphql` for `/graphql`, else `core`. */
-  resourceOf?: (request: FakeRequest) => string;
+  resourceOf?: ((request: FakeRequest) => string) | undefined;
 }
 
 /** Counting state of one GitHub-style resource. */
@@ -102,13 +102,13 @@ function refill(bucket: LeakyBucket, now: number): void {
 /** Options of {@link linearRateLimit}. */
 export interface LinearRateLimitOptions {
   /** Request budget; default 5,000 an hour. */
-  requests?: { limit: number; windowMs: number };
+  requests?: { limit: number; windowMs: number } | undefined;
   /** Complexity budget; default 250,000 points an hour. */
-  complexity?: { limit: number; windowMs: number };
+  complexity?: { limit: number; windowMs: number } | undefined;
   /** Complexity of a request; default 1. */
-  complexityOf?: (request: FakeRequest) => number;
+  complexityOf?: ((request: FakeRequest) => number) | undefined;
   /** HTTP status of a `RATELIMITED` answer; default 400. */
-  rateLimitedStatus?: number;
+  rateLimitedStatus?: number | undefined;
 }
 
 /**
@@ -169,11 +169,11 @@ export function linearRateLimit(
 /** Options of {@link slackRateLimit}. */
 export interface SlackRateLimitOptions {
   /** Requests per minute allowed for a method; undefined for no limit. Default: none. */
-  perMinute?: (method: string) => number | undefined;
+  perMinute?: ((method: string) => number | undefined) | undefined;
   /** Messages a second per channel for posting methods; default 1. */
-  perChannelPerSecond?: number;
+  perChannelPerSecond?: number | undefined;
   /** Methods paced per channel; default `chat.postMessage`, `chat.postEphemeral`, `chat.meMessage`. */
-  postingMethods?: readonly string[];
+  postingMethods?: readonly string[] | undefined;
 }
 
 /**

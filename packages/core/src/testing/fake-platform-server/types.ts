@@ -80,9 +80,9 @@ export type FakeBehaviour = (
 /** Which requests a scripted fault applies to. */
 export interface FaultOptions {
   /** How many matching requests get the fault; default 1. */
-  times?: number;
+  times?: number | undefined;
   /** Only this method. */
-  method?: string;
+  method?: string | undefined;
   /** Only paths matching this pattern (`/repos/:owner/:repo`, `*` wildcard). */
-  path?: string;
+  path?: string | undefined;
 }

@@ -9,11 +9,11 @@ import {
 /** GitHub's search limits: 30 a minute (10 for code search), separate from the core budget. */
 export interface FakeSearchRateLimitOptions {
   /** Search requests a window (default 30). */
-  limit?: number;
+  limit?: number | undefined;
   /** Code search requests a window (default 10). */
-  codeLimit?: number;
+  codeLimit?: number | undefined;
   /** Window, ms (default one minute). */
-  windowMs?: number;
+  windowMs?: number | undefined;
 }
 
 /** The fake's rate limits: the behaviour, its windows and the limit of each resource. */

@@ -59,17 +59,17 @@ export interface FakeRepositorySeed {
   /** `owner/name`. */
   fullName: string;
   /** Default branch (default `main`). */
-  defaultBranch?: string;
+  defaultBranch?: string | undefined;
   /** Private repository. */
-  private?: boolean;
+  private?: boolean | undefined;
   /** Labels that exist. */
-  labels?: string[];
+  labels?: string[] | undefined;
   /** Issues, numbered in order unless they say otherwise. */
-  issues?: FakeIssueSeed[];
+  issues?: FakeIssueSeed[] | undefined;
   /** Pull requests. */
-  pullRequests?: FakePullRequestSeed[];
+  pullRequests?: FakePullRequestSeed[] | undefined;
   /** Workflows. */
-  workflows?: FakeWorkflowSeed[];
+  workflows?: FakeWorkflowSeed[] | undefined;
   /** Existing workflow runs. */
-  workflowRuns?: FakeWorkflowRunSeed[];
+  workflowRuns?: FakeWorkflowRunSeed[] | undefined;
 }

@@ -26,36 +26,36 @@ export interface FakeGitHubAppOptions {
   /** Public key (PEM or `KeyObject`) matching the private key the client signs JWTs with. */
   publicKey: string | KeyObject;
   /** App slug (default `contexten-test`). */
-  slug?: string;
+  slug?: string | undefined;
   /** Installations (default one, id 1, on `acme`). */
-  installations?: (Partial<FakeGitHubInstallation> & { id: number })[];
+  installations?: (Partial<FakeGitHubInstallation> & { id: number })[] | undefined;
   /** Lifetime of issued installation tokens, ms (default one hour, as on GitHub). */
-  tokenLifetimeMs?: number;
+  tokenLifetimeMs?: number | undefined;
 }
 
 /** Options of {@link startFakeGitHubServer}. */
 export interface FakeGitHubServerOptions {
   /** Clock for timestamps, token expiry, run delays and rate-limit windows (default system clock). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Repositories to seed. */
-  repositories?: FakeRepositorySeed[];
+  repositories?: FakeRepositorySeed[] | undefined;
   /** The user behind personal tokens (default `octocat`). */
-  viewer?: { login: string; id?: number };
+  viewer?: { login: string; id?: number } | undefined;
   /** Accepted personal tokens (default: any token). */
-  tokens?: string[];
+  tokens?: string[] | undefined;
   /** Enables App authentication. */
-  app?: FakeGitHubAppOptions;
+  app?: FakeGitHubAppOptions | undefined;
   /**
    * GitHub's primary rate limit for `core` and `graphql` (default 5,000 an hour); `false`
    * disables every rate limit.
    */
-  rateLimit?: GitHubRateLimitOptions | false;
+  rateLimit?: GitHubRateLimitOptions | false | undefined;
   /** The search API's own limits (default 30 a minute, code search 10). */
-  searchRateLimit?: FakeSearchRateLimitOptions;
+  searchRateLimit?: FakeSearchRateLimitOptions | undefined;
   /** ETags and 304s on GETs (default true). */
-  etags?: boolean;
+  etags?: boolean | undefined;
   /** Answer `return_run_details: true` with the run id, as github.com does (default false: 204, as GHES). */
-  dispatchReturnsRunDetails?: boolean;
+  dispatchReturnsRunDetails?: boolean | undefined;
 }
 
 /** A running fake GitHub. */

@@ -4,9 +4,9 @@ import type { GitHubWebhookBody } from "../github-payload";
 /** How references are read from GitHub text; passed to core's extraction helpers. */
 export interface ReferenceOptions {
   /** Linear team keys; when given, only these match as `ENG-123` (any case). */
-  linearTeams?: readonly string[];
+  linearTeams?: readonly string[] | undefined;
   /** Hosts serving GitHub web URLs (default `github.com`; add your GitHub Enterprise host). */
-  githubHosts?: readonly string[];
+  githubHosts?: readonly string[] | undefined;
 }
 
 /** One delivery as a normalizer sees it. */
