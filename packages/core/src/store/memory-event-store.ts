@@ -10,6 +10,7 @@ import type {
   EventQuery,
   EventStore,
   FindByKeysOptions,
+  KeyLookup,
   LineageGraph,
   LineageOptions,
   PruneResult,
@@ -24,6 +25,7 @@ import type { Correlation } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
 import { appendId, KeyIndex } from "./key-index";
 import { MemoryDeliveryLog } from "./memory-delivery-log";
+import { readKeyLookups } from "./read-key-lookups";
 import { readPage } from "./read-page";
 import {
   DEFAULT_FIND_LIMIT,
@@ -36,7 +38,6 @@ import {
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
 import {
   createHeadCache,
-  decodeEvent,
   decodeLink,
   encodeEvent,
   encodeLink,
@@ -56,8 +57,10 @@ interface PreparedEvent {
 /**
  * The reference {@link EventStore}: everything in memory, every lookup indexed.
  *
- * - `findByKeys` reads two key → event-id indexes (one for `keys`, one for `refs`), so its
- *   cost depends on how many events share the keys, not on how many are stored.
+ * - `findByKeys` reads two key → events indexes (one for `keys`, one for `refs`), so its
+ *   cost depends on how many events share the keys, not on how many are stored; each
+ *   key's events are kept in time order, so `findPerKey` reads only the oldest or newest
+ *   few of a key, however many share it.
  * - `query` walks a list kept sorted by `(occurredAt, id)` from the cursor position (or a
  *   per-group list when filtering by `correlationId`); the time range is found by binary
  *   search.
@@ -145,18 +148,26 @@ export class MemoryEventStore implements EventStore {
     const match = options.match ?? "any";
     const since = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
     const found = new Map<string, StoredEvent>();
-    const collect = (id: string) => {
-      const record = this.events.get(id);
-      if (record && record.time >= since) found.set(id, record);
+    const collect = (record: StoredEvent) => {
+      if (record.time >= since) found.set(record.id, record);
     };
     for (const key of new Set(keys)) {
-      if (match !== "refs") this.keyIndex.forEach(key, collect);
-      if (match !== "keys") this.refIndex.forEach(key, collect);
+      if (match !== "refs") this.keyIndex.list(key).forEach(collect);
+      if (match !== "keys") this.refIndex.list(key).forEach(collect);
     }
     return [...found.values()]
       .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
       .slice(0, limit)
       .map(eventDecoder(options, this.heads));
+  }
+
+  async findPerKey(
+    lookups: readonly KeyLookup[],
+    options: ReadOptions = {},
+  ): Promise<CorrelatedEvent[][]> {
+    const decode = eventDecoder(options, this.heads);
+    const indexes = { keys: this.keyIndex, refs: this.refIndex };
+    return readKeyLookups(indexes, lookups).map((records) => records.map(decode));
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
@@ -248,6 +259,7 @@ export class MemoryEventStore implements EventStore {
     if (!root) return undefined;
     const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
     const links = walk.links.map(decodeLink);
+    const decode = eventDecoder(options, this.heads);
     const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
     records.sort(
       (a, b) =>
@@ -255,8 +267,8 @@ export class MemoryEventStore implements EventStore {
         comparePosition(a.time, a.id, b.time, b.id),
     );
     return {
-      root: decodeEvent(root),
-      events: records.map(decodeEvent),
+      root: decode(root),
+      events: records.map(decode),
       links,
       depths: Object.fromEntries(walk.depths),
       truncated: walk.truncated,
@@ -271,9 +283,9 @@ export class MemoryEventStore implements EventStore {
       this.events.delete(record.id);
       const event = this.heads.get(record) ?? readHead(record);
       this.heads.delete(record);
-      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
+      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
-        this.refIndex.remove(key, record.id);
+        this.refIndex.remove(key, record);
       }
       if (record.correlationId) this.removeFromGroup(record.correlationId, record);
       for (const id of this.linkIdsByEvent.get(record.id) ?? []) removedLinks.add(id);
@@ -326,9 +338,9 @@ export class MemoryEventStore implements EventStore {
     for (const { event, record } of records) {
       this.events.set(record.id, record);
       this.timeline.insert(record);
-      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(event.keys)) this.keyIndex.add(key, record);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
-        this.refIndex.add(key, record.id);
+        this.refIndex.add(key, record);
       }
       if (record.correlationId) this.groupOf(record.correlationId).insert(record);
     }

@@ -31,6 +31,51 @@ export function comparePosition(aTime: number, aId: string, bTime: number, bId: 
 }
 
 /**
+ * Index of the first record of `items` (sorted by `(time, id)`) at or after `(time, id)`,
+ * or strictly after it with `strict`; binary search.
+ */
+export function lowerBoundOf(
+  items: readonly StoredEvent[],
+  time: number,
+  id: string,
+  strict = false,
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle]!;
+    const order = comparePosition(item.time, item.id, time, id);
+    if (order > 0 || (order === 0 && !strict)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * Inserts `record` into `items` (sorted by `(time, id)`) at its position. Appending in time
+ * order costs O(1); an out-of-order record is placed by binary search.
+ */
+export function insertSorted(items: StoredEvent[], record: StoredEvent): void {
+  const last = items[items.length - 1];
+  if (!last || comparePosition(last.time, last.id, record.time, record.id) < 0) {
+    items.push(record);
+    return;
+  }
+  items.splice(lowerBoundOf(items, record.time, record.id), 0, record);
+}
+
+/**
+ * Removes `record` from `items` (sorted by `(time, id)`); false when it was not there.
+ */
+export function removeSorted(items: StoredEvent[], record: StoredEvent): boolean {
+  const index = lowerBoundOf(items, record.time, record.id);
+  if (items[index] !== record) return false;
+  items.splice(index, 1);
+  return true;
+}
+
+/**
  * Events kept sorted by `(occurredAt, id)`, oldest first. Appending in time order costs
  * O(1); an out-of-order event is placed by binary search.
  */
@@ -45,42 +90,22 @@ export class StoredEventList {
 
   /** Index of the first record at or after `(time, id)`. */
   lowerBound(time: number, id: string): number {
-    return this.firstIndexWhere((item) => comparePosition(item.time, item.id, time, id) >= 0);
+    return lowerBoundOf(this.items, time, id);
   }
 
   /** Index of the first record strictly after `(time, id)`. */
   upperBound(time: number, id: string): number {
-    return this.firstIndexWhere((item) => comparePosition(item.time, item.id, time, id) > 0);
-  }
-
-  /** Binary search for the first record satisfying a predicate that is monotone in order. */
-  private firstIndexWhere(isAtOrAfter: (item: StoredEvent) => boolean): number {
-    let low = 0;
-    let high = this.items.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (isAtOrAfter(this.items[middle]!)) high = middle;
-      else low = middle + 1;
-    }
-    return low;
+    return lowerBoundOf(this.items, time, id, true);
   }
 
   /** Inserts a record at its sorted position. */
   insert(record: StoredEvent): void {
-    const last = this.items[this.items.length - 1];
-    if (!last || comparePosition(last.time, last.id, record.time, record.id) < 0) {
-      this.items.push(record);
-      return;
-    }
-    this.items.splice(this.lowerBound(record.time, record.id), 0, record);
+    insertSorted(this.items, record);
   }
 
   /** Removes a record; false when it was not in the list. */
   remove(record: StoredEvent): boolean {
-    const index = this.lowerBound(record.time, record.id);
-    if (this.items[index] !== record) return false;
-    this.items.splice(index, 1);
-    return true;
+    return removeSorted(this.items, record);
   }
 
   /** Adds every record of `other` (which must hold different events), keeping the order. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from "vitest";
 import type { EventStore } from "../contracts/event-store";
 import { describeEventStoreDeliveries } from "./conformance/event-store-delivery-tests";
 import { describeEventStoreGraph } from "./conformance/event-store-graph-tests";
+import { describeEventStoreKeyLookups } from "./conformance/event-store-key-lookup-tests";
 import { describeEventStoreQueries } from "./conformance/event-store-query-tests";
 import { describeEventStoreWrites } from "./conformance/event-store-write-tests";
 
@@ -33,10 +34,11 @@ export interface EventStoreConformanceOptions {
  * It checks every write through the store's public reads: append (validation, idempotency,
  * no overwrite), delivery recording (including concurrent calls for one id), `get`,
  * `query` (order, filters, cursor pagination in both orders without duplicates or gaps,
- * input errors), `findByKeys` on keys, refs and both, `assignCorrelation` (including
- * merging groups), links (idempotency, unknown events), lineage (depth limits, the
- * `truncated` flag, cycles), `prune`, and the delivery lifecycle (atomic `storeDelivery`,
- * leases, resumption, concurrent claims). Timestamps are fixed; nothing depends on timing.
+ * input errors), `findByKeys` on keys, refs and both, the optional `findPerKey` (skipped
+ * when the store lacks it), `assignCorrelation` (including merging groups), links
+ * (idempotency, unknown events), lineage (depth limits, the `truncated` flag, cycles),
+ * `prune`, and the delivery lifecycle (atomic `storeDelivery`, leases, resumption,
+ * concurrent claims). Timestamps are fixed; nothing depends on timing.
  */
 export function runEventStoreConformance(options: EventStoreConformanceOptions): void {
   describe(`EventStore conformance: ${options.name}`, () => {
@@ -55,6 +57,7 @@ export function runEventStoreConformance(options: EventStoreConformanceOptions):
     describeEventStoreWrites(current);
     describeEventStoreQueries(current);
     describeEventStoreGraph(current);
+    describeEventStoreKeyLookups(current);
     if (options.deliveryLifecycle !== false) describeEventStoreDeliveries(current);
   });
 }
