@@ -159,8 +159,11 @@ export class CorrelationEngine {
       payload,
       fallbackLimit: this.maxCandidates,
     });
-    if (keyed.self && (keyed.self.correlationId ?? null) !== (event.correlationId ?? null)) {
-      event = { ...event, correlationId: keyed.self.correlationId ?? null };
+    // Another event may have linked this one (and so grouped it) since the caller read it;
+    // its group as stored must win, or joining groups would move it out of that group.
+    const current = keyed.self ?? (stored ? await this.storedCopy(indexed) : undefined);
+    if (current && (current.correlationId ?? null) !== (event.correlationId ?? null)) {
+      event = { ...event, correlationId: current.correlationId ?? null };
     }
     const extra = await findRuleCandidates(indexed, {
       store: this.store,
@@ -207,6 +210,17 @@ export class CorrelationEngine {
       mergedCorrelationIds: group.merged,
       appended,
     };
+  }
+
+  /**
+   * The stored copy of an event no key lookup returned (it is older than its keys' newest
+   * events), read only when another event can have linked it: through its keys and refs,
+   * or through a heuristic or code rule's own search.
+   */
+  private async storedCopy(indexed: IndexedEvent): Promise<CorrelatedEvent | undefined> {
+    const reachable =
+      indexed.keys.size > 0 || indexed.refs.size > 0 || this.ruleEngine.searchesBeyondKeys();
+    return reachable ? this.store.get(indexed.event.id, { payload: false }) : undefined;
   }
 
   /**

@@ -21,8 +21,9 @@ export interface KeyCandidateSearch {
 /** The stored events sharing a key with the event being correlated. */
 export interface KeyCandidates {
   /**
-   * Each key's anchor: the earliest event (within the age window) that *is* the key, other
-   * than the event itself; each event once, in the order of the event's keys and refs.
+   * Each key's anchor, other than the event itself: the earliest event (within the age
+   * window) that *is* the key, or when none is, the earliest that mentions it. Each event
+   * once, in the order of the event's keys and refs.
    */
   anchors: CorrelatedEvent[];
   /** The newest events that are or mention each key, other than the event itself, each once. */
@@ -33,11 +34,15 @@ export interface KeyCandidates {
   tooOld: number;
 }
 
+/** Lookups per key, in this order: anchor (is), anchor (mentions), newest. */
+const LOOKUPS_PER_KEY = 3;
+
 /**
- * Reads, in one store call, two bounded lookups per key the event is or mentions: the key's
- * anchor (its oldest event inside the age window) and its newest `perKey` events on
- * either side. The second lookup is not bounded below, so that events just outside the
- * window can be counted for `onCorrelationSkipped`; they are never candidates.
+ * Reads, in one store call, three bounded lookups per key the event is or mentions: the
+ * two earliest events inside the age window that are the key and the two that mention it
+ * (two, in case one is the event itself), and its newest `perKey` events on either side.
+ * The last lookup is not bounded below, so that events just outside the window can be
+ * counted for `onCorrelationSkipped`; they are never candidates.
  */
 export async function readKeyCandidates(
   indexed: IndexedEvent,
@@ -47,8 +52,8 @@ export async function readKeyCandidates(
   const { since, until } = search.window;
   const bounds = until ? { until } : {};
   const lookups: KeyLookup[] = keys.flatMap((key): KeyLookup[] => [
-    // Two, in case the oldest is the event itself.
     { key, match: "keys", order: "oldest", limit: 2, since, ...bounds },
+    { key, match: "refs", order: "oldest", limit: 2, since, ...bounds },
     { key, match: "any", order: "newest", limit: search.perKey + 1, ...bounds },
   ]);
   const answers = await runKeyLookups(
@@ -58,28 +63,25 @@ export async function readKeyCandidates(
     search.fallbackLimit,
   );
   const id = indexed.event.id;
+  const others = (events: readonly CorrelatedEvent[] = []) => {
+    const rest = events.filter((event) => event.id !== id);
+    if (rest.length < events.length) self = events.find((event) => event.id === id);
+    return rest;
+  };
+  let self: CorrelatedEvent | undefined;
   const anchors = new Map<string, CorrelatedEvent>();
   const recent = new Map<string, CorrelatedEvent>();
   const tooOld = new Set<string>();
-  let self: CorrelatedEvent | undefined;
-  answers.forEach((events, index) => {
-    const isAnchorLookup = index % 2 === 0;
-    let anchorFound = false;
-    for (const event of events) {
-      if (event.id === id) {
-        self = event;
-        continue;
-      }
-      if (isAnchorLookup) {
-        if (!anchorFound && !anchors.has(event.id)) anchors.set(event.id, event);
-        anchorFound = true;
-      } else if (event.occurredAt < since) {
-        tooOld.add(event.id);
-      } else {
-        recent.set(event.id, event);
-      }
+  for (let index = 0; index < answers.length; index += LOOKUPS_PER_KEY) {
+    const [isKey] = others(answers[index]);
+    const [mentionsKey] = others(answers[index + 1]);
+    const anchor = isKey ?? mentionsKey;
+    if (anchor) anchors.set(anchor.id, anchor);
+    for (const event of others(answers[index + 2])) {
+      if (event.occurredAt >= since) recent.set(event.id, event);
+      else tooOld.add(event.id);
     }
-  });
+  }
   return {
     anchors: [...anchors.values()],
     recent: [...recent.values()],
