@@ -5,7 +5,7 @@ import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import { MemoryEventStore } from "../store/memory-event-store";
 import { pairwiseGroups } from "./__fixtures__/pairwise-groups";
-import { billingStory, loginStory, type StoryEvents } from "./__fixtures__/story-events";
+import { billingStory, loginStory, storyInOrder } from "./__fixtures__/story-events";
 import { CorrelationEngine } from "./correlation-engine";
 import { groupId } from "./link-id";
 
@@ -45,14 +45,7 @@ function sharedKeyCount(event: CorrelatedEvent, all: readonly CorrelatedEvent[])
   return [...keysOf(event)].filter((key) => others.some((keys) => keys.has(key))).length;
 }
 
-const inOrder = (story: StoryEvents) => [
-  story.issueCreated,
-  story.push,
-  story.prOpened,
-  story.checkRun,
-  story.prMerged,
-  story.slackMessage,
-];
+const inOrder = storyInOrder;
 
 describe("the issue's scenario: ENG-123 → branch → PR → CI → merge → Slack", () => {
   it("ends with all six events in one group named after the earliest event", async () => {

@@ -7,20 +7,13 @@ import {
 } from "../testing/test-webhook-source";
 import { createWebhookHandler } from "../webhooks/create-webhook-handler";
 import { event, ref, setup } from "./__fixtures__/engine-fixtures";
-import { loginStory } from "./__fixtures__/story-events";
+import { loginStory, storyInOrder } from "./__fixtures__/story-events";
 import { groupId } from "./link-id";
 
 describe("CorrelationEngine.processStoredEvent", () => {
   it("correlates stored events without appending or reading them back, like processEvent", async () => {
     const story = loginStory();
-    const events = [
-      story.issueCreated,
-      story.push,
-      story.prOpened,
-      story.checkRun,
-      story.prMerged,
-      story.slackMessage,
-    ];
+    const events = storyInOrder(story);
     const clock = () => new Date("2026-03-03T00:00:00.000Z"); // the story's day
     const viaProcessEvent = setup({ clock });
     for (const item of events) await viaProcessEvent.engine.processEvent(item);
