@@ -1,15 +1,12 @@
-import { LRUCache } from "lru-cache";
 import { type CorrelationConfig, resolveCorrelationConfig } from "../config/correlation-config";
 import type { EventStore } from "../contracts/event-store";
 import { NotFoundError } from "../errors/not-found-error";
 import { ValidationError } from "../errors/validation-error";
-import { type ErrorSinks, reportError } from "../events/report-error";
-import { sealEvent } from "../events/seal-event";
+import { reportError } from "../events/report-error";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { EventLineage } from "../models/event-lineage";
 import type { WorkflowDefinition } from "../models/workflow-definition";
-import { ageWindow } from "./age-window";
-import { chooseLinks } from "./choose-links";
+import { type CorrelationSteps, correlateEvent, IndexedEvents } from "./correlate-event";
 import type {
   CorrelationEngineOptions,
   CorrelationResult,
@@ -19,21 +16,17 @@ import type {
 import { CorrelationNotices } from "./correlation-notices";
 import type { CorrelationRule, CorrelationRuleInput } from "./correlation-rule";
 import { CorrelationRuleEngine } from "./correlation-rule-engine";
-import { findRuleCandidates } from "./find-rule-candidates";
-import { GroupRoots, joinGroups } from "./join-groups";
-import { readKeyCandidates } from "./key-candidates";
-import { linkId } from "./link-id";
-import { type IndexedEvent, indexEvent } from "./match-keys";
+import { GroupRoots } from "./join-groups";
 import { newestEventOf, readLineage } from "./read-lineage";
 import { keysOfReference } from "./reference-keys";
-import { sealedLinks } from "./seal-link";
 import { createWorkflowFromEvents, type WorkflowFromEventsOptions } from "./workflow-from-events";
 
 /**
  * Correlates events across platforms (the `EventCorrelationEngine` of the design).
  *
- * For each event it reads, in one store call, two bounded lookups per key the event is or
- * mentions (the key's anchor, its earliest event, and its newest few events), adds what
+ * For each event it reads, in one store call, bounded lookups per key the event is or
+ * mentions (the key's anchor, the earliest event that is the key or else mentions it, and
+ * its newest few events), adds what
  * heuristic and code rules find, lets the rules pick at most one link per pair, and links
  * *flat*: to each key's anchor, and to one event of each group it joins, never to every
  * event sharing a key. So the links and the work per event do not grow with an object's
@@ -55,38 +48,41 @@ export class CorrelationEngine {
   readonly config: CorrelationConfig;
   private readonly store: EventStore;
   private readonly ruleEngine: CorrelationRuleEngine;
-  private readonly sinks: ErrorSinks;
-  private readonly notices: CorrelationNotices;
-  private readonly clock: () => Date;
-  private readonly candidatesPerKey: number;
   private readonly maxCandidates: number;
-  private readonly roots = new GroupRoots();
+  private readonly steps: CorrelationSteps;
   private tail: Promise<unknown> = Promise.resolve();
-  /** Indexed forms of recently seen events (most candidates are recent). */
-  private readonly indexCache = new LRUCache<string, IndexedEvent>({ max: 10_000 });
 
   constructor(options: CorrelationEngineOptions) {
     this.config = resolveCorrelationConfig(options.config, {});
     this.store = options.store;
-    this.clock = options.clock ?? (() => new Date());
-    this.candidatesPerKey = positiveInteger("candidatesPerKey", options.candidatesPerKey, 8);
     this.maxCandidates = positiveInteger("maxCandidates", options.maxCandidates, 500);
-    this.sinks = {
+    const sinks = {
       bus: options.bus,
       instrumentation: options.instrumentation,
       logger: options.logger,
     };
-    this.notices = new CorrelationNotices(
-      { ...this.sinks, analytics: this.config.enableAnalytics },
-      this.store,
-    );
     this.ruleEngine = new CorrelationRuleEngine({
       rules: options.rules,
       defaultRules: options.defaultRules,
       windowMinutes: this.config.correlationWindowMinutes,
       onRuleError: (rule, error) =>
-        reportError(this.sinks, { phase: `correlation.rule.${rule}`, error }),
+        reportError(sinks, { phase: `correlation.rule.${rule}`, error }),
     });
+    this.steps = {
+      store: this.store,
+      ruleEngine: this.ruleEngine,
+      config: this.config,
+      clock: options.clock ?? (() => new Date()),
+      candidatesPerKey: positiveInteger("candidatesPerKey", options.candidatesPerKey, 8),
+      maxCandidates: this.maxCandidates,
+      sinks,
+      notices: new CorrelationNotices(
+        { ...sinks, analytics: this.config.enableAnalytics },
+        this.store,
+      ),
+      roots: new GroupRoots(),
+      indexes: new IndexedEvents(),
+    };
   }
 
   /** The rules, in evaluation order. */
@@ -121,118 +117,19 @@ export class CorrelationEngine {
   /**
    * Correlates an event the store already holds, as `createWebhookHandler` passes it to
    * `onEvent`: it is neither appended nor read back, which saves two store round trips per
-   * event. The event must be stored (linking it otherwise fails with `NotFoundError`) and
-   * should be the stored copy; when its group changed since it was read, the engine uses
-   * the stored group whenever a key lookup returns the event, and `processEvent` is the
-   * safe choice for an event read long ago.
+   * event. The event must be stored (linking it otherwise fails with `NotFoundError`).
+   * When another event has put it in a group since it was read, the stored group still
+   * wins: the engine takes it from its key lookups, and reads the event only when they did
+   * not return it.
    */
   processStoredEvent(event: CorrelatedEvent): Promise<CorrelationResult> {
     return this.enqueue(event, true);
   }
 
   private enqueue(event: CorrelatedEvent, stored: boolean): Promise<CorrelationResult> {
-    const run = this.tail.then(() => this.correlate(event, stored));
+    const run = this.tail.then(() => correlateEvent(this.steps, event, stored));
     this.tail = run.catch(() => undefined);
     return run;
-  }
-
-  private async correlate(input: CorrelatedEvent, stored: boolean): Promise<CorrelationResult> {
-    // Sealing an unsealed input freezes zod's copy (never the caller's objects), so the
-    // store's append below does not validate it a second time.
-    let event = sealEvent(input);
-    let appended = false;
-    if (!stored) {
-      appended = (await this.store.append(event)).inserted.length > 0;
-      // Already stored: the stored fields win (its group above all), and the payload, which
-      // the stored copy shares with a redelivery of the same delivery, need not be read back.
-      const copy = appended ? undefined : await this.store.get(event.id, { payload: false });
-      if (copy) event = { ...copy, payload: event.payload };
-    }
-    const now = this.clock();
-    const window = ageWindow(event, now, this.config);
-    const indexed = this.indexed(event);
-    const payload = this.ruleEngine.readsPayloads();
-    const keyed = await readKeyCandidates(indexed, {
-      store: this.store,
-      window,
-      perKey: this.candidatesPerKey,
-      payload,
-      fallbackLimit: this.maxCandidates,
-    });
-    // Another event may have linked this one (and so grouped it) since the caller read it;
-    // its group as stored must win, or joining groups would move it out of that group.
-    const current = keyed.self ?? (stored ? await this.storedCopy(indexed) : undefined);
-    if (current && (current.correlationId ?? null) !== (event.correlationId ?? null)) {
-      event = { ...event, correlationId: current.correlationId ?? null };
-    }
-    const extra = await findRuleCandidates(indexed, {
-      store: this.store,
-      ruleEngine: this.ruleEngine,
-      now,
-      payload,
-      limit: this.maxCandidates,
-      onRuleError: (rule, error) =>
-        reportError(this.sinks, { phase: `correlation.rule.${rule}`, error, eventId: event.id }),
-    });
-    this.notices.skipped(event.id, window, keyed.tooOld);
-
-    const chosen = chooseLinks(
-      indexed,
-      event.correlationId,
-      { anchors: keyed.anchors, recent: keyed.recent, extra },
-      this.ruleEngine,
-      (candidate) => this.indexed(candidate),
-    );
-    // Built from validated parts (rule names, strengths and evidence are checked when
-    // rules are added or code rules answer), so sealed without another parse.
-    const links = chosen.map(({ match }) =>
-      sealedLinks.adopt({
-        id: linkId(match.rule, match.source.id, match.target.id),
-        sourceEventId: match.source.id,
-        targetEventId: match.target.id,
-        rule: match.rule,
-        strength: match.strength,
-        evidence: match.evidence,
-        createdAt: now,
-      }),
-    );
-    const linked = chosen.map(({ candidate }) => candidate);
-    const written = links.length > 0 ? await this.store.link(links) : { inserted: [] };
-    const group = await joinGroups(this.store, event, linked, this.roots);
-    const newIds = new Set(written.inserted);
-    const newLinks = links.filter((link) => newIds.has(link.id));
-    await this.notices.linked(event, linked, newLinks, group.correlationId, payload);
-    return {
-      event: { ...event, correlationId: group.correlationId },
-      correlationId: group.correlationId,
-      links,
-      newLinks,
-      mergedCorrelationIds: group.merged,
-      appended,
-    };
-  }
-
-  /**
-   * The stored copy of an event no key lookup returned (it is older than its keys' newest
-   * events), read only when another event can have linked it: through its keys and refs,
-   * or through a heuristic or code rule's own search.
-   */
-  private async storedCopy(indexed: IndexedEvent): Promise<CorrelatedEvent | undefined> {
-    const reachable =
-      indexed.keys.size > 0 || indexed.refs.size > 0 || this.ruleEngine.searchesBeyondKeys();
-    return reachable ? this.store.get(indexed.event.id, { payload: false }) : undefined;
-  }
-
-  /**
-   * The event with its keys and refs indexed. Stored keys and refs never change (append
-   * never overwrites), so their index is cached by id; only the event object is fresh.
-   */
-  private indexed(event: CorrelatedEvent): IndexedEvent {
-    const cached = this.indexCache.get(event.id);
-    if (cached) return { ...cached, event };
-    const indexed = indexEvent(event);
-    this.indexCache.set(event.id, indexed);
-    return indexed;
   }
 
   /**

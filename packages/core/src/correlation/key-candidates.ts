@@ -63,22 +63,24 @@ export async function readKeyCandidates(
     search.fallbackLimit,
   );
   const id = indexed.event.id;
-  const others = (events: readonly CorrelatedEvent[] = []) => {
-    const rest = events.filter((event) => event.id !== id);
-    if (rest.length < events.length) self = events.find((event) => event.id === id);
-    return rest;
-  };
   let self: CorrelatedEvent | undefined;
   const anchors = new Map<string, CorrelatedEvent>();
   const recent = new Map<string, CorrelatedEvent>();
   const tooOld = new Set<string>();
+  /** The first event of a list that is not the event itself. */
+  const firstOther = (events: readonly CorrelatedEvent[] = []) => {
+    for (const event of events) {
+      if (event.id !== id) return event;
+      self = event;
+    }
+    return undefined;
+  };
   for (let index = 0; index < answers.length; index += LOOKUPS_PER_KEY) {
-    const [isKey] = others(answers[index]);
-    const [mentionsKey] = others(answers[index + 1]);
-    const anchor = isKey ?? mentionsKey;
+    const anchor = firstOther(answers[index]) ?? firstOther(answers[index + 1]);
     if (anchor) anchors.set(anchor.id, anchor);
-    for (const event of others(answers[index + 2])) {
-      if (event.occurredAt >= since) recent.set(event.id, event);
+    for (const event of answers[index + 2] ?? []) {
+      if (event.id === id) self = event;
+      else if (event.occurredAt >= since) recent.set(event.id, event);
       else tooOld.add(event.id);
     }
   }

@@ -167,7 +167,17 @@ export class MemoryEventStore implements EventStore {
   ): Promise<CorrelatedEvent[][]> {
     const decode = eventDecoder(options, this.heads);
     const indexes = { keys: this.keyIndex, refs: this.refIndex };
-    return readKeyLookups(indexes, lookups).map((records) => records.map(decode));
+    // An event sharing several keys comes back in several lists: decode it once.
+    const decoded = new Map<StoredEvent, CorrelatedEvent>();
+    const once = (record: StoredEvent) => {
+      let event = decoded.get(record);
+      if (!event) {
+        event = decode(record);
+        decoded.set(record, event);
+      }
+      return event;
+    };
+    return readKeyLookups(indexes, lookups).map((records) => records.map(once));
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
