@@ -15,26 +15,35 @@ import {
 } from "@contexten/core";
 
 const REPOSITORY = "acme/api";
-const NUMBER = 42;
-const BRANCH = "eng-42-busy-branch";
-const URL = `https://github.com/${REPOSITORY}/pull/${NUMBER}`;
-/** When the PR is opened; events follow every 30 seconds. */
+/** When the first PR is opened; events follow every 30 seconds. */
 export const HOT_START = Date.parse("2026-02-01T00:00:00.000Z");
 const SPACING_MS = 30_000;
 
-const headSha = (push: number) => createHash("sha1").update(`head-${push}`).digest("hex");
+/** One pull request's names. */
+interface PullRequest {
+  number: number;
+  branch: string;
+  url: string;
+  /** Epoch milliseconds of its first event. */
+  start: number;
+}
 const shaRefs = (sha: string) =>
   CorrelationKeys.gitShaKeys(sha).map((key) => ({ key, evidence: "sha" as const }));
-const prKeys = () => [
-  CorrelationKeys.githubPullRequest(REPOSITORY, NUMBER),
-  CorrelationKeys.githubNumber(REPOSITORY, NUMBER),
-  CorrelationKeys.url(URL),
+const prKeys = (pr: PullRequest) => [
+  CorrelationKeys.githubPullRequest(REPOSITORY, pr.number),
+  CorrelationKeys.githubNumber(REPOSITORY, pr.number),
+  CorrelationKeys.url(pr.url),
 ];
+const prKey = (pr: PullRequest) => CorrelationKeys.githubPullRequest(REPOSITORY, pr.number);
 
-function base(index: number, type: string): Omit<CorrelatedEvent, "subject" | "keys" | "refs"> {
-  const at = new Date(HOT_START + index * SPACING_MS);
+function base(
+  pr: PullRequest,
+  index: number,
+  type: string,
+): Omit<CorrelatedEvent, "subject" | "keys" | "refs"> {
+  const at = new Date(pr.start + index * SPACING_MS);
   return {
-    id: deriveEventId("bench-hot", type, index),
+    id: deriveEventId("bench-hot", pr.number, type, index),
     type,
     platform: "github",
     occurredAt: at,
@@ -44,74 +53,90 @@ function base(index: number, type: string): Omit<CorrelatedEvent, "subject" | "k
   };
 }
 
-function pullRequest(index: number, action: string, sha: string): CorrelatedEvent {
+function pullRequest(pr: PullRequest, index: number, action: string, sha: string) {
   return {
-    ...base(index, `github.pull_request.${action}`),
-    subject: { kind: "pull_request", id: `PR_${NUMBER}`, key: `${REPOSITORY}#${NUMBER}`, url: URL },
-    keys: prKeys(),
+    ...base(pr, index, `github.pull_request.${action}`),
+    subject: {
+      kind: "pull_request",
+      id: `PR_${pr.number}`,
+      key: `${REPOSITORY}#${pr.number}`,
+      url: pr.url,
+    },
+    keys: prKeys(pr),
     refs: mergeReferences(
-      extractReferences("Fixes ENG-42. Keeps the session on redirect.", { field: "body" }),
-      extractBranchReferences(BRANCH, REPOSITORY, { field: "head.ref" }),
+      extractReferences(`Fixes ENG-${pr.number}. Keeps the session on redirect.`, {
+        field: "body",
+      }),
+      extractBranchReferences(pr.branch, REPOSITORY, { field: "head.ref" }),
       shaRefs(sha),
     ),
   };
 }
 
-function push(index: number, sha: string): CorrelatedEvent {
+function push(pr: PullRequest, index: number, sha: string): CorrelatedEvent {
   return {
-    ...base(index, "github.push"),
-    subject: { kind: "branch", id: `refs/heads/${BRANCH}`, key: BRANCH },
-    keys: [CorrelationKeys.githubBranch(REPOSITORY, BRANCH), ...CorrelationKeys.gitShaKeys(sha)],
-    refs: extractBranchReferences(BRANCH, REPOSITORY, { includeBranchKey: false }),
+    ...base(pr, index, "github.push"),
+    subject: { kind: "branch", id: `refs/heads/${pr.branch}`, key: pr.branch },
+    keys: [CorrelationKeys.githubBranch(REPOSITORY, pr.branch), ...CorrelationKeys.gitShaKeys(sha)],
+    refs: extractBranchReferences(pr.branch, REPOSITORY, { includeBranchKey: false }),
   };
 }
 
-function checkRun(index: number, sha: string): CorrelatedEvent {
+function checkRun(pr: PullRequest, index: number, sha: string): CorrelatedEvent {
   return {
-    ...base(index, "github.check_run.completed"),
-    subject: { kind: "check_run", id: `check-${index}` },
-    keys: [CorrelationKeys.githubObject("check-run", index)],
-    refs: [
-      ...shaRefs(sha),
-      { key: CorrelationKeys.githubPullRequest(REPOSITORY, NUMBER), evidence: "attachment" },
-    ],
+    ...base(pr, index, "github.check_run.completed"),
+    subject: { kind: "check_run", id: `check-${pr.number}-${index}` },
+    keys: [CorrelationKeys.githubObject("check-run", `${pr.number}-${index}`)],
+    refs: [...shaRefs(sha), { key: prKey(pr), evidence: "attachment" }],
   };
 }
 
-function status(index: number, sha: string): CorrelatedEvent {
+function status(pr: PullRequest, index: number, sha: string): CorrelatedEvent {
   return {
-    ...base(index, "github.status.success"),
-    subject: { kind: "status", id: `status-${index}` },
-    keys: [CorrelationKeys.githubObject("status", index)],
+    ...base(pr, index, "github.status.success"),
+    subject: { kind: "status", id: `status-${pr.number}-${index}` },
+    keys: [CorrelationKeys.githubObject("status", `${pr.number}-${index}`)],
     refs: shaRefs(sha),
   };
 }
 
-function comment(index: number, type: string): CorrelatedEvent {
+function comment(pr: PullRequest, index: number, type: string): CorrelatedEvent {
   return {
-    ...base(index, type),
-    subject: { kind: "comment", id: `comment-${index}` },
-    keys: [CorrelationKeys.githubObject("comment", index)],
+    ...base(pr, index, type),
+    subject: { kind: "comment", id: `comment-${pr.number}-${index}` },
+    keys: [CorrelationKeys.githubObject("comment", `${pr.number}-${index}`)],
     refs: mergeReferences(
-      [{ key: CorrelationKeys.githubPullRequest(REPOSITORY, NUMBER), evidence: "attachment" }],
-      extractReferences(`Looks good, see ${URL} and ENG-42`, { field: "comment.body" }),
+      [{ key: prKey(pr), evidence: "attachment" }],
+      extractReferences(`Looks good, see ${pr.url} and ENG-${pr.number}`, {
+        field: "comment.body",
+      }),
     ),
   };
 }
 
-/** `count` events on the one pull request, in time order. */
-export function hotObjectTraffic(count: number): CorrelatedEvent[] {
-  const events: CorrelatedEvent[] = [pullRequest(0, "opened", headSha(0))];
+/**
+ * `count` events on pull request `number` (default 42), in time order, starting `number`
+ * days after {@link HOT_START}, so two pull requests' traffic never shares a key.
+ */
+export function hotObjectTraffic(count: number, number = 42): CorrelatedEvent[] {
+  const pr: PullRequest = {
+    number,
+    branch: `eng-${number}-busy-branch`,
+    url: `https://github.com/${REPOSITORY}/pull/${number}`,
+    start: HOT_START + number * 86_400_000,
+  };
+  const headSha = (push: number) =>
+    createHash("sha1").update(`head-${number}-${push}`).digest("hex");
+  const events: CorrelatedEvent[] = [pullRequest(pr, 0, "opened", headSha(0))];
   for (let index = 1; index < count; index += 1) {
-    const pushes = Math.floor(index / 100);
-    const sha = headSha(pushes);
+    const sha = headSha(Math.floor(index / 100));
     const step = index % 100;
-    if (step === 0) events.push(push(index, sha));
-    else if (step === 1) events.push(pullRequest(index, "synchronize", sha));
-    else if (step % 4 === 0) events.push(status(index, sha));
-    else if (step % 4 === 1) events.push(comment(index, "github.issue_comment.created"));
-    else if (step % 4 === 2) events.push(checkRun(index, sha));
-    else events.push(comment(index, "github.pull_request_review.submitted"));
+    if (step === 0) events.push(push(pr, index, sha));
+    else if (step === 1) events.push(pullRequest(pr, index, "synchronize", sha));
+    else if (step % 4 === 0) events.push(status(pr, index, sha));
+    else if (step % 4 === 1) events.push(comment(pr, index, "github.issue_comment.created"));
+    else if (step % 4 === 2) events.push(checkRun(pr, index, sha));
+    else events.push(comment(pr, index, "github.pull_request_review.submitted"));
   }
   return events;
 }

@@ -23,8 +23,9 @@ import { parseCorrelatedEvent } from "../events/seal-event";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
-import { appendId, KeyIndex } from "./key-index";
+import { KeyIndex } from "./key-index";
 import { MemoryDeliveryLog } from "./memory-delivery-log";
+import { MemoryLinkTable } from "./memory-link-table";
 import { readKeyLookups } from "./read-key-lookups";
 import { readPage } from "./read-page";
 import {
@@ -40,11 +41,9 @@ import {
   createHeadCache,
   decodeLink,
   encodeEvent,
-  encodeLink,
   eventDecoder,
   type HeadCache,
   readHead,
-  type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
 
@@ -78,8 +77,7 @@ export class MemoryEventStore implements EventStore {
   private readonly groups = new Map<string, StoredEventList>();
   private readonly keyIndex = new KeyIndex();
   private readonly refIndex = new KeyIndex();
-  private readonly links = new Map<string, StoredLink>();
-  private readonly linkIdsByEvent = new Map<string, string[]>();
+  private readonly links = new MemoryLinkTable();
   private readonly deliveries = new MemoryDeliveryLog();
   /** Frozen heads of recently read events, shared by payload-less reads. */
   private readonly heads: HeadCache = createHeadCache();
@@ -237,24 +235,12 @@ export class MemoryEventStore implements EventStore {
         }
       }
     }
-    const result: WriteResult = { inserted: [], existing: [] };
-    for (const link of parsed) {
-      if (this.links.has(link.id)) {
-        result.existing.push(link.id);
-        continue;
-      }
-      this.links.set(link.id, encodeLink(link));
-      for (const id of new Set([link.sourceEventId, link.targetEventId])) {
-        const ids = this.linkIdsByEvent.get(id);
-        this.linkIdsByEvent.set(id, ids ? appendId(ids, link.id) : [link.id]);
-      }
-      result.inserted.push(link.id);
-    }
-    return result;
+    return this.links.add(parsed);
   }
 
   async linksOf(eventId: string): Promise<Correlation[]> {
-    return this.linksTouching(eventId)
+    return this.links
+      .touching(eventId)
       .map(decodeLink)
       .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
   }
@@ -267,7 +253,7 @@ export class MemoryEventStore implements EventStore {
     });
     const root = this.events.get(eventId);
     if (!root) return undefined;
-    const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
+    const walk = walkLineage(eventId, maxDepth, (id) => this.links.touching(id));
     const links = walk.links.map(decodeLink);
     const decode = eventDecoder(options, this.heads);
     const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
@@ -288,7 +274,6 @@ export class MemoryEventStore implements EventStore {
   async prune(before: Date): Promise<PruneResult> {
     const cutoff = before.getTime();
     const removed = this.timeline.items.splice(0, this.timeline.lowerBound(cutoff, ""));
-    const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
       const event = this.heads.get(record) ?? readHead(record);
@@ -298,22 +283,10 @@ export class MemoryEventStore implements EventStore {
         this.refIndex.remove(key, record);
       }
       if (record.correlationId) this.removeFromGroup(record.correlationId, record);
-      for (const id of this.linkIdsByEvent.get(record.id) ?? []) removedLinks.add(id);
-      this.linkIdsByEvent.delete(record.id);
     }
-    for (const linkId of removedLinks) {
-      const link = this.links.get(linkId)!;
-      this.links.delete(linkId);
-      for (const id of [link.sourceEventId, link.targetEventId]) {
-        const ids = this.linkIdsByEvent.get(id);
-        if (!ids) continue;
-        const rest = ids.filter((candidate) => candidate !== linkId);
-        if (rest.length > 0) this.linkIdsByEvent.set(id, rest);
-        else this.linkIdsByEvent.delete(id);
-      }
-    }
+    const links = this.links.removeEvents(removed.map((record) => record.id));
     const deliveries = this.deliveries.prune(cutoff);
-    return { events: removed.length, links: removedLinks.size, deliveries };
+    return { events: removed.length, links, deliveries };
   }
 
   /**
@@ -354,10 +327,6 @@ export class MemoryEventStore implements EventStore {
       }
       if (record.correlationId) this.groupOf(record.correlationId).insert(record);
     }
-  }
-
-  private linksTouching(eventId: string): StoredLink[] {
-    return (this.linkIdsByEvent.get(eventId) ?? []).map((id) => this.links.get(id)!);
   }
 
   private groupOf(correlationId: string): StoredEventList {
