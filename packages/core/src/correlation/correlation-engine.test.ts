@@ -64,6 +64,17 @@ describe("CorrelationEngine.processEvent", () => {
     expect(await store.linksOf("pr")).toHaveLength(1);
   });
 
+  it("rejects candidatesPerKey and maxCandidates outside 1–1000 with ValidationError", () => {
+    for (const options of [
+      { candidatesPerKey: 0 },
+      { candidatesPerKey: 2.5 },
+      { maxCandidates: 1001 },
+    ]) {
+      expect(() => setup(options)).toThrow(ValidationError);
+    }
+    expect(() => setup({ candidatesPerKey: 1000, maxCandidates: 1 })).not.toThrow();
+  });
+
   it("rejects an invalid event with ValidationError and stores nothing", async () => {
     const { store, engine } = setup();
     const invalid = {

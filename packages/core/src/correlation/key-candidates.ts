@@ -54,7 +54,7 @@ export async function readKeyCandidates(
   const lookups: KeyLookup[] = keys.flatMap((key): KeyLookup[] => [
     { key, match: "keys", order: "oldest", limit: 2, since, ...bounds },
     { key, match: "refs", order: "oldest", limit: 2, since, ...bounds },
-    { key, match: "any", order: "newest", limit: search.perKey + 1, ...bounds },
+    { key, match: "any", order: "newest", limit: Math.min(search.perKey + 1, 1000), ...bounds },
   ]);
   const answers = await runKeyLookups(
     search.store,
