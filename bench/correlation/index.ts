@@ -1,7 +1,10 @@
 /**
- * bench/correlation: the per-event cost of CorrelationEngine.processEvent on a
- * MemoryEventStore holding 10k, 100k and 1M events, the ratio 1M / 10k (goal ≤ 1.5: the
- * cost must not grow with history), and the heap used per stored event.
+ * bench/correlation: first the hot-object case (hot-object.ts: 10,000 events on one pull
+ * request; the last 1,000 must cost at most 1.5× the first 1,000, and no event may get
+ * more links than keys it shares), then the per-event cost of
+ * CorrelationEngine.processEvent on a MemoryEventStore holding 10k, 100k and 1M events,
+ * the ratio 1M / 10k (goal ≤ 1.5: the cost must not grow with history), and the heap used
+ * per stored event.
  *
  * Run: npm run bench -- correlation     (BENCH_CORRELATION_MAX=100000 for a quick run)
  *
@@ -24,6 +27,7 @@ import {
   printRatio,
   printTable,
 } from "../shared/report";
+import { measureHotObject } from "./hot-object";
 import type { WorkerReply, WorkerRequest } from "./worker";
 
 const SIZES = [10_000, 100_000, 1_000_000].filter(
@@ -63,10 +67,34 @@ function startWorker(size: number): Worker {
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+async function hotObject(): Promise<void> {
+  const hot = await measureHotObject();
+  const row = (name: string, meanNs: number, reads: number): BenchmarkRow => ({
+    name,
+    opsPerSecond: 1e9 / meanNs,
+    meanNs,
+    extra: { "events read": reads.toFixed(1) },
+  });
+  const first = row("first 1,000 events", hot.firstNs, hot.readsFirst);
+  const last = row(`last 1,000 events (of ${formatNumber(hot.count)})`, hot.lastNs, hot.readsLast);
+  printTable(
+    `Hot object: ${formatNumber(hot.count)} events on one pull request (check runs, statuses, comments, reviews, pushes), median of ${hot.passes} passes`,
+    [first, last],
+  );
+  printRatio(last, first);
+  console.log(
+    `cost ratio last / first 1,000 (median of per-pass ratios): ${hot.ratio.toFixed(2)} (goal ≤ 1.50: ${hot.ratio <= 1.5 ? "met" : "NOT met"})`,
+  );
+  console.log(
+    `links per event ${hot.linksPerEvent.toFixed(2)}, keys shared with earlier events ${hot.sharedKeysPerEvent.toFixed(2)}; events with more links than shared keys: ${hot.overBound} (goal 0: ${hot.overBound === 0 ? "met" : "NOT met"})`,
+  );
+}
+
 async function main(): Promise<void> {
   if (!process.execArgv.includes("--expose-gc")) {
     console.warn("Run through `npm run bench` (it passes --expose-gc) for exact memory figures.");
   }
+  await hotObject();
   const workers: Worker[] = [];
   const fills = new Map<number, Extract<WorkerReply, { filled: number }>>();
   try {

@@ -36,7 +36,7 @@ function contexten(store: EventStore, correlate: boolean): WebhookHandler {
   return createWebhookHandler({
     sources: githubWebhooks({ secret: SECRET }),
     store,
-    ...(engine ? { onEvent: (event) => engine.processEvent(event) } : {}),
+    ...(engine ? { onEvent: (event) => engine.processStoredEvent(event) } : {}),
   });
 }
 

@@ -155,10 +155,12 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
     expect(
       linkBetween(lineage, "github_push_to_pr", "github.push", "github.pull_request.opened"),
     ).toBeDefined();
+    // Events link to the first event of each key they name: the reply quoting the PR URL
+    // links to the PR's opening, which links to the merge.
     const slackReply = linkBetween(
       lineage,
       "github_pr_to_slack_message",
-      "github.pull_request.merged",
+      "github.pull_request.opened",
       "slack.message.sent",
     );
     expect(slackReply?.evidence.map((item) => item.evidence)).toContain("url");

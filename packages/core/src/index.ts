@@ -80,6 +80,7 @@ export type {
   EventQuery,
   EventStore,
   FindByKeysOptions,
+  KeyLookup,
   LineageGraph,
   LineageOptions,
   PruneResult,
@@ -89,6 +90,7 @@ export type {
 export {
   type ApiRequestInfo,
   type CorrelationMatchInfo,
+  type CorrelationSkippedInfo,
   combineInstrumentation,
   type ErrorInfo,
   emitInstrumentation,
@@ -128,13 +130,13 @@ export type {
   WorkflowStatus,
   WorkflowStore,
 } from "./contracts/workflow-store";
-export {
-  CorrelationEngine,
-  type CorrelationEngineOptions,
-  type CorrelationResult,
-  createCorrelationEngine,
-  type EventLineageOptions,
-} from "./correlation/correlation-engine";
+export { CorrelationEngine, createCorrelationEngine } from "./correlation/correlation-engine";
+export type {
+  CorrelationEngineOptions,
+  CorrelationResult,
+  EventLineageOptions,
+  LineageByReferenceOptions,
+} from "./correlation/correlation-engine-options";
 // Correlation engine, in-memory event store, reference extraction and lineage (issue 3)
 export {
   type CandidateContext,
@@ -165,6 +167,7 @@ export {
   type KeyMatchResult,
   matchKeys,
 } from "./correlation/match-keys";
+export { keysOfReference, type ReferenceKeyOptions } from "./correlation/reference-keys";
 export { parseCorrelation } from "./correlation/seal-link";
 export {
   AWAIT_EVENT_ACTION,
@@ -433,6 +436,7 @@ export { classifyNetworkError, type NetworkFailure } from "./retry/network-error
 export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./store/event-cursor";
 export { createMemoryEventStore, MemoryEventStore } from "./store/memory-event-store";
+export { validateKeyLookups } from "./store/read-key-lookups";
 export {
   DEFAULT_FIND_LIMIT,
   DEFAULT_LINEAGE_DEPTH,

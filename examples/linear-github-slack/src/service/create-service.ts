@@ -96,7 +96,7 @@ export function createContextenService(options: ContextenServiceOptions): Contex
   // Post-ack work for every platform: correlate, then run typed handlers and reactions.
   // A failure in one step is reported and does not stop the others.
   async function afterAck(event: CorrelatedEvent): Promise<void> {
-    await engine.processEvent(event);
+    await engine.processStoredEvent(event);
     if (event.platform === "github") {
       await githubSource.dispatch(event);
       await reactions

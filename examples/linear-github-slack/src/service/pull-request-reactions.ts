@@ -123,7 +123,7 @@ export function createPullRequestReactions(
       workflowId: run.id,
     };
     await options.store.append(event);
-    await options.engine.processEvent(event);
+    await options.engine.processStoredEvent(event);
   }
 
   async function onOpened(event: CorrelatedEvent, facts: PullRequestFacts): Promise<void> {

@@ -3,8 +3,22 @@ import { type Environment, readConfig } from "./read-config";
 
 /** Correlation and storage settings, with the specification's defaults. */
 export const correlationConfigSchema = z.object({
-  /** Events older than this are pruned, days. */
+  /**
+   * Retention, days. Events that occurred (`occurredAt`) longer ago than this are the ones
+   * a host prunes, and the correlation engine leaves them out: an event only links to
+   * events that occurred within the last `eventRetentionDays`, however old the event
+   * itself is (see `correlateOlderEvents` for backfills).
+   */
   eventRetentionDays: z.number().int().positive().default(30),
+  /**
+   * Correlate backfills: measure age between the two events instead of from now. With
+   * `true`, an event links to events that occurred within `eventRetentionDays` of it
+   * (before or after), so importing history or replaying old payloads correlates them as
+   * if they were live. With `false` (the default), events that occurred before
+   * now − `eventRetentionDays` are left out and reported through
+   * `Instrumentation.onCorrelationSkipped` and the bus's `correlation-skipped`.
+   */
+  correlateOlderEvents: z.boolean().default(false),
   /** Heuristic (time-based) rules only link events this close in time, minutes. */
   correlationWindowMinutes: z.number().int().positive().default(60),
   /** Lineage traversal depth limit, in links. */

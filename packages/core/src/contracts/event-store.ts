@@ -86,8 +86,26 @@ export interface FindByKeysOptions extends ReadOptions {
   limit?: number | undefined;
 }
 
+/** One bounded lookup of {@link EventStore.findPerKey}. */
+export interface KeyLookup {
+  /** The correlation key. */
+  key: string;
+  /**
+   * Events that *are* the key (`keys`), that *mention* it (`refs`), or either (`any`).
+   */
+  match: "keys" | "refs" | "any";
+  /** `newest` or `oldest` first, by `occurredAt` then id (as `EventQuery.order`). */
+  order: "newest" | "oldest";
+  /** At most this many events, an integer 1–1000; anything else throws `ValidationError`. */
+  limit: number;
+  /** Only events that occurred at or after this instant. */
+  since?: Date;
+  /** Only events that occurred strictly before this instant. */
+  until?: Date;
+}
+
 /** Options for {@link EventStore.lineage}. */
-export interface LineageOptions {
+export interface LineageOptions extends ReadOptions {
   /**
    * Links to follow from the root at most, an integer ≥ 0 (default 10, the seed's
    * `max_correlation_depth`). 0 returns the root alone.
@@ -181,6 +199,19 @@ export interface EventStore {
    * never by scanning all events; an empty `keys` list returns no events.
    */
   findByKeys(keys: readonly string[], options?: FindByKeysOptions): Promise<CorrelatedEvent[]>;
+  /**
+   * Several bounded key lookups in one call: for each lookup, the first `limit` events (in
+   * its `order`) whose `keys`, `refs` or either include its key, within its `since` and
+   * `until`, each event at most once per list. Resolves one list per lookup, in the lookups'
+   * order; an event may appear in several lists. Like `findByKeys` it must use an index:
+   * its cost depends on the lookups and their limits, never on how many events share a
+   * key, so it stays cheap on a hot key (a pull request with thousands of check runs).
+   *
+   * Optional. The correlation engine reads its candidates this way (the first event of
+   * each key and the newest few around it); without it the engine falls back to one
+   * `findByKeys` per lookup, which is correct but reads more.
+   */
+  findPerKey?(lookups: readonly KeyLookup[], options?: ReadOptions): Promise<CorrelatedEvent[][]>;
   /** Filtered, cursor-paginated listing. */
   query(query?: EventQuery): Promise<EventPage>;
   /**
@@ -204,7 +235,8 @@ export interface EventStore {
   /**
    * Breadth-first walk of the links around an event, followed in both directions, bounded
    * by `maxDepth` and safe on cycles (each event is visited once, at its shortest
-   * distance). Resolves `undefined` when the event is not stored.
+   * distance). Resolves `undefined` when the event is not stored. `payload: false` may
+   * leave payloads out, as for other reads.
    */
   lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined>;
   /**

@@ -46,6 +46,29 @@ export interface CorrelationMatchInfo {
   strength: number;
 }
 
+/**
+ * Correlation left events out because of their age (see `CorrelationConfig.eventRetentionDays`
+ * and `correlateOlderEvents`). Reported once per reason per processed event.
+ */
+export interface CorrelationSkippedInfo {
+  /**
+   * `event_too_old`: the event itself occurred before the retention horizon, so it can only
+   * link to events inside retention, usually none (a backfill or a replay of old payloads);
+   * `candidates_too_old`: stored events sharing its keys were left out because they
+   * occurred before the horizon.
+   */
+  reason: "event_too_old" | "candidates_too_old";
+  /** The event being correlated. */
+  eventId: string;
+  /**
+   * Events left out: 1 for `event_too_old`; for `candidates_too_old`, those among the
+   * newest candidates read per key (older ones are not counted).
+   */
+  count: number;
+  /** The horizon: events that occurred before it were left out. */
+  horizon: Date;
+}
+
 /** A workflow run changed state. */
 export interface WorkflowExecutionInfo {
   /** Run id. */
@@ -96,6 +119,8 @@ export interface Instrumentation {
   onWebhookEvent?(info: WebhookEventInfo): void;
   /** Two events were linked. */
   onCorrelationMatch?(info: CorrelationMatchInfo): void;
+  /** Correlation left events out because of their age (a debugging signal for backfills). */
+  onCorrelationSkipped?(info: CorrelationSkippedInfo): void;
   /** A workflow changed state. */
   onWorkflowExecution?(info: WorkflowExecutionInfo): void;
   /** A request waited for rate-limit budget. */
@@ -133,6 +158,7 @@ export function combineInstrumentation(...parts: readonly Instrumentation[]): In
     "onApiRequest",
     "onWebhookEvent",
     "onCorrelationMatch",
+    "onCorrelationSkipped",
     "onWorkflowExecution",
     "onRateLimitWait",
     "onError",

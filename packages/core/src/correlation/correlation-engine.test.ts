@@ -64,6 +64,17 @@ describe("CorrelationEngine.processEvent", () => {
     expect(await store.linksOf("pr")).toHaveLength(1);
   });
 
+  it("rejects candidatesPerKey and maxCandidates outside 1–1000 with ValidationError", () => {
+    for (const options of [
+      { candidatesPerKey: 0 },
+      { candidatesPerKey: 2.5 },
+      { maxCandidates: 1001 },
+    ]) {
+      expect(() => setup(options)).toThrow(ValidationError);
+    }
+    expect(() => setup({ candidatesPerKey: 1000, maxCandidates: 1 })).not.toThrow();
+  });
+
   it("rejects an invalid event with ValidationError and stores nothing", async () => {
     const { store, engine } = setup();
     const invalid = {
@@ -141,7 +152,7 @@ describe("CorrelationEngine notifications", () => {
     const payloads: unknown[] = [];
     bus.on("correlation", (_link, source, target) => payloads.push(source.payload, target.payload));
     const { store, engine } = setup({ bus });
-    const findByKeys = vi.spyOn(store, "findByKeys");
+    const findPerKey = vi.spyOn(store, "findPerKey");
     const issue = event("issue", "linear.issue.created", 0, {
       keys: ["linear:issue:ENG-1"],
       payload: { title: "Login fails" },
@@ -152,7 +163,8 @@ describe("CorrelationEngine notifications", () => {
     });
     await engine.processEvent(issue);
     await engine.processEvent(pr);
-    expect(findByKeys.mock.calls.every(([, options]) => options?.payload === false)).toBe(true);
+    expect(findPerKey).toHaveBeenCalledTimes(2);
+    expect(findPerKey.mock.calls.every(([, options]) => options?.payload === false)).toBe(true);
     expect(payloads).toEqual([{ title: "Login fails" }, { number: 7 }]);
 
     // A rule that tests a payload field makes candidates come with their payloads.
@@ -162,13 +174,13 @@ describe("CorrelationEngine notifications", () => {
       target: { type: "github.**", payload: { number: 7 } },
       match: { via: ["reference"] },
     });
-    findByKeys.mockClear();
+    findPerKey.mockClear();
     await engine.processEvent(
       event("pr2", "github.pull_request.edited", 2, {
         refs: [ref("linear:issue:ENG-1", "title")],
       }),
     );
-    expect(findByKeys.mock.calls.map(([, options]) => options?.payload)).toEqual([true]);
+    expect(findPerKey.mock.calls.map(([, options]) => options?.payload)).toEqual([true]);
   });
 
   it("skips analytics when disabled and survives a throwing bus listener", async () => {

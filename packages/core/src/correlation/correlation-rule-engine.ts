@@ -130,6 +130,16 @@ export class CorrelationRuleEngine {
     return this.payloadReaders > 0;
   }
 
+  /**
+   * Whether a rule finds candidates other than by key: a heuristic rule matching "time",
+   * or a code rule with its own `findCandidates`.
+   */
+  searchesBeyondKeys(): boolean {
+    return this.compiled.some(({ rule }) =>
+      isCodeRule(rule) ? rule.findCandidates !== undefined : rule.match.via.includes("time"),
+    );
+  }
+
   /** Heuristic rules and their windows in milliseconds. */
   windows(): { rule: CorrelationRule; windowMs: number }[] {
     return this.compiled.flatMap((entry) =>

@@ -1,5 +1,6 @@
 import { EventEmitter } from "eventemitter3";
 import type {
+  CorrelationSkippedInfo,
   ErrorInfo,
   RateLimitWaitInfo,
   WorkflowExecutionInfo,
@@ -13,6 +14,8 @@ export interface ContextenEventMap {
   event: [event: CorrelatedEvent];
   /** Two events were linked. */
   correlation: [correlation: Correlation, source: CorrelatedEvent, target: CorrelatedEvent];
+  /** Correlation left events out because of their age (see `CorrelationSkippedInfo`). */
+  "correlation-skipped": [info: CorrelationSkippedInfo];
   /** A workflow changed state. */
   workflow: [info: WorkflowExecutionInfo];
   /** A request waited for rate-limit budget. */

@@ -34,6 +34,12 @@ describe("MemoryEventStore specifics", () => {
     expect((await store.get(makeEvent(1).id, { payload: false }))?.payload).toEqual({});
     expect((await store.findByKeys(["test:key:a"], { payload: false }))[0]?.payload).toEqual({});
     expect((await store.query({ payload: false })).events[0]?.payload).toEqual({});
+    expect((await store.lineage(makeEvent(1).id, { payload: false }))?.root.payload).toEqual({});
+    const [perKey] = await store.findPerKey(
+      [{ key: "test:key:a", match: "keys", order: "newest", limit: 1 }],
+      { payload: false },
+    );
+    expect(perKey?.[0]?.payload).toEqual({});
     const lean = (await store.get(makeEvent(1).id, { payload: false }))!;
     expect(() => lean.keys.push("test:key:b")).toThrow(TypeError);
     lean.occurredAt.setTime(0);

@@ -10,6 +10,7 @@ import type {
   EventQuery,
   EventStore,
   FindByKeysOptions,
+  KeyLookup,
   LineageGraph,
   LineageOptions,
   PruneResult,
@@ -22,8 +23,10 @@ import { parseCorrelatedEvent } from "../events/seal-event";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import { decodeCursor } from "./event-cursor";
-import { appendId, KeyIndex } from "./key-index";
+import { KeyIndex } from "./key-index";
 import { MemoryDeliveryLog } from "./memory-delivery-log";
+import { MemoryLinkTable } from "./memory-link-table";
+import { readKeyLookups } from "./read-key-lookups";
 import { readPage } from "./read-page";
 import {
   DEFAULT_FIND_LIMIT,
@@ -36,14 +39,11 @@ import {
 import { comparePosition, type StoredEvent, StoredEventList } from "./stored-event-list";
 import {
   createHeadCache,
-  decodeEvent,
   decodeLink,
   encodeEvent,
-  encodeLink,
   eventDecoder,
   type HeadCache,
   readHead,
-  type StoredLink,
 } from "./stored-record-codec";
 import { walkLineage } from "./walk-lineage";
 
@@ -56,8 +56,10 @@ interface PreparedEvent {
 /**
  * The reference {@link EventStore}: everything in memory, every lookup indexed.
  *
- * - `findByKeys` reads two key → event-id indexes (one for `keys`, one for `refs`), so its
- *   cost depends on how many events share the keys, not on how many are stored.
+ * - `findByKeys` reads two key → events indexes (one for `keys`, one for `refs`), so its
+ *   cost depends on how many events share the keys, not on how many are stored; each
+ *   key's events are kept in time order, so `findPerKey` reads only the oldest or newest
+ *   few of a key, however many share it.
  * - `query` walks a list kept sorted by `(occurredAt, id)` from the cursor position (or a
  *   per-group list when filtering by `correlationId`); the time range is found by binary
  *   search.
@@ -75,8 +77,7 @@ export class MemoryEventStore implements EventStore {
   private readonly groups = new Map<string, StoredEventList>();
   private readonly keyIndex = new KeyIndex();
   private readonly refIndex = new KeyIndex();
-  private readonly links = new Map<string, StoredLink>();
-  private readonly linkIdsByEvent = new Map<string, string[]>();
+  private readonly links = new MemoryLinkTable();
   private readonly deliveries = new MemoryDeliveryLog();
   /** Frozen heads of recently read events, shared by payload-less reads. */
   private readonly heads: HeadCache = createHeadCache();
@@ -145,18 +146,36 @@ export class MemoryEventStore implements EventStore {
     const match = options.match ?? "any";
     const since = options.since?.getTime() ?? Number.NEGATIVE_INFINITY;
     const found = new Map<string, StoredEvent>();
-    const collect = (id: string) => {
-      const record = this.events.get(id);
-      if (record && record.time >= since) found.set(id, record);
+    const collect = (record: StoredEvent) => {
+      if (record.time >= since) found.set(record.id, record);
     };
     for (const key of new Set(keys)) {
-      if (match !== "refs") this.keyIndex.forEach(key, collect);
-      if (match !== "keys") this.refIndex.forEach(key, collect);
+      if (match !== "refs") this.keyIndex.list(key).forEach(collect);
+      if (match !== "keys") this.refIndex.list(key).forEach(collect);
     }
     return [...found.values()]
       .sort((a, b) => comparePosition(b.time, b.id, a.time, a.id))
       .slice(0, limit)
       .map(eventDecoder(options, this.heads));
+  }
+
+  async findPerKey(
+    lookups: readonly KeyLookup[],
+    options: ReadOptions = {},
+  ): Promise<CorrelatedEvent[][]> {
+    const decode = eventDecoder(options, this.heads);
+    const indexes = { keys: this.keyIndex, refs: this.refIndex };
+    // An event sharing several keys comes back in several lists: decode it once.
+    const decoded = new Map<StoredEvent, CorrelatedEvent>();
+    const once = (record: StoredEvent) => {
+      let event = decoded.get(record);
+      if (!event) {
+        event = decode(record);
+        decoded.set(record, event);
+      }
+      return event;
+    };
+    return readKeyLookups(indexes, lookups).map((records) => records.map(once));
   }
 
   async query(query: EventQuery = {}): Promise<EventPage> {
@@ -216,24 +235,12 @@ export class MemoryEventStore implements EventStore {
         }
       }
     }
-    const result: WriteResult = { inserted: [], existing: [] };
-    for (const link of parsed) {
-      if (this.links.has(link.id)) {
-        result.existing.push(link.id);
-        continue;
-      }
-      this.links.set(link.id, encodeLink(link));
-      for (const id of new Set([link.sourceEventId, link.targetEventId])) {
-        const ids = this.linkIdsByEvent.get(id);
-        this.linkIdsByEvent.set(id, ids ? appendId(ids, link.id) : [link.id]);
-      }
-      result.inserted.push(link.id);
-    }
-    return result;
+    return this.links.add(parsed);
   }
 
   async linksOf(eventId: string): Promise<Correlation[]> {
-    return this.linksTouching(eventId)
+    return this.links
+      .touching(eventId)
       .map(decodeLink)
       .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
   }
@@ -246,8 +253,9 @@ export class MemoryEventStore implements EventStore {
     });
     const root = this.events.get(eventId);
     if (!root) return undefined;
-    const walk = walkLineage(eventId, maxDepth, (id) => this.linksTouching(id));
+    const walk = walkLineage(eventId, maxDepth, (id) => this.links.touching(id));
     const links = walk.links.map(decodeLink);
+    const decode = eventDecoder(options, this.heads);
     const records = [...walk.depths.keys()].map((id) => this.events.get(id)!);
     records.sort(
       (a, b) =>
@@ -255,8 +263,8 @@ export class MemoryEventStore implements EventStore {
         comparePosition(a.time, a.id, b.time, b.id),
     );
     return {
-      root: decodeEvent(root),
-      events: records.map(decodeEvent),
+      root: decode(root),
+      events: records.map(decode),
       links,
       depths: Object.fromEntries(walk.depths),
       truncated: walk.truncated,
@@ -266,32 +274,19 @@ export class MemoryEventStore implements EventStore {
   async prune(before: Date): Promise<PruneResult> {
     const cutoff = before.getTime();
     const removed = this.timeline.removeFirst(this.timeline.lowerBound(cutoff, ""));
-    const removedLinks = new Set<string>();
     for (const record of removed) {
       this.events.delete(record.id);
       const event = this.heads.get(record) ?? readHead(record);
       this.heads.delete(record);
-      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record.id);
+      for (const key of new Set(event.keys)) this.keyIndex.remove(key, record);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
-        this.refIndex.remove(key, record.id);
+        this.refIndex.remove(key, record);
       }
       if (record.correlationId) this.removeFromGroup(record.correlationId, record);
-      for (const id of this.linkIdsByEvent.get(record.id) ?? []) removedLinks.add(id);
-      this.linkIdsByEvent.delete(record.id);
     }
-    for (const linkId of removedLinks) {
-      const link = this.links.get(linkId)!;
-      this.links.delete(linkId);
-      for (const id of [link.sourceEventId, link.targetEventId]) {
-        const ids = this.linkIdsByEvent.get(id);
-        if (!ids) continue;
-        const rest = ids.filter((candidate) => candidate !== linkId);
-        if (rest.length > 0) this.linkIdsByEvent.set(id, rest);
-        else this.linkIdsByEvent.delete(id);
-      }
-    }
+    const links = this.links.removeEvents(removed.map((record) => record.id));
     const deliveries = this.deliveries.prune(cutoff);
-    return { events: removed.length, links: removedLinks.size, deliveries };
+    return { events: removed.length, links, deliveries };
   }
 
   /**
@@ -326,16 +321,12 @@ export class MemoryEventStore implements EventStore {
     for (const { event, record } of records) {
       this.events.set(record.id, record);
       this.timeline.insert(record);
-      for (const key of new Set(event.keys)) this.keyIndex.add(key, record.id);
+      for (const key of new Set(event.keys)) this.keyIndex.add(key, record);
       for (const key of new Set(event.refs.map((ref) => ref.key))) {
-        this.refIndex.add(key, record.id);
+        this.refIndex.add(key, record);
       }
       if (record.correlationId) this.groupOf(record.correlationId).insert(record);
     }
-  }
-
-  private linksTouching(eventId: string): StoredLink[] {
-    return (this.linkIdsByEvent.get(eventId) ?? []).map((id) => this.links.get(id)!);
   }
 
   private groupOf(correlationId: string): StoredEventList {

@@ -214,3 +214,46 @@ function firstIndexWhere(
   }
   return low;
 }
+
+/**
+ * Index of the first record of `items` (sorted by `(time, id)`) at or after `(time, id)`,
+ * or strictly after it with `strict`; binary search.
+ */
+export function lowerBoundOf(
+  items: readonly StoredEvent[],
+  time: number,
+  id: string,
+  strict = false,
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle]!;
+    const order = comparePosition(item.time, item.id, time, id);
+    if (order > 0 || (order === 0 && !strict)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * Inserts `record` into `items` (sorted by `(time, id)`) at its position. Appending in time
+ * order costs O(1); an out-of-order record is placed by binary search.
+ */
+export function insertSorted(items: StoredEvent[], record: StoredEvent): void {
+  const last = items[items.length - 1];
+  if (!last || comparePosition(last.time, last.id, record.time, record.id) < 0) {
+    items.push(record);
+    return;
+  }
+  items.splice(lowerBoundOf(items, record.time, record.id), 0, record);
+}
+
+/** Removes `record` from `items` (sorted by `(time, id)`); false when it was not there. */
+export function removeSorted(items: StoredEvent[], record: StoredEvent): boolean {
+  const index = lowerBoundOf(items, record.time, record.id);
+  if (items[index] !== record) return false;
+  items.splice(index, 1);
+  return true;
+}

@@ -3,6 +3,7 @@ import type { EventStore } from "../contracts/event-store";
 import { describeEventStoreDeliveries } from "./conformance/event-store-delivery-tests";
 import { describeEventStoreGraph } from "./conformance/event-store-graph-tests";
 import { describeEventStoreHostileInput } from "./conformance/event-store-hostile-tests";
+import { describeEventStoreKeyLookups } from "./conformance/event-store-key-lookup-tests";
 import { describeEventStoreQueries } from "./conformance/event-store-query-tests";
 import { describeEventStoreWrites } from "./conformance/event-store-write-tests";
 
@@ -34,13 +35,14 @@ export interface EventStoreConformanceOptions {
  * It checks every write through the store's public reads: append (validation, idempotency,
  * no overwrite), delivery recording (including concurrent calls for one id), `get`,
  * `query` (order, filters, cursor pagination in both orders without duplicates or gaps,
- * input errors), `findByKeys` on keys, refs and both, `assignCorrelation` (including
- * merging groups), links (idempotency, unknown events), lineage (depth limits, the
- * `truncated` flag, cycles), `prune`, the delivery lifecycle (atomic `storeDelivery`,
- * leases, resumption, concurrent claims), and events no store could keep as received (NUL
- * characters, lone surrogates, dates outside the years 1 to 9999, over-long keys, payloads
- * nested too deep), which must read back exactly as `sealEvent` repairs them. Timestamps
- * are fixed; nothing depends on timing.
+ * input errors), `findByKeys` on keys, refs and both, the optional `findPerKey` (skipped
+ * when the store lacks it), `assignCorrelation` (including merging groups), links
+ * (idempotency, unknown events), lineage (depth limits, the `truncated` flag, cycles),
+ * `prune`, the delivery lifecycle (atomic `storeDelivery`, leases, resumption, concurrent
+ * claims), and events no store could keep as received (NUL characters, lone surrogates,
+ * dates outside the years 1 to 9999, over-long keys, payloads nested too deep), which must
+ * read back exactly as `sealEvent` repairs them. Timestamps are fixed; nothing depends on
+ * timing.
  */
 export function runEventStoreConformance(options: EventStoreConformanceOptions): void {
   describe(`EventStore conformance: ${options.name}`, () => {
@@ -60,6 +62,7 @@ export function runEventStoreConformance(options: EventStoreConformanceOptions):
     describeEventStoreQueries(current);
     describeEventStoreGraph(current);
     describeEventStoreHostileInput(current);
+    describeEventStoreKeyLookups(current);
     if (options.deliveryLifecycle !== false) describeEventStoreDeliveries(current);
   });
 }

@@ -30,7 +30,8 @@ export interface WebhookHandlerOptions {
    * Runs for each newly stored event after the ack, in delivery order; put correlation
    * and handlers here. Failures go to `Instrumentation.onError` and the bus's `error`.
    * Whatever it returns (or resolves to) is ignored, so
-   * `onEvent: (event) => engine.processEvent(event)` plugs a `CorrelationEngine` in.
+   * `onEvent: (event) => engine.processStoredEvent(event)` plugs a `CorrelationEngine` in (the
+   * event is stored already, so the engine neither appends nor reads it again).
    *
    * It runs at least once per stored event: with a store that has the delivery lifecycle
    * (`MemoryEventStore`, `@contexten/storage-postgres`), work cut short by a crash runs

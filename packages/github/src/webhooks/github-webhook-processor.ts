@@ -59,6 +59,8 @@ export interface GitHubEventOutcome {
  * http.createServer(toNodeListener(processor.fetch)).listen(3000);
  */
 export class GitHubWebhookProcessor {
+  /** Events the processor's own handler stored, so correlation skips storing them again. */
+  readonly #stored = new WeakSet<CorrelatedEvent>();
   /** The webhook source. */
   readonly source: GitHubWebhookSource;
   /** The event store. */
@@ -88,7 +90,11 @@ export class GitHubWebhookProcessor {
     this.handler = createWebhookHandler({
       sources: [this.source],
       store: this.store,
-      onEvent: (event) => this.handleEvent(event),
+      onEvent: (event) => {
+        // Stored by the handler just now: correlation need not append or read it again.
+        this.#stored.add(event);
+        return this.handleEvent(event);
+      },
       ...(options.bus ? { bus: options.bus } : {}),
       ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
@@ -145,7 +151,11 @@ export class GitHubWebhookProcessor {
 
   /** Correlates (when an engine is set), then runs the handlers with the correlated event. */
   protected async correlateAndDispatch(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
-    const correlation = this.engine ? await this.engine.processEvent(event) : undefined;
+    const correlation = !this.engine
+      ? undefined
+      : this.#stored.has(event)
+        ? await this.engine.processStoredEvent(event)
+        : await this.engine.processEvent(event);
     const stored = correlation?.event ?? event;
     await this.source.dispatch(stored);
     return correlation ? { event: stored, correlation } : { event: stored };

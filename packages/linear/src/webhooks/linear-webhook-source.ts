@@ -73,7 +73,7 @@ const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => Correlat
  * const handler = createWebhookHandler({
  *   sources: [linearWebhooks({ secret: process.env.LINEAR_WEBHOOK_SECRET })],
  *   store,
- *   onEvent: (event) => engine.processEvent(event),
+ *   onEvent: (event) => engine.processStoredEvent(event),
  * });
  */
 export function linearWebhooks(

@@ -5,7 +5,8 @@ import {
   type EventRef,
 } from "../../models/correlated-event";
 import { MemoryEventStore } from "../../store/memory-event-store";
-import { CorrelationEngine, type CorrelationEngineOptions } from "../correlation-engine";
+import { CorrelationEngine } from "../correlation-engine";
+import type { CorrelationEngineOptions } from "../correlation-engine-options";
 
 /** The tests' "now". */
 export const T0 = Date.parse("2026-05-01T12:00:00.000Z");

@@ -159,6 +159,18 @@ export function buildStory(options: StoryOptions): StoryEvents {
   };
 }
 
+/** A story's events in the order they happen. */
+export function storyInOrder(story: StoryEvents): CorrelatedEvent[] {
+  return [
+    story.issueCreated,
+    story.push,
+    story.prOpened,
+    story.checkRun,
+    story.prMerged,
+    story.slackMessage,
+  ];
+}
+
 /** The scenario of the issue: ENG-123, branch `eng-123-fix-login`, PR #42. */
 export function loginStory(): StoryEvents {
   return buildStory({

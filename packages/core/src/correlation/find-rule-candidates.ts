@@ -5,17 +5,15 @@ import { isCodeRule } from "./correlation-rule";
 import type { CorrelationRuleEngine } from "./correlation-rule-engine";
 import type { IndexedEvent } from "./match-keys";
 
-/** What {@link findCandidates} needs. */
-export interface CandidateSearch {
+/** What {@link findRuleCandidates} needs. */
+export interface RuleCandidateSearch {
   /** Where to look. */
   store: EventStore;
   /** The rules (for heuristic windows and code rules' own searches). */
   ruleEngine: CorrelationRuleEngine;
   /** The engine's clock reading. */
   now: Date;
-  /** Oldest event key lookups consider (the retention horizon). */
-  since: Date;
-  /** Most events per lookup. */
+  /** Most events per time-window query. */
   limit: number;
   /** Read candidates with their payloads (false when no rule looks at them). */
   payload: boolean;
@@ -24,31 +22,19 @@ export interface CandidateSearch {
 }
 
 /**
- * Every stored event that might link to `event`: one indexed lookup of all its keys and
- * ref keys against other events' keys and refs (which covers refs → keys, keys → refs,
- * shared keys and shared refs), plus, for each heuristic rule matching "time", the events
- * of the other side within its window, plus what code rules find themselves.
+ * The candidates key lookups cannot find: for each heuristic rule matching "time", the
+ * events of the other side within its window, plus what code rules find themselves. Key
+ * candidates come from `readKeyCandidates`.
  */
-export async function findCandidates(
+export async function findRuleCandidates(
   indexed: IndexedEvent,
-  search: CandidateSearch,
+  search: RuleCandidateSearch,
 ): Promise<CorrelatedEvent[]> {
   const { event } = indexed;
   const found = new Map<string, CorrelatedEvent>();
   const add = (list: readonly CorrelatedEvent[]) => {
     for (const candidate of list) if (candidate.id !== event.id) found.set(candidate.id, candidate);
   };
-  const keys = [...indexed.keys, ...indexed.refs.keys()];
-  if (keys.length > 0) {
-    add(
-      await search.store.findByKeys(keys, {
-        match: "any",
-        since: search.since,
-        limit: search.limit,
-        payload: search.payload,
-      }),
-    );
-  }
   for (const { rule, windowMs } of search.ruleEngine.windows()) {
     if (isCodeRule(rule)) continue;
     if (!rule.match.via.includes("time")) continue;
@@ -79,7 +65,7 @@ export async function findCandidates(
 }
 
 async function eventsNear(
-  search: CandidateSearch,
+  search: RuleCandidateSearch,
   pattern: EventPattern,
   time: number,
   windowMs: number,
