@@ -29,7 +29,7 @@ function checkNode() {
 
 function manifests() {
   const files = ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json"];
-  for (const parent of ["packages", "examples"]) {
+  for (const parent of ["packages", "examples", "tests"]) {
     const dir = join(root, parent);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) files.push(join(parent, entry, "package.json"));
