@@ -4,13 +4,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 /**
- * One root command (`vitest run`) runs every package's and example's tests; each
+ * One root command (`vitest run`) runs every package's, example's and test suite's tests; each
  * directory is a named project, so `vitest run --project github` runs one. Workspace
  * packages resolve to their TypeScript sources through the `@contexten/source` export
  * condition, so tests never need a build first.
  */
 const workspaceRoot = fileURLToPath(new URL(".", import.meta.url));
-const projectDirectories = ["packages", "examples"].flatMap((parent) => {
+const projectDirectories = ["packages", "examples", "tests"].flatMap((parent) => {
   const absolute = join(workspaceRoot, parent);
   if (!existsSync(absolute)) return [];
   return readdirSync(absolute, { withFileTypes: true })

@@ -22,7 +22,7 @@ function fail(message) {
 
 function manifests() {
   const files = ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json"];
-  for (const parent of ["packages", "examples"]) {
+  for (const parent of ["packages", "examples", "tests"]) {
     const dir = join(root, parent);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) files.push(join(parent, entry, "package.json"));
