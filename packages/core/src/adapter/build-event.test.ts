@@ -13,6 +13,18 @@ const subject = { kind: "pull_request", id: "PR_1" };
 const LONG_KEY = `url:https://example.com/${"a".repeat(2100)}`;
 
 describe("buildEvent", () => {
+  it("repairs what no store could keep, as sealEvent does, and notes it", () => {
+    const dirty = parseFrozenJson('{"title":"a\\u0000b","x":"\\ud800"}') as Record<string, unknown>;
+    const event = buildEvent({ ...context, payload: dirty }, 0, {
+      type: "github.pull_request.opened",
+      subject: { ...subject, title: "bad\u0000title" },
+    });
+    expect(event.subject.title).toBe("bad\ufffdtitle");
+    expect(event.payload).toEqual({ title: "a\ufffdb", x: "\ufffd" });
+    expect(event.notes?.length).toBeGreaterThan(0);
+    expect(parseCorrelatedEvent(event)).toBe(event);
+  });
+
   it("derives the id from platform, delivery and index, as stored events always had", () => {
     const event = buildEvent(context, 0, { type: "github.pull_request.opened", subject });
     expect(event.id).toBe(deriveEventId("github", "d-1", 0));

@@ -1,5 +1,6 @@
 import { deriveEventId } from "../events/derive-event-id";
 import { sealEvent, sealedEvents } from "../events/seal-event";
+import { toStorableEvent } from "../events/storable/storable-event";
 import type { CorrelatedEvent, EventRef } from "../models/correlated-event";
 import { EVENT_TYPE_PATTERN } from "../models/event-type";
 import type { Platform } from "../models/platform";
@@ -129,5 +130,7 @@ export function buildEvent(
     nonEmpty(deliveryId) !== undefined &&
     Number.isFinite(receivedAt.getTime()) &&
     isJsonObject(payload);
-  return trusted ? sealedEvents.adopt(event) : sealEvent(event);
+  // Sealed events skip the stores' checks, so the repairs every store needs (NUL, lone
+  // surrogates, impossible dates, payloads nested too deep) happen here, as in `sealEvent`.
+  return trusted ? sealedEvents.adopt(toStorableEvent(event)) : sealEvent(event);
 }

@@ -32,12 +32,13 @@ export function readNodeBody(request: NodeWebhookRequest, limits: BodyLimits): P
     return Promise.reject(new BodyReadError("unavailable", CONSUMED_BODY_HINT));
   }
   const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    return Promise.reject(new BodyReadError("too_large"));
-  }
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
+    // Over the limit, the rest is read and dropped until the body ends (or the deadline
+    // passes), so the client is done sending when the 413 goes out: answering mid-upload
+    // and closing would reset the connection before the client could read the answer.
+    let discarding = Number.isFinite(declared) && declared > limits.maxBytes;
     const finish = (error?: BodyReadError) => {
       clearTimeout(timer);
       request.off("data", onData);
@@ -50,14 +51,22 @@ export function readNodeBody(request: NodeWebhookRequest, limits: BodyLimits): P
       else resolve(concatChunks(chunks, total));
     };
     const onData = (chunk: Buffer | string) => {
+      if (discarding) return;
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       total += bytes.byteLength;
-      if (total > limits.maxBytes) finish(new BodyReadError("too_large"));
-      else chunks.push(bytes);
+      if (total > limits.maxBytes) {
+        discarding = true;
+        chunks.length = 0;
+      } else {
+        chunks.push(bytes);
+      }
     };
-    const onEnd = () => finish();
+    const onEnd = () => finish(discarding ? new BodyReadError("too_large") : undefined);
     const onGone = () => finish(new BodyReadError("aborted"));
-    const timer = setTimeout(() => finish(new BodyReadError("timeout")), limits.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new BodyReadError(discarding ? "too_large" : "timeout")),
+      limits.timeoutMs,
+    );
     request.on("data", onData);
     request.once("end", onEnd);
     request.once("error", onGone);

@@ -93,8 +93,11 @@ function requestUrl(request: NodeWebhookRequest): string {
 /** Writes the answer in one call. */
 function writeAnswer(response: ServerResponse, answer: WebhookAnswer): void {
   if (response.destroyed || response.writableEnded) return;
-  response.writeHead(answer.status, answer.headers);
-  response.end(answer.body);
+  const { body } = answer;
+  const length =
+    body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  response.writeHead(answer.status, { ...answer.headers, "content-length": String(length) });
+  response.end(body);
 }
 
 /** Serves a handler that is not from `createWebhookHandler` through a Fetch `Request`. */
