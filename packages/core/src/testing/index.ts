@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
+// Conformance suites for the shared-state contracts: RateLimitBackend, Cache, SessionStore.
+export {
+  type CacheConformanceOptions,
+  runCacheConformance,
+} from "./cache-conformance";
 // EventStore conformance suite (issue 3): any EventStore runs it in a few lines.
 export {
   type EventStoreConformanceOptions,
@@ -59,6 +64,14 @@ export {
   type NotifierConformanceOptions,
   runNotifierConformance,
 } from "./notifier-conformance";
+export {
+  type RateLimitBackendConformanceOptions,
+  runRateLimitBackendConformance,
+} from "./rate-limit-backend-conformance";
+export {
+  runSessionStoreConformance,
+  type SessionStoreConformanceOptions,
+} from "./session-store-conformance";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,
