@@ -13,7 +13,7 @@
  * The reply starts with a status and three values, then one state string per bucket, then
  * one window id per bucket ("" when none).
  */
-export const BUCKET_SCRIPT = String.raw`
+export const BUCKET_SCRIPT = `
 local EPS = 1e-9
 local TOL = 1000
 local STRIDE = 13
