@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+export type { InvalidationMessage } from "./cache/invalidation-channel";
+export { RedisCache, type RedisCacheOptions } from "./cache/redis-cache";
 export type { RedisClient } from "./rate-limit/bucket-script-client";
 export {
   type RedisBackendMode,
@@ -13,3 +15,7 @@ export {
   type RedisRateLimitBackendOptions,
   type RedisUnavailableBehaviour,
 } from "./rate-limit/redis-rate-limit-backend";
+export {
+  RedisSessionStore,
+  type RedisSessionStoreOptions,
+} from "./sessions/redis-session-store";
