@@ -15,6 +15,7 @@ export {
   type RedisRateLimitBackendOptions,
   type RedisUnavailableBehaviour,
 } from "./rate-limit/redis-rate-limit-backend";
+export { createRedisState, type RedisState, type RedisStateOptions } from "./redis-state";
 export {
   RedisSessionStore,
   type RedisSessionStoreOptions,

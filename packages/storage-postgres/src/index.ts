@@ -31,6 +31,11 @@ export {
   runMigrations,
 } from "./migrations/run-migrations";
 export {
+  createPostgresSessionStore,
+  type PostgresSessionStore,
+  type PostgresSessionStoreOptions,
+} from "./store/postgres-session-store";
+export {
   createPostgresStore,
   DEFAULT_EVENT_RETENTION_DAYS,
   type PostgresStore,

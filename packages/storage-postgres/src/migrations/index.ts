@@ -1,5 +1,6 @@
 import { initialSchema } from "./0001-initial-schema";
+import { workflowSessions } from "./0005-workflow-sessions";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workflowSessions];
