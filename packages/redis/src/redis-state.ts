@@ -1,4 +1,4 @@
-import type { CacheConfigInput, Clock } from "@contexten/core";
+import type { CacheConfigInput, Clock, StoredSession } from "@contexten/core";
 import { Redis } from "ioredis";
 import { RedisCache } from "./cache/redis-cache";
 import type { RedisClient } from "./rate-limit/bucket-script-client";
@@ -30,7 +30,7 @@ export interface RedisStateOptions {
 }
 
 /** Everything several instances share, on one Redis connection. */
-export interface RedisState {
+export interface RedisState<Session extends StoredSession = StoredSession> {
   /** The connection in use. */
   readonly client: RedisClient;
   /** Rate-limit budgets: pass as `backend` to `UnifiedRateLimiter`. */
@@ -38,7 +38,7 @@ export interface RedisState {
   /** The two-tier response cache: pass as `cache` to the platform clients. */
   readonly cache: RedisCache;
   /** Sessions (Slack modal workflows): pass as `sessionStore` / `store`. */
-  readonly sessions: RedisSessionStore;
+  readonly sessions: RedisSessionStore<Session>;
   /** Stops the cache's subscription and closes the client if the state opened it. */
   close(): Promise<void>;
 }
@@ -49,11 +49,13 @@ export interface RedisState {
  * same URL and prefix.
  *
  * @example
- * const shared = createRedisState({ url: process.env.REDIS_URL });
+ * const shared = createRedisState<WorkflowSession>({ url: process.env.REDIS_URL });
  * const limiter = new UnifiedRateLimiter({ backend: shared.rateLimitBackend });
  * const github = createGitHubClient({ limiter, cache: shared.cache });
  */
-export function createRedisState(options: RedisStateOptions): RedisState {
+export function createRedisState<Session extends StoredSession = StoredSession>(
+  options: RedisStateOptions,
+): RedisState<Session> {
   if ((options.url === undefined) === (options.client === undefined)) {
     throw new TypeError("createRedisState: pass exactly one of url and client.");
   }
@@ -83,7 +85,7 @@ export function createRedisState(options: RedisStateOptions): RedisState {
       ...(options.onModeChange ? { onModeChange: options.onModeChange } : {}),
     }),
     cache,
-    sessions: new RedisSessionStore({
+    sessions: new RedisSessionStore<Session>({
       ...common,
       ...(options.clock ? { clock: options.clock } : {}),
     }),
