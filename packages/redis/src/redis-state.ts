@@ -1,5 +1,6 @@
 import type { CacheConfigInput, Clock, StoredSession } from "@contexten/core";
 import { Redis } from "ioredis";
+import type { InvalidationMessage } from "./cache/invalidation-channel";
 import { RedisCache } from "./cache/redis-cache";
 import type { RedisClient } from "./rate-limit/bucket-script-client";
 import {
@@ -21,8 +22,12 @@ export interface RedisStateOptions {
   clock?: Clock;
   /** What rate limiting does while Redis is out of reach (default `local-share`). */
   whenUnavailable?: RedisUnavailableBehaviour;
+  /** Each instance's share of every budget during an outage (default: from heartbeats). */
+  localShare?: number;
   /** Cache TTLs per platform and local-tier bounds. */
   cache?: CacheConfigInput;
+  /** Told when another instance's cache change reached this one (receivedAt: real epoch ms). */
+  onRemoteInvalidation?: (message: InvalidationMessage, receivedAt: number) => void;
   /** Told when rate limiting switches between Redis and its fallback. */
   onModeChange?: (mode: RedisBackendMode, error?: unknown) => void;
   /** Told about connection errors (default: ignored; ioredis reconnects by itself). */
@@ -76,12 +81,14 @@ export function createRedisState<Session extends StoredSession = StoredSession>(
     ...common,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.cache ? { config: options.cache } : {}),
+    ...(options.onRemoteInvalidation ? { onRemoteInvalidation: options.onRemoteInvalidation } : {}),
   });
   return {
     client,
     rateLimitBackend: new RedisRateLimitBackend({
       ...common,
       ...(options.whenUnavailable ? { whenUnavailable: options.whenUnavailable } : {}),
+      ...(options.localShare === undefined ? {} : { localShare: options.localShare }),
       ...(options.onModeChange ? { onModeChange: options.onModeChange } : {}),
     }),
     cache,

@@ -75,6 +75,8 @@ export class InvalidationChannel {
 
   /** Tells every other instance; never throws (their tiers expire on their own). */
   async publish(message: InvalidationMessage): Promise<void> {
+    // Sent only on a live connection: queued, it would wait for the next one.
+    if (this.publisher.status !== "ready") return;
     try {
       await this.publisher.publish(this.channel, JSON.stringify(message));
     } catch {

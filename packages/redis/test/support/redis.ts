@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 
 /** The machine's Redis. Never flushed: every test uses its own key prefix and deletes it. */
@@ -47,59 +44,7 @@ export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<numbe
   return deleted;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-/** A `redis-server` of the test's own, on a free port, that it may kill and restart. */
-export interface OwnRedisServer {
-  readonly port: number;
-  readonly url: string;
-  /** Kills the server (SIGKILL): connections drop, and its data is gone (no persistence). */
-  kill(): Promise<void>;
-  /** Starts it again on the same port, empty. */
-  start(): Promise<void>;
-}
-
-/** Starts `redis-server --port <free> --save "" --appendonly no`. */
-export async function startOwnRedis(): Promise<OwnRedisServer> {
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    const started = spawn(
-      "redis-server",
-      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    child = started;
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      started.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("Ready to accept connections")) resolve();
-      });
-      started.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-    });
-    started.stdout!.resume();
-  };
-  await start();
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    async kill() {
-      const running = child;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      const exited = once(running, "exit");
-      running.kill("SIGKILL");
-      await exited;
-    },
-    start,
-  };
-}
+export {
+  type RedisServer as OwnRedisServer,
+  startRedisServer as startOwnRedis,
+} from "../../src/testing/redis-server";
