@@ -88,7 +88,7 @@ const rows: BenchmarkRow[] = bench.tasks.map((task) => {
     name: task.name,
     opsPerSecond: result.throughput.mean,
     meanNs: result.latency.mean * 1e6,
-    extra: { p99: `${(result.latency.p99 * 1000).toFixed(0)} µs` },
+    extra: { p99: `${((result.latency.p99 ?? 0) * 1000).toFixed(0)} µs` },
   };
 });
 const row = (name: string) => rows.find((entry) => entry.name === name)!;

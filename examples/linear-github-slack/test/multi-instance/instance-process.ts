@@ -7,7 +7,7 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { UnifiedRateLimiter } from "@contexten/core";
+import { defaultRateLimitProfiles, RateLimitRegistry, UnifiedRateLimiter } from "@contexten/core";
 import { trackFetch } from "@contexten/core/testing";
 import { createGitHubClient } from "@contexten/github";
 import { createLinearClient } from "@contexten/linear";
@@ -206,6 +206,13 @@ async function handle(command: InstanceCommand): Promise<unknown> {
       return { removed: await redis.cache.invalidatePattern(command.pattern) };
     case "invalidations":
       return { invalidations };
+    case "inspect": {
+      const bucket = new RateLimitRegistry(defaultRateLimitProfiles()).bucket(
+        command.platform,
+        command.bucket,
+      );
+      return redis.rateLimitBackend.inspect(bucket, clock.now());
+    }
     case "status":
       return { mode: redis.rateLimitBackend.mode, redis: redis.client.status, modes };
     case "close":

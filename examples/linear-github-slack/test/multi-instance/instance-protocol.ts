@@ -30,4 +30,5 @@ export type InstanceCommand =
   | { type: "cache-invalidate"; pattern: string }
   | { type: "invalidations" }
   | { type: "status" }
+  | { type: "inspect"; platform: string; bucket: string }
   | { type: "close" };
