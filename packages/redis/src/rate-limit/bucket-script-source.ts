@@ -8,7 +8,8 @@
  *
  * KEYS[1] is the window-id sequence, KEYS[2..] the buckets. ARGV: op, now, bucket count,
  * then 13 values per bucket: limit, windowMs, continuous (0/1), burst, and nine
- * operation-specific values. Every operation loads, mutates and saves every bucket it names
+ * operation-specific values. Each bucket is one string key holding its state (`limit,used,…`). Every operation loads,
+ * mutates and saves every bucket it names
  * (advancing a bucket is a change too), deleting buckets back at their fresh state.
  * The reply starts with a status and three values, then one state string per bucket, then
  * one window id per bucket ("" when none).
@@ -55,10 +56,15 @@ local function fresh(b)
 end
 
 local function load(b)
-  local v = redis.call("HMGET", b.key, "limit", "used", "we", "wid", "aa", "au", "tk", "ra", "bu")
-  if v[1] == false then return fresh(b) end
-  return { limit = num(v[1]), used = num(v[2]), we = num(v[3]), wid = num(v[4]), aa = num(v[5]),
-    au = num(v[6]), tk = num(v[7]), ra = num(v[8]), bu = num(v[9]) }
+  local text = redis.call("GET", b.key)
+  if text == false then return fresh(b), false end
+  local f, i = {}, 1
+  for field in string.gmatch(text .. ",", "([^,]*),") do
+    f[i] = field
+    i = i + 1
+  end
+  return { limit = num(f[1]), used = num(f[2]), we = num(f[3]), wid = num(f[4]), aa = num(f[5]),
+    au = num(f[6]), tk = num(f[7]), ra = num(f[8]), bu = num(f[9]) }, true
 end
 
 local function stateString(s)
@@ -72,21 +78,22 @@ local function pristine(s, b)
   return s.we == nil
 end
 
+-- Stores the state (its reply string, so numbers are formatted once) or, when it is back
+-- at its fresh state, deletes it. Returns the state string.
 local function save(s, b)
+  local text = stateString(s)
   if pristine(s, b) then
     redis.call("DEL", b.key)
-    return
+    return text
   end
-  redis.call("HSET", b.key, "limit", fmt(s.limit), "used", fmt(s.used), "we", fmt(s.we),
-    "wid", fmt(s.wid), "aa", fmt(s.aa), "au", fmt(s.au), "tk", fmt(s.tk), "ra", fmt(s.ra),
-    "bu", fmt(s.bu))
   -- Kept until it would be fresh again, plus a window; never longer than a week.
   local until_ = math.max(s.we or now, s.bu)
   if b.continuous and s.limit > 0 and s.tk < b.burst then
     until_ = math.max(until_, now + ((b.burst - s.tk) * b.windowMs) / s.limit)
   end
   local ttl = math.min(until_ - now + b.windowMs, 604800000)
-  redis.call("PEXPIRE", b.key, math.max(1000, math.floor(ttl)))
+  redis.call("SET", b.key, text, "PX", math.max(1000, math.floor(ttl)))
+  return text
 end
 
 local function advance(s, b)
@@ -235,8 +242,8 @@ end
 local buckets, states = {}, {}
 for i = 1, count do
   buckets[i] = bucketAt(i)
-  local exists = redis.call("EXISTS", buckets[i].key) == 1
-  states[i] = load(buckets[i])
+  local state, exists = load(buckets[i])
+  states[i] = state
   advance(states[i], buckets[i])
   buckets[i].exists = exists
 end
@@ -285,10 +292,7 @@ elseif op ~= "inspect" then
 end
 
 local reply = { status, r1, r2, r3 }
-for i = 1, count do
-  save(states[i], buckets[i])
-  reply[#reply + 1] = stateString(states[i])
-end
+for i = 1, count do reply[#reply + 1] = save(states[i], buckets[i]) end
 for i = 1, count do reply[#reply + 1] = fmt(wids[i]) end
 return reply
 `;
