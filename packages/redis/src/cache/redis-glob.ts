@@ -4,7 +4,7 @@
  * escaped. `literal` is matched as is (a key prefix).
  */
 export function toRedisMatch(literal: string, glob: string): string {
-  const escape = (text: string, keepWildcards: boolean) =>
+  const escapeSpecials = (text: string, keepWildcards: boolean) =>
     text.replace(keepWildcards ? /[[\]\\]/g : /[*?[\]\\]/g, "\\$&");
-  return escape(literal, false) + escape(glob, true);
+  return escapeSpecials(literal, false) + escapeSpecials(glob, true);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import { toRedisMatch } from "../../src/cache/redis-glob";
 
 /** The machine's Redis. Never flushed: every test uses its own key prefix and deletes it. */
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -31,7 +32,7 @@ export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<numbe
       const [next, keys] = await client.scan(
         cursor,
         "MATCH",
-        `${prefix.replace(/[*?[\]\\]/g, "\\$&")}*`,
+        toRedisMatch(prefix, "*"),
         "COUNT",
         1000,
       );
