@@ -95,6 +95,26 @@ describe("while Redis is out of reach", () => {
     expect(fresh.granted).toBe(false);
   });
 
+  it("adds every instance's outage grants to the most recent state any of them saw, in any order", async () => {
+    const a = instance({});
+    const b = instance({});
+    await Promise.all([ready(a.client), ready(b.client)]);
+    const big = { ...content, burst: 90 };
+    const take = (backend: RedisRateLimitBackend, cost: number, at: number) =>
+      backend.tryAcquire([{ bucket: big, cost }], at);
+    await take(a.backend, 10, T); // A last saw 10 used
+    await take(b.backend, 10, T + 1); // B last saw 20 used
+    await redis.kill();
+    expect((await take(a.backend, 3, T + 2)).granted).toBe(true);
+    expect((await take(b.backend, 4, T + 3)).granted).toBe(true);
+    await redis.start();
+    await expect
+      .poll(() => [a.backend.mode, b.backend.mode], { timeout: 10_000 })
+      .toEqual(["shared", "shared"]);
+    // 20 (the latest state seen) + 3 + 4, whichever instance wrote back first.
+    expect((await a.backend.inspect(big, T + 4)).remaining).toBe(90 - 27);
+  });
+
   it("wait: nothing is granted and callers keep their place until Redis is back", async () => {
     const a = instance({ whenUnavailable: "wait", retryIntervalMs: 20 });
     await ready(a.client);

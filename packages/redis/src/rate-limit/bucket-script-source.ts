@@ -8,7 +8,7 @@
  *
  * KEYS[1] is the window-id sequence, KEYS[2..] the buckets. ARGV: op, now, bucket count,
  * then 13 values per bucket: limit, windowMs, continuous (0/1), burst, and nine
- * operation-specific values. Each bucket is one string key holding its state (`limit,used,…`). Every operation loads,
+ * operation-specific values. Each bucket is one string key holding its state (`limit,used,…,debited`). Every operation loads,
  * mutates and saves every bucket it names
  * (advancing a bucket is a change too), deleting buckets back at their fresh state.
  * The reply starts with a status and three values, then one state string per bucket, then
@@ -52,7 +52,7 @@ local function bucketAt(i)
 end
 
 local function fresh(b)
-  return { limit = b.limit, used = 0, we = nil, wid = 0, aa = now, au = 0, tk = b.burst, ra = now, bu = 0 }
+  return { limit = b.limit, used = 0, we = nil, wid = 0, aa = now, au = 0, tk = b.burst, ra = now, bu = 0, db = 0 }
 end
 
 local function load(b)
@@ -64,12 +64,12 @@ local function load(b)
     i = i + 1
   end
   return { limit = num(f[1]), used = num(f[2]), we = num(f[3]), wid = num(f[4]), aa = num(f[5]),
-    au = num(f[6]), tk = num(f[7]), ra = num(f[8]), bu = num(f[9]) }, true
+    au = num(f[6]), tk = num(f[7]), ra = num(f[8]), bu = num(f[9]), db = num(f[10]) or 0 }, true
 end
 
 local function stateString(s)
   return table.concat({ fmt(s.limit), fmt(s.used), fmt(s.we), fmt(s.wid), fmt(s.aa), fmt(s.au),
-    fmt(s.tk), fmt(s.ra), fmt(s.bu) }, ",")
+    fmt(s.tk), fmt(s.ra), fmt(s.bu), fmt(s.db) }, ",")
 end
 
 local function pristine(s, b)
@@ -104,6 +104,7 @@ local function advance(s, b)
   elseif s.we ~= nil and now >= s.we then
     s.we = nil
     s.used = 0
+    s.db = 0
   end
   if s.bu <= now then s.bu = 0 end
 end
@@ -115,6 +116,7 @@ local function openWindow(s, b)
   s.used = 0
   s.aa = now
   s.au = 0
+  s.db = 0
 end
 
 local function allowance(s, b)
@@ -190,6 +192,7 @@ local function observe(s, b, limit, remaining, resetAt, blockedUntil)
       s.we = resetAt
       s.wid = nextWindowId()
       s.used = platformUsed or 0
+      s.db = 0
       replan = true
     else
       s.we = resetAt
@@ -207,9 +210,11 @@ end
 
 -- Merges a state another instance remembered (after Redis lost its data or was out of
 -- reach): the most cautious of both wins, so budgets resynchronise instead of refilling.
+-- Units debited since (each instance's grants during the outage, field db) come on top of
+-- whichever remembered state wins: instances write back in any order.
 local function restore(s, b, a, exists)
   local r = { limit = num(a[1]), used = num(a[2]), we = num(a[3]), wid = num(a[4]), aa = num(a[5]),
-    au = num(a[6]), tk = num(a[7]), ra = num(a[8]), bu = num(a[9]) }
+    au = num(a[6]), tk = num(a[7]), ra = num(a[8]), bu = num(a[9]), db = 0 }
   advance(r, b)
   if not exists then
     for k, v in pairs(r) do s[k] = v end
@@ -218,17 +223,17 @@ local function restore(s, b, a, exists)
   s.bu = math.max(s.bu, r.bu)
   s.limit = math.min(s.limit, r.limit)
   if b.continuous then
-    s.tk = math.min(s.tk, r.tk)
+    s.tk = math.min(s.tk + s.db, r.tk) - s.db
     return
   end
   if r.we == nil then return end
   if s.we == nil then
-    s.we = r.we; s.wid = r.wid; s.used = r.used; s.aa = r.aa; s.au = r.au
+    s.we = r.we; s.wid = r.wid; s.used = r.used; s.aa = r.aa; s.au = r.au; s.db = 0
     return
   end
   if math.abs(r.we - s.we) <= TOL then
-    if r.used <= s.used then return end
-    s.used = r.used
+    if r.used <= s.used - s.db then return end
+    s.used = r.used + s.db
   else
     -- Two different windows: the one ending first is the platform's older, real one, and
     -- whatever was spent in either was spent within it.
@@ -275,9 +280,11 @@ elseif op == "refund" or op == "debit" then
       refund(states[i], buckets[i], cost, num(buckets[i].a[2]))
     elseif buckets[i].continuous then
       states[i].tk = states[i].tk - cost
+      states[i].db = states[i].db + cost
     else
       openWindow(states[i], buckets[i])
       states[i].used = states[i].used + cost
+      states[i].db = states[i].db + cost
     end
   end
 elseif op == "observe" then
