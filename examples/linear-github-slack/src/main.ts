@@ -7,13 +7,18 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import {
   ConfigurationError,
+  gitHubRateLimitProfile,
+  linearRateLimitProfile,
   resolveGitHubConfig,
   resolveLinearConfig,
   resolveSlackConfig,
+  slackRateLimitProfile,
+  UnifiedRateLimiter,
 } from "@contexten/core";
 import { createGitHubClient } from "@contexten/github";
 import { createLinearClient } from "@contexten/linear";
-import { createSlackClient } from "@contexten/slack";
+import { createRedisState } from "@contexten/redis";
+import { createSlackClient, type WorkflowSession } from "@contexten/slack";
 import { createContextenService } from "./service/create-service";
 import { createServiceStorage } from "./service/create-storage";
 
@@ -34,20 +39,43 @@ async function main(): Promise<void> {
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     ...(process.env.CONTEXTEN_DATA_DIR ? { dataDirectory: process.env.CONTEXTEN_DATA_DIR } : {}),
   });
+  // With REDIS_URL, instances share rate-limit budgets, the response cache and Slack modal
+  // sessions, so several can run behind one load balancer (see the root README).
+  const redis = process.env.REDIS_URL
+    ? createRedisState<WorkflowSession>({
+        url: process.env.REDIS_URL,
+        onModeChange: (mode, error) =>
+          console.warn(`rate limits: ${mode}${error ? ` (${String(error)})` : ""}`),
+      })
+    : undefined;
+  const shared = redis
+    ? {
+        limiter: new UnifiedRateLimiter({
+          profiles: [
+            gitHubRateLimitProfile(github),
+            slackRateLimitProfile(slack),
+            linearRateLimitProfile(linear),
+          ],
+          backend: redis.rateLimitBackend,
+        }),
+        cache: redis.cache,
+      }
+    : {};
   const service = createContextenService({
     store: storage.store,
     github: {
       webhookSecret: required(github.webhookSecret, "set GITHUB_WEBHOOK_SECRET"),
-      client: createGitHubClient(),
+      client: createGitHubClient(shared),
     },
     slack: {
       signingSecret: required(slack.signingSecret, "set SLACK_SIGNING_SECRET"),
-      client: createSlackClient(),
+      client: createSlackClient(shared),
       channel,
+      ...(redis ? { sessions: redis.sessions } : {}),
     },
     linear: {
       webhookSecret: required(linear.webhookSecret, "set LINEAR_WEBHOOK_SECRET"),
-      client: createLinearClient(),
+      client: createLinearClient(shared),
       ...(process.env.LINEAR_TEAM ? { defaultTeam: process.env.LINEAR_TEAM } : {}),
     },
   });
@@ -60,7 +88,7 @@ async function main(): Promise<void> {
   server.listen(port, host);
   await once(server, "listening");
   console.log(
-    `contexten service on http://${host}:${port}/api/v1 (storage: ${storage.description})`,
+    `contexten service on http://${host}:${port}/api/v1 (storage: ${storage.description}${redis ? ", shared state: Redis" : ""})`,
   );
 
   const stop = async () => {
@@ -68,6 +96,7 @@ async function main(): Promise<void> {
     server.close();
     await service.drain();
     await storage.close();
+    await redis?.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop());

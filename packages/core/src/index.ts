@@ -24,6 +24,13 @@ export {
   sleep,
   systemClock,
 } from "./clock/clock";
+export {
+  fromTaggedJson,
+  type JsonValue,
+  parseTagged,
+  stringifyTagged,
+  toTaggedJson,
+} from "./codec/tagged-json";
 export { type CacheConfig, type CacheConfigInput, cacheConfigSchema } from "./config/cache-config";
 export {
   CORRELATION_ENVIRONMENT,
@@ -114,6 +121,7 @@ export type {
 } from "./contracts/notifier";
 // Contracts
 export type { AuthenticationResult, PlatformInterface } from "./contracts/platform-interface";
+export type { SessionStore, StoredSession } from "./contracts/session-store";
 export type {
   AcknowledgeContext,
   NormalizeContext,

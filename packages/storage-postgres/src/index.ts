@@ -36,6 +36,11 @@ export {
   type MigrationResult,
   runMigrations,
 } from "./migrations/run-migrations";
+export {
+  createPostgresSessionStore,
+  type PostgresSessionStore,
+  type PostgresSessionStoreOptions,
+} from "./store/postgres-session-store";
 export { createPostgresStore, type PostgresStore } from "./store/postgres-store";
 export { DEFAULT_SCHEMA } from "./store/schema-name";
 export { STORE_UNAVAILABLE } from "./store/store-errors";

@@ -1,9 +1,13 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { combineInstrumentation, type Instrumentation } from "@contexten/core";
+import { type Clock, combineInstrumentation, type Instrumentation } from "@contexten/core";
 import { createGitHubClient, type GitHubClient } from "@contexten/github";
-import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import {
+  type FakeGitHubServer,
+  type FakeGitHubServerOptions,
+  startFakeGitHubServer,
+} from "@contexten/github/testing";
 import { createLinearClient } from "@contexten/linear";
 import {
   FAKE_LINEAR_API_KEY,
@@ -71,17 +75,26 @@ export interface DemoEnvironmentOptions {
   logger?: Pick<Console, "error">;
 }
 
+/** Options of {@link startDemoFakes}. */
+export interface DemoFakesOptions {
+  /** Clock of the fakes (timestamps, rate-limit windows); default the system clock. */
+  clock?: Clock;
+  /** Extra options for the fake GitHub (e.g. `secondaryRateLimit: true`). */
+  github?: Partial<FakeGitHubServerOptions>;
+}
+
 /**
- * Starts fake GitHub, Slack and Linear APIs on 127.0.0.1 (seeded with the story's
- * repository, PR, channel and Linear issue), opens storage, and serves the contexten
- * service on 127.0.0.1 with real clients pointed at the fakes. Nothing leaves loopback,
- * and no environment variable of the host leaks into the clients.
+ * Starts the story's fake GitHub, Slack and Linear on 127.0.0.1: the repository with its
+ * pull request and approving review, the notification channel, and Linear issue ENG-123.
  */
-export async function startDemoEnvironment(
-  options: DemoEnvironmentOptions = {},
-): Promise<DemoEnvironment> {
+export async function startDemoFakes(
+  options: DemoFakesOptions = {},
+): Promise<DemoEnvironment["fakes"]> {
+  const clock = options.clock ? { clock: options.clock } : {};
   const cast = DEMO_CAST;
   const github = await startFakeGitHubServer({
+    ...clock,
+    ...options.github,
     repositories: [
       {
         fullName: cast.repository,
@@ -99,8 +112,8 @@ export async function startDemoEnvironment(
       },
     ],
   });
-  const slack = await startFakeSlackServer({ channels: [DEMO_CHANNEL] });
-  const linear = await startFakeLinearServer();
+  const slack = await startFakeSlackServer({ ...clock, channels: [DEMO_CHANNEL] });
+  const linear = await startFakeLinearServer(clock);
   linear.state.addIssue({
     team: "ENG",
     number: 123,
@@ -109,6 +122,20 @@ export async function startDemoEnvironment(
     labels: ["Bug"],
     priority: 2,
   });
+
+  return { github, slack, linear };
+}
+
+/**
+ * Starts fake GitHub, Slack and Linear APIs on 127.0.0.1 (seeded with the story's
+ * repository, PR, channel and Linear issue), opens storage, and serves the contexten
+ * service on 127.0.0.1 with real clients pointed at the fakes. Nothing leaves loopback,
+ * and no environment variable of the host leaks into the clients.
+ */
+export async function startDemoEnvironment(
+  options: DemoEnvironmentOptions = {},
+): Promise<DemoEnvironment> {
+  const { github, slack, linear } = await startDemoFakes();
 
   const outbound = createOutboundRecorder();
   const instrumentation = options.instrumentation

@@ -13,7 +13,14 @@ import {
 } from "@contexten/core";
 import { type GitHubClient, type GitHubWebhookSource, githubWebhooks } from "@contexten/github";
 import { createLinearIssueTracker, type LinearClient, linearWebhooks } from "@contexten/linear";
-import { createSlackNotifier, type SlackClient, slackWebhooks } from "@contexten/slack";
+import {
+  createIssueWorkflowTemplate,
+  createSlackNotifier,
+  InteractiveWorkflowManager,
+  type SlackClient,
+  slackWebhooks,
+  type WorkflowSessionStore,
+} from "@contexten/slack";
 import type { PostgresStore } from "@contexten/storage-postgres";
 import { createPullRequestReactions } from "./pull-request-reactions";
 import { createRouter } from "./router";
@@ -24,8 +31,17 @@ export interface ContextenServiceOptions {
   store: PostgresStore;
   /** GitHub: webhook secret(s) and a client (used for review summaries and status). */
   github: { webhookSecret: string | readonly string[]; client: GitHubClient };
-  /** Slack: signing secret(s), a client, and the channel id for notifications. */
-  slack: { signingSecret: string | readonly string[]; client: SlackClient; channel: string };
+  /**
+   * Slack: signing secret(s), a client, the channel id for notifications, and where the
+   * `/issue` modal's sessions live (memory by default; Redis or PostgreSQL to let several
+   * instances serve one modal).
+   */
+  slack: {
+    signingSecret: string | readonly string[];
+    client: SlackClient;
+    channel: string;
+    sessions?: WorkflowSessionStore;
+  };
   /** Linear: webhook secret(s), a client and the team new links default to. */
   linear: { webhookSecret: string | readonly string[]; client: LinearClient; defaultTeam?: string };
   /** Metrics hooks (API calls, webhooks, correlation matches, errors). */
@@ -50,6 +66,8 @@ export interface ContextenService {
   bus: EventBus;
   /** GitHub's webhook source, for registering typed handlers (`on("pull_request.opened", …)`). */
   githubSource: GitHubWebhookSource;
+  /** Slack modal workflows (`/issue` files a Linear issue in two steps). */
+  workflows: InteractiveWorkflowManager;
   /** Resolves when all work started after webhook acks (correlation, reactions) is done. */
   drain(): Promise<void>;
 }
@@ -92,6 +110,27 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     client: options.slack.client,
   });
   const linearSource = linearWebhooks({ secrets: [options.linear.webhookSecret].flat() });
+
+  // `/issue <title>` opens a two-step modal that files a Linear issue.
+  const workflows = new InteractiveWorkflowManager({
+    client: options.slack.client,
+    ...(options.slack.sessions ? { store: options.slack.sessions } : {}),
+    templates: [
+      createIssueWorkflowTemplate({
+        tracker: linearTracker,
+        ...(options.linear.defaultTeam ? { container: options.linear.defaultTeam } : {}),
+      }),
+    ],
+    bus,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  workflows.registerHandlers(slackSource);
+  slackSource.registerSlashCommand("/issue", async ({ command }) => {
+    await workflows.createWorkflowModal(command.trigger_id, "create_issue", {
+      userId: command.user_id,
+      context: { channelId: command.channel_id, text: command.text },
+    });
+  });
 
   // Post-ack work for every platform: correlate, then run typed handlers and reactions.
   // A failure in one step is reported and does not stop the others.
@@ -152,12 +191,14 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     engine,
     bus,
     githubSource,
+    workflows,
     async drain() {
       // Post-ack work can start more work (a reaction appends workflow events), so repeat
       // until every handler is idle.
       while (Object.values(webhooks).some((handler) => handler.pending > 0)) {
         await Promise.all(Object.values(webhooks).map((handler) => handler.drain()));
       }
+      await workflows.drain();
     },
   };
 }

@@ -24,6 +24,11 @@ export {
   type FakeSearchRateLimitOptions,
   fakeGitHubRateLimits,
 } from "./fake-github/fake-github-rate-limits";
+export {
+  type FakeSecondaryRateLimitOptions,
+  type FakeSecondaryRefusals,
+  fakeGitHubSecondaryLimits,
+} from "./fake-github/fake-github-secondary-limits";
 export type {
   FakeIssueSeed,
   FakePullRequestSeed,

@@ -5,6 +5,7 @@ import {
   EVENT_TYPE_PATTERN,
   eventSubjectSchema,
   MemoryEventStore,
+  parseFrozenJson,
   type WebhookRequest,
 } from "@contexten/core";
 import {
@@ -66,13 +67,21 @@ describe("GitHub: every published example, each field the normalizer reads set t
   for (const { name, examples } of groups) {
     it(`${name}: never throws, and every signed variant is stored (${examples.length} example(s))`, async () => {
       const perField = new Map<string, OddPayloadVariant>();
+      // Every field the normalizer reads in any example of this event, each tried once with
+      // every odd value (in the first example that reads it): the examples of one event
+      // share most fields, and trying each again per example only repeats the same check.
+      const tried = new Set<string>();
       for (const example of examples) {
         // The fields normalize reads from this payload (present or not).
         const paths = recordPayloadReads(example, (view) => normalize(name, view));
         expect(paths.length).toBeGreaterThan(0);
-        // Each field × each odd value, normalized directly: one valid event, no throw.
-        for (const variant of oddPayloadVariants(example, paths)) {
-          const events = normalize(name, variant.payload);
+        const fresh = paths.filter((path) => !tried.has(JSON.stringify(path)));
+        for (const path of fresh) tried.add(JSON.stringify(path));
+        // Each new field × each odd value, normalized as received (parsed from its text,
+        // like every webhook body): one valid event, no throw.
+        for (const variant of oddPayloadVariants(example, fresh)) {
+          const received = parseFrozenJson(oddPayloadJson(variant.payload));
+          const events = normalize(name, received as Record<string, unknown>);
           const problem = events.length === 1 ? eventProblem(events[0]!, name) : "no event";
           if (problem) expect.fail(`${variant.description}: ${problem}`);
         }

@@ -1,20 +1,14 @@
+import type { SessionStore } from "@contexten/core";
 import type { WorkflowSession } from "./workflow-types";
 
 /**
- * Where workflow sessions live between interactions. Memory by default; implement it on
- * Redis or SQL to survive restarts or to share sessions between instances. Every method
- * may return a promise.
+ * Where workflow sessions live between interactions: core's `SessionStore` for
+ * {@link WorkflowSession}s. Memory by default; `@contexten/redis`'s `RedisSessionStore` or
+ * `@contexten/storage-postgres`'s `createPostgresSessionStore` share sessions between
+ * instances (a modal opened on one replica can be submitted on another) and survive
+ * restarts. Every method may return a promise.
  */
-export interface WorkflowSessionStore {
-  /** Reads a session, or undefined. */
-  get(id: string): Promise<WorkflowSession | undefined> | WorkflowSession | undefined;
-  /** Inserts or replaces a session. */
-  save(session: WorkflowSession): Promise<void> | void;
-  /** Removes a session. */
-  delete(id: string): Promise<void> | void;
-  /** Sessions that expire before `now` (for sweeping); optional. */
-  listExpiring?(now: Date): Promise<WorkflowSession[]> | WorkflowSession[];
-}
+export type WorkflowSessionStore = SessionStore<WorkflowSession>;
 
 function copy(session: WorkflowSession): WorkflowSession {
   return structuredClone(session);

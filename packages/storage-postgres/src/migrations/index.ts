@@ -1,6 +1,7 @@
 import { initialSchema } from "./0001-initial-schema";
 import { eventNotes } from "./0002-event-notes";
+import { workflowSessions } from "./0005-workflow-sessions";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, eventNotes];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, eventNotes, workflowSessions];

@@ -7,6 +7,10 @@
  * @packageDocumentation
  */
 
+export {
+  type CacheConformanceOptions,
+  runCacheConformance,
+} from "../cache-conformance";
 // Normalizers against fields of unexpected types, delivered through a handler.
 export {
   type DeliverOddPayloadsOptions,
@@ -26,6 +30,14 @@ export {
   type NotifierConformanceOptions,
   runNotifierConformance,
 } from "../notifier-conformance";
+export {
+  type RateLimitBackendConformanceOptions,
+  runRateLimitBackendConformance,
+} from "../rate-limit-backend-conformance";
+export {
+  runSessionStoreConformance,
+  type SessionStoreConformanceOptions,
+} from "../session-store-conformance";
 export {
   type ConformanceDelivery,
   runWebhookSourceConformance,

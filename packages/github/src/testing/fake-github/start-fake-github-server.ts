@@ -13,6 +13,11 @@ import { registerActionsRoutes } from "./actions-routes";
 import { FakeGitHubJson } from "./fake-github-json";
 import type { FakeGitHubInstallation } from "./fake-github-model";
 import { type FakeSearchRateLimitOptions, fakeGitHubRateLimits } from "./fake-github-rate-limits";
+import {
+  type FakeSecondaryRateLimitOptions,
+  type FakeSecondaryRefusals,
+  fakeGitHubSecondaryLimits,
+} from "./fake-github-secondary-limits";
 import type { FakeRepositorySeed } from "./fake-github-seeds";
 import { FakeGitHubState } from "./fake-github-state";
 import { registerIssueRoutes } from "./issue-routes";
@@ -50,6 +55,11 @@ export interface FakeGitHubServerOptions {
    * disables every rate limit.
    */
   rateLimit?: GitHubRateLimitOptions | false | undefined;
+  /**
+   * GitHub's secondary limits (900 REST points, 80 content creations a minute, 500 an
+   * hour, in rolling windows): `true` for the documented numbers, or your own. Off by default.
+   */
+  secondaryRateLimit?: FakeSecondaryRateLimitOptions | boolean | undefined;
   /** The search API's own limits (default 30 a minute, code search 10). */
   searchRateLimit?: FakeSearchRateLimitOptions | undefined;
   /** ETags and 304s on GETs (default true). */
@@ -73,6 +83,8 @@ export interface FakeGitHubServer {
    * simulating another consumer (`get("core").used += 95`); empty when disabled.
    */
   readonly rateLimitWindows: Map<string, GitHubRateLimitWindow>;
+  /** Requests the secondary limits refused, by reason (all zero when they are off). */
+  readonly secondaryRefusals: FakeSecondaryRefusals;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -129,6 +141,12 @@ export async function startFakeGitHubServer(
   }
   for (const repository of options.repositories ?? []) state.addRepository(repository);
 
+  const secondary = options.secondaryRateLimit
+    ? fakeGitHubSecondaryLimits(
+        options.secondaryRateLimit === true ? {} : options.secondaryRateLimit,
+      )
+    : undefined;
+  if (secondary) server.use(secondary);
   const rateLimits =
     options.rateLimit === false
       ? undefined
@@ -158,6 +176,7 @@ export async function startFakeGitHubServer(
     get rateLimitWindows() {
       return rateLimits?.windows() ?? new Map<string, GitHubRateLimitWindow>();
     },
+    secondaryRefusals: secondary?.refused ?? { points: 0, contentMinute: 0, contentHour: 0 },
     close: () => server.close(),
   };
 }
