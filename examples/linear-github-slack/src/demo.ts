@@ -16,6 +16,7 @@ import { eventLineageSchema } from "@contexten/core";
 import { DEMO_CAST, DEMO_CHANNEL, startDemoEnvironment } from "./demo/demo-environment";
 import { renderLineageMermaid, renderLineageTree } from "./demo/lineage-view";
 import { replayScenario } from "./demo/replay-scenario";
+import { renderRuns } from "./demo/runs-view";
 import { createDemoScenario } from "./demo/scenario";
 import { dropSchema } from "./service/drop-schema";
 
@@ -107,12 +108,19 @@ async function main(): Promise<void> {
       `Mermaid diagram written to ${relative(process.cwd(), mermaidFile)} (paste it into https://mermaid.live).`,
     );
 
-    console.log(bold("\nWhat the service did on its own (outbound API calls):"));
+    console.log(bold("\nWhat the service's workflows did (outbound API calls):"));
     for (const call of environment.outbound.calls) {
       console.log(
         `  ${call.platform.padEnd(7)} ${call.method.padEnd(5)} ${call.endpoint.padEnd(52)} ${dim(`${call.status ?? "network error"}${call.cached ? " (cached)" : ""}, ${call.durationMs.toFixed(0)} ms`)}`,
       );
     }
+    const runs = await environment.service.workflows.listRuns();
+    const views = await Promise.all(
+      runs.map(async (run) => (await environment.service.workflows.getRun(run.id))!),
+    );
+    console.log(bold(`\nWorkflow runs (GET /api/v1/workflows): ${views.length}`));
+    console.log(renderRuns(views));
+
     const slackState = environment.fakes.slack.state;
     const root = slackState
       .messages(DEMO_CHANNEL.id)

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     : {};
   const service = createContextenService({
     store: storage.store,
+    runtime: storage.runtime,
     github: {
       webhookSecret: required(github.webhookSecret, "set GITHUB_WEBHOOK_SECRET"),
       client: createGitHubClient(shared),
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       ...(process.env.LINEAR_TEAM ? { defaultTeam: process.env.LINEAR_TEAM } : {}),
     },
   });
+  await service.start();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "127.0.0.1";
   const server = createServer((request, response) => void service.listener(request, response));
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     console.log("Stopping: finishing work already acknowledged…");
     server.close();
     await service.drain();
+    await service.stop();
     await storage.close();
     await redis?.close();
     process.exit(0);

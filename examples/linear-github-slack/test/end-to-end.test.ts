@@ -30,6 +30,8 @@ const EXPECTED_TYPES = [
   "slack.message.sent",
   "workflow.completed",
   "workflow.started",
+  // The linked-pull-request run's six steps: facts, notify, attach, merged, summary, completed.
+  ...Array<string>(6).fill("workflow.step.completed"),
 ].sort();
 
 async function getJson<T>(
@@ -257,35 +259,51 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
     expect((await getJson(environment, "/api/v1/nothing-here")).status).toBe(404);
     const runs = await getJson<{ workflows: { status: string }[] }>(
       environment,
-      "/api/v1/workflows?status=completed",
+      "/api/v1/workflows?status=completed&definitionId=linked-pull-request",
     );
     expect(runs.body.workflows).toHaveLength(1);
   });
 
-  it("triggers a GitHub Actions workflow and returns the run it created", async () => {
+  it("triggers a contexten workflow by id with input: the GitHub Actions dispatch", async () => {
     const trigger = (body: unknown) =>
       fetch(`${environment.baseUrl}/api/v1/workflows/trigger`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-    const response = await trigger({
-      repository: DEMO_CAST.repository,
-      workflow: "deploy.yml",
-      inputs: { environment: "staging" },
-    });
+    const request = {
+      workflowId: "github-actions-dispatch",
+      idempotencyKey: "deploy-staging-1",
+      input: {
+        repository: DEMO_CAST.repository,
+        workflow: "deploy.yml",
+        inputs: { environment: "staging" },
+      },
+    };
+    const response = await trigger(request);
     expect(response.status).toBe(201);
-    const run = (await response.json()) as { id: number; event: string; branch: string };
-    expect(run).toMatchObject({ event: "workflow_dispatch", branch: "main" });
+    const { run } = (await response.json()) as { run: { id: string; definition: { id: string } } };
+    expect(run.definition.id).toBe("github-actions-dispatch");
+    // The same idempotency key starts nothing new.
+    expect((await trigger(request)).status).toBe(200);
+    await environment.service.drain();
+    const view = await getJson<{
+      run: { status: string };
+      steps: { stepId: string; output: { runId: number; url: string } }[];
+    }>(environment, `/api/v1/workflows/${run.id}`);
+    expect(view.body.run.status).toBe("completed");
+    expect(view.body.steps[0]?.output.url).toContain("/actions/runs/");
     const dispatches = environment.fakes.github.requests.filter((request) =>
       request.path.endsWith("/dispatches"),
     );
     expect(dispatches).toHaveLength(1);
     expect(dispatches[0]!.body).toMatchObject({ ref: "main", inputs: { environment: "staging" } });
 
-    const invalid = await trigger({ repository: "not a repo", workflow: "" });
+    const invalid = await trigger({ workflowId: "", input: {} });
     expect(invalid.status).toBe(400);
     const error = ((await invalid.json()) as { error: { message: string } }).error;
-    expect(error.message).toContain("repository must be owner/repo");
+    expect(error.message).toContain("workflowId");
+    expect((await trigger({ workflowId: "no-such-workflow" })).status).toBe(404);
+    expect((await getJson(environment, "/api/v1/workflows/no-such-run")).status).toBe(404);
   });
 });

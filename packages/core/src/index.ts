@@ -132,11 +132,39 @@ export type {
   WebhookRequest,
   WebhookSource,
 } from "./contracts/webhook-source";
+export {
+  type AnyWorkflowAction,
+  createWorkflowSuspension,
+  defineWorkflowAction,
+  isWorkflowSuspension,
+  type WaitForEventRequest,
+  type WaitOutcome,
+  type WorkflowAction,
+  type WorkflowActionContext,
+  type WorkflowLogger,
+  type WorkflowSuspension,
+} from "./contracts/workflow-action";
 export type {
-  WorkflowQuery,
-  WorkflowRecord,
-  WorkflowStatus,
-  WorkflowStore,
+  WorkflowRuntime,
+  WorkflowTask,
+  WorkflowTaskDelivery,
+  WorkflowTaskHandler,
+} from "./contracts/workflow-runtime";
+export {
+  FINAL_STEP_STATUSES,
+  FINAL_WORKFLOW_STATUSES,
+  type UpdateGuard,
+  type WaitingStepQuery,
+  type WorkflowErrorRecord,
+  type WorkflowQuery,
+  type WorkflowRecord,
+  type WorkflowRunPatch,
+  type WorkflowStatus,
+  type WorkflowStepPatch,
+  type WorkflowStepRecord,
+  type WorkflowStepStatus,
+  type WorkflowStore,
+  type WorkflowWait,
 } from "./contracts/workflow-store";
 export { CorrelationEngine, createCorrelationEngine } from "./correlation/correlation-engine";
 export type {
@@ -440,10 +468,12 @@ export {
   readJsonBody,
 } from "./resilience/resilient-response";
 export { computeBackoffDelay } from "./retry/backoff";
+export { isRetryableError } from "./retry/is-retryable-error";
 export { classifyNetworkError, type NetworkFailure } from "./retry/network-error";
 export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./store/event-cursor";
 export { createMemoryEventStore, MemoryEventStore } from "./store/memory-event-store";
+export { createMemoryWorkflowStore, MemoryWorkflowStore } from "./store/memory-workflow-store";
 export { validateKeyLookups } from "./store/read-key-lookups";
 export {
   DEFAULT_FIND_LIMIT,
@@ -454,6 +484,19 @@ export {
   readTypeGlobs,
 } from "./store/store-input";
 export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
+export {
+  checkRunPatch,
+  checkStepPatch,
+  checkStepRecord,
+  checkWorkflowRecord,
+  guardHolds,
+  pendingStepRecords,
+  type ResolvedWorkflowQuery,
+  readWaitingStepQuery,
+  readWorkflowQuery,
+  WORKFLOW_STATUSES,
+  WORKFLOW_STEP_STATUSES,
+} from "./store/workflow-record-input";
 // Webhooks
 export { createWebhookHandler, type WebhookHandler } from "./webhooks/create-webhook-handler";
 export {

@@ -117,3 +117,11 @@ export {
   normalizeGitHubEvent,
 } from "./webhooks/normalizers/normalize-github-event";
 export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalizers/normalize-input";
+export {
+  addLabelsAction,
+  createCommentAction,
+  createPullRequestAction,
+  githubWorkflowActions,
+  requestReviewersAction,
+  triggerWorkflowAction,
+} from "./workflow-actions/github-workflow-actions";

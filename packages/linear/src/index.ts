@@ -83,3 +83,10 @@ export {
   normalizeIssue,
 } from "./webhooks/normalize-issue";
 export { parentRefs } from "./webhooks/parent-refs";
+export {
+  attachPullRequestAction,
+  createIssueAction,
+  linearIssueId,
+  linearWorkflowActions,
+  updateIssueAction,
+} from "./workflow-actions/linear-workflow-actions";

@@ -127,6 +127,17 @@ export {
   type SlackWebhooksOptions,
   slackWebhooks,
 } from "./webhooks/slack-webhook-source";
+export {
+  APPROVE_ACTION_ID,
+  type ApprovalOutput,
+  clientMessageId,
+  postMessageAction,
+  REJECT_ACTION_ID,
+  requestApprovalAction,
+  sendNotificationAction,
+  slackWorkflowActions,
+  updateThreadStatusAction,
+} from "./workflow-actions/index";
 // Interactive workflows
 export { InteractiveWorkflowManager } from "./workflows/interactive-workflow-manager";
 export {

@@ -36,6 +36,7 @@ describe.each(backends)("migrations on $name", (backend) => {
       "event_keys",
       "events",
       "workflow_sessions",
+      "workflow_steps",
       "workflows",
     ]);
   });

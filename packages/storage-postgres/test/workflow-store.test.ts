@@ -45,7 +45,9 @@ describe.each(backends)("PostgresStore workflows on $name", (backend) => {
     const { store, schema, raw } = await backend.create();
     const run = record("wf-1", "2025-01-01T00:00:00.000Z");
     await store.saveWorkflow(run);
-    expect(await store.getWorkflow("wf-1")).toEqual(run);
+    // Fields the record left out come back with their defaults.
+    const defaults = { correlationId: null, input: {}, error: null, finishedAt: null };
+    expect(await store.getWorkflow("wf-1")).toEqual({ ...run, ...defaults });
     const replaced = {
       ...run,
       status: "running" as const,
@@ -53,7 +55,7 @@ describe.each(backends)("PostgresStore workflows on $name", (backend) => {
       triggerEventId: null,
     };
     await store.saveWorkflow(replaced);
-    expect(await store.getWorkflow("wf-1")).toEqual(replaced);
+    expect(await store.getWorkflow("wf-1")).toEqual({ ...replaced, ...defaults });
     expect(await raw(`SELECT id FROM "${schema}".workflows`)).toEqual([{ id: "wf-1" }]);
     expect(await store.getWorkflow("unknown")).toBeUndefined();
   });
@@ -114,5 +116,62 @@ describe.each(backends)("PostgresStore workflows on $name", (backend) => {
     );
     expect(await store.getWorkflow("wf-2")).toBeUndefined();
     expect((await store.getWorkflow("wf-1"))?.status).toBe("pending");
+  });
+});
+
+describe.each(backends)("PostgresStore workflow steps on $name", (backend) => {
+  it("writes runs and steps to their columns, read back with raw SQL", async () => {
+    const { store, schema, raw } = await backend.create();
+    const created = record("wf-9", "2025-01-01T00:00:00.000Z", {
+      status: "running",
+      correlationId: "group-9",
+      input: { force: true },
+    });
+    const step = {
+      runId: "wf-9",
+      stepId: "post",
+      status: "pending" as const,
+      attempts: 0,
+      updatedAt: new Date("2025-01-01T00:00:00.000Z"),
+    };
+    expect(await store.createWorkflow(created, [step])).toBe(true);
+    await store.updateStep(
+      "wf-9",
+      "post",
+      {
+        status: "waiting",
+        attempts: 1,
+        wait: { kind: "timer", until: new Date("2025-01-01T01:00:00.000Z") },
+        at: new Date("2025-01-01T00:00:05.000Z"),
+      },
+      { ifStatus: ["pending"], ifAttempts: 0 },
+    );
+    expect(
+      await raw(
+        `SELECT definition_id, correlation_id, input, status FROM "${schema}".workflows WHERE id = 'wf-9'`,
+      ),
+    ).toEqual([
+      {
+        definition_id: "notify-on-merge",
+        correlation_id: "group-9",
+        input: { force: true },
+        status: "running",
+      },
+    ]);
+    const rows = await raw<{ updated_at: Date | string }>(
+      `SELECT step_id, position, status, attempts, wait, updated_at FROM "${schema}".workflow_steps`,
+    );
+    expect(rows).toMatchObject([
+      {
+        step_id: "post",
+        position: 0,
+        status: "waiting",
+        attempts: 1,
+        wait: { kind: "timer", until: "2025-01-01T01:00:00.000Z" },
+      },
+    ]);
+    expect(new Date(rows[0]!.updated_at).toISOString()).toBe("2025-01-01T00:00:05.000Z");
+    await raw(`DELETE FROM "${schema}".workflows WHERE id = 'wf-9'`);
+    expect(await store.listSteps("wf-9")).toEqual([]);
   });
 });

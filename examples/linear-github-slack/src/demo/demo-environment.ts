@@ -155,6 +155,7 @@ export async function startDemoEnvironment(
   });
   const service = createContextenService({
     store: storage.store,
+    runtime: storage.runtime,
     github: { webhookSecret: DEMO_SECRETS.github, client: githubClient },
     slack: {
       signingSecret: DEMO_SECRETS.slack,
@@ -180,6 +181,7 @@ export async function startDemoEnvironment(
     ...(options.logger ? { logger: options.logger } : {}),
   });
 
+  await service.start();
   const server: Server = createServer(
     (request, response) => void service.listener(request, response),
   );
@@ -197,6 +199,7 @@ export async function startDemoEnvironment(
     async close() {
       server.close();
       await once(server, "close");
+      await service.stop();
       await storage.close();
       await Promise.all([github.close(), slack.close(), linear.close()]);
     },

@@ -10,25 +10,43 @@ import {
   toNodeListener,
   type WebhookHandler,
   type WebhookSource,
+  type WorkflowRuntime,
 } from "@contexten/core";
-import { type GitHubClient, type GitHubWebhookSource, githubWebhooks } from "@contexten/github";
-import { createLinearIssueTracker, type LinearClient, linearWebhooks } from "@contexten/linear";
+import {
+  type GitHubClient,
+  type GitHubWebhookSource,
+  githubWebhooks,
+  githubWorkflowActions,
+} from "@contexten/github";
+import {
+  createLinearIssueTracker,
+  type LinearClient,
+  linearWebhooks,
+  linearWorkflowActions,
+} from "@contexten/linear";
 import {
   createIssueWorkflowTemplate,
-  createSlackNotifier,
   InteractiveWorkflowManager,
   type SlackClient,
   slackWebhooks,
+  slackWorkflowActions,
   type WorkflowSessionStore,
 } from "@contexten/slack";
 import type { PostgresStore } from "@contexten/storage-postgres";
-import { createPullRequestReactions } from "./pull-request-reactions";
+import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
+import {
+  GITHUB_ACTIONS_DISPATCH_WORKFLOW,
+  linkedPullRequestWorkflow,
+  serviceWorkflowActions,
+} from "./pull-request-workflows";
 import { createRouter } from "./router";
 
 /** Everything the service is composed from. Clients are injected, so tests and the demo can point them at fakes. */
 export interface ContextenServiceOptions {
   /** Durable events, links and workflow runs. */
   store: PostgresStore;
+  /** Where workflow tasks run (pg-boss on the same database; see `createServiceStorage`). */
+  runtime: WorkflowRuntime;
   /** GitHub: webhook secret(s) and a client (used for review summaries and status). */
   github: { webhookSecret: string | readonly string[]; client: GitHubClient };
   /**
@@ -66,17 +84,27 @@ export interface ContextenService {
   bus: EventBus;
   /** GitHub's webhook source, for registering typed handlers (`on("pull_request.opened", …)`). */
   githubSource: GitHubWebhookSource;
+  /** The workflow engine running the service's reactions (and `POST /api/v1/workflows/trigger`). */
+  workflows: WorkflowEngine;
   /** Slack modal workflows (`/issue` files a Linear issue in two steps). */
-  workflows: InteractiveWorkflowManager;
-  /** Resolves when all work started after webhook acks (correlation, reactions) is done. */
+  modals: InteractiveWorkflowManager;
+  /** Starts working on workflow runs in this process. */
+  start(): Promise<void>;
+  /**
+   * Resolves when all work started after webhook acks (correlation, workflow triggers) is
+   * done and no workflow step is running or due (runs waiting for an event do not count).
+   */
   drain(): Promise<void>;
+  /** Stops working on workflow runs (they continue in another process, or at the next start). */
+  stop(): Promise<void>;
 }
 
 /**
  * Composes contexten's packages into one service: three webhook endpoints (GitHub, Slack,
  * Linear) that store events durably before acknowledging, a correlation engine that
- * links them, the PR reactions (Slack notification, Linear attachment, thread status on
- * merge), and the read API (`/status`, `/events/:id/lineage`). See the README for routes.
+ * links them, a workflow engine whose definitions are the PR reactions (Slack
+ * notification, Linear attachment, thread status on merge), and the API (`/status`,
+ * `/events/:id/lineage`, `/workflows`). See the README for routes.
  */
 export function createContextenService(options: ContextenServiceOptions): ContextenService {
   const { store } = options;
@@ -89,19 +117,26 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     logger: options.logger,
     ...(options.now ? { clock: options.now } : {}),
   });
-  const notifier = createSlackNotifier({ client: options.slack.client });
   const linearTracker = createLinearIssueTracker({
     client: options.linear.client,
     ...(options.linear.defaultTeam ? { defaultTeam: options.linear.defaultTeam } : {}),
   });
-  const reactions = createPullRequestReactions({
+  const workflows = createWorkflowEngine({
     store,
-    engine,
-    notifier,
-    channel: options.slack.channel,
-    linear: linearTracker,
-    github: options.github.client,
-    ...(options.now ? { now: options.now } : {}),
+    events: store,
+    runtime: options.runtime,
+    bus,
+    ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
+    actions: [
+      ...githubWorkflowActions(options.github.client),
+      ...slackWorkflowActions(options.slack.client),
+      ...linearWorkflowActions(linearTracker),
+      ...serviceWorkflowActions(options.github.client),
+    ],
+    definitions: [
+      linkedPullRequestWorkflow(options.slack.channel),
+      GITHUB_ACTIONS_DISPATCH_WORKFLOW,
+    ],
   });
 
   const githubSource = githubWebhooks({ secrets: [options.github.webhookSecret].flat() });
@@ -112,7 +147,7 @@ export function createContextenService(options: ContextenServiceOptions): Contex
   const linearSource = linearWebhooks({ secrets: [options.linear.webhookSecret].flat() });
 
   // `/issue <title>` opens a two-step modal that files a Linear issue.
-  const workflows = new InteractiveWorkflowManager({
+  const modals = new InteractiveWorkflowManager({
     client: options.slack.client,
     ...(options.slack.sessions ? { store: options.slack.sessions } : {}),
     templates: [
@@ -124,26 +159,28 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     bus,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  workflows.registerHandlers(slackSource);
+  modals.registerHandlers(slackSource);
   slackSource.registerSlashCommand("/issue", async ({ command }) => {
-    await workflows.createWorkflowModal(command.trigger_id, "create_issue", {
+    await modals.createWorkflowModal(command.trigger_id, "create_issue", {
       userId: command.user_id,
       context: { channelId: command.channel_id, text: command.text },
     });
   });
 
-  // Post-ack work for every platform: correlate, then run typed handlers and reactions.
-  // A failure in one step is reported and does not stop the others.
+  // Post-ack work for every platform: correlate, run GitHub's typed handlers, then start
+  // the workflows the event triggers and resume the runs waiting for it. A failure in one
+  // step is reported and does not stop the others.
   async function afterAck(event: CorrelatedEvent): Promise<void> {
     await engine.processStoredEvent(event);
-    if (event.platform === "github") {
-      await githubSource.dispatch(event);
-      await reactions
-        .onEvent(event)
-        .catch((error: unknown) =>
-          reportError(sinks, { phase: "reactions", error, platform: "github", eventId: event.id }),
-        );
-    }
+    if (event.platform === "github") await githubSource.dispatch(event);
+    await workflows.onEvent(event).catch((error: unknown) =>
+      reportError(sinks, {
+        phase: "workflows",
+        error,
+        platform: event.platform,
+        eventId: event.id,
+      }),
+    );
   }
 
   const handlerFor = (source: WebhookSource<never>): WebhookHandler =>
@@ -170,18 +207,7 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       slack: options.slack.client,
       linear: options.linear.client,
     },
-    workflows: store,
-    triggerWorkflow: async (input) => {
-      const run = await options.github.client.triggerWorkflow(input);
-      return {
-        id: run.id,
-        name: run.name,
-        status: run.status,
-        url: run.html_url,
-        event: run.event,
-        branch: run.head_branch,
-      };
-    },
+    workflows,
     onError: (error) => reportError(sinks, { phase: "http", error }),
   });
 
@@ -192,13 +218,17 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     bus,
     githubSource,
     workflows,
+    modals,
+    start: () => workflows.start(),
     async drain() {
-      // Post-ack work can start more work (a reaction appends workflow events), so repeat
-      // until every handler is idle.
-      while (Object.values(webhooks).some((handler) => handler.pending > 0)) {
+      // Post-ack work can start workflow runs, and runs append events: repeat until the
+      // webhook handlers and the workflow runtime are both idle.
+      do {
         await Promise.all(Object.values(webhooks).map((handler) => handler.drain()));
-      }
-      await workflows.drain();
+        await workflows.idle();
+      } while (Object.values(webhooks).some((handler) => handler.pending > 0));
+      await modals.drain();
     },
+    stop: () => workflows.stop(),
   };
 }

@@ -1,11 +1,18 @@
 import { mkdir } from "node:fs/promises";
+import type { WorkflowRuntime } from "@contexten/core";
 import { createPostgresStore, type PostgresStore } from "@contexten/storage-postgres";
+import { createPgBossRuntime } from "@contexten/workflows";
 import { PGlite } from "@electric-sql/pglite";
 
 /** Where the service keeps its events, links and workflow runs. */
 export interface ServiceStorage {
   /** The store (an `EventStore` and a `WorkflowStore`). */
   store: PostgresStore;
+  /**
+   * The durable workflow runtime: pg-boss jobs in the same database (schema
+   * `<schema>_jobs` on PostgreSQL, `contexten_jobs` in PGlite).
+   */
+  runtime: WorkflowRuntime;
   /** Human-readable description for logs: `PGlite at .data/contexten` or `PostgreSQL (schema x)`. */
   description: string;
   /** Closes the store and the database it opened. */
@@ -28,7 +35,8 @@ export interface ServiceStorageOptions {
 /**
  * Opens the service's storage: PostgreSQL when a connection string is given, else an
  * embedded PGlite database in a local folder, so the service needs no database server.
- * Migrations run before the first use in both cases.
+ * Migrations run before the first use in both cases. Workflow runs are pg-boss jobs in the
+ * same database.
  */
 export async function createServiceStorage(
   options: ServiceStorageOptions = {},
@@ -37,10 +45,19 @@ export async function createServiceStorage(
   if (options.databaseUrl) {
     const store = createPostgresStore({ connectionString: options.databaseUrl, schema });
     await store.migrate();
+    const runtime = createPgBossRuntime({
+      connectionString: options.databaseUrl,
+      schema: `${schema}_jobs`,
+      maxConnections: 4,
+    });
     return {
       store,
-      description: `PostgreSQL at ${redactPassword(options.databaseUrl)} (schema ${schema})`,
-      close: () => store.close(),
+      runtime,
+      description: `PostgreSQL at ${redactPassword(options.databaseUrl)} (schema ${schema}, workflow jobs in ${schema}_jobs)`,
+      async close() {
+        await runtime.stop();
+        await store.close();
+      },
     };
   }
   const dataDirectory = options.dataDirectory ?? ".data/contexten";
@@ -48,10 +65,13 @@ export async function createServiceStorage(
   const database = new PGlite(dataDirectory);
   const store = createPostgresStore({ client: database, schema });
   await store.migrate();
+  const runtime = createPgBossRuntime({ pglite: database });
   return {
     store,
-    description: `embedded PGlite at ${dataDirectory}`,
+    runtime,
+    description: `embedded PGlite at ${dataDirectory} (workflow jobs in pg-boss, same database)`,
     close: async () => {
+      await runtime.stop();
       await store.close();
       await database.close();
     },

@@ -9,8 +9,8 @@ import {
   ValidationError,
   type WebhookHandler,
   type WorkflowStatus,
-  type WorkflowStore,
 } from "@contexten/core";
+import type { WorkflowEngine } from "@contexten/workflows";
 import { z } from "zod";
 
 /** What the router serves. */
@@ -23,10 +23,8 @@ export interface RouterOptions {
   store: EventStore;
   /** Platform clients, for the status route. */
   clients: Record<"github" | "slack" | "linear", PlatformInterface>;
-  /** Workflow runs, for `GET /api/v1/workflows`. */
-  workflows: WorkflowStore;
-  /** Starts a GitHub Actions workflow and returns its run (`POST /api/v1/workflows/trigger`). */
-  triggerWorkflow: (input: WorkflowTriggerRequest) => Promise<unknown>;
+  /** The workflow engine: runs to list and read, definitions to trigger. */
+  workflows: WorkflowEngine;
   /** Receives unexpected errors (answered 500). */
   onError?: (error: unknown) => void;
 }
@@ -35,16 +33,20 @@ const API = "/api/v1";
 const LINEAGE = /^\/api\/v1\/events\/([^/]+)\/lineage$/;
 const EVENT = /^\/api\/v1\/events\/([^/]+)$/;
 
-/** Body of `POST /api/v1/workflows/trigger` (the specification's `WorkflowTriggerRequest`). */
+const RUN = /^\/api\/v1\/workflows\/([^/]+)$/;
+
+/**
+ * Body of `POST /api/v1/workflows/trigger` (the specification's `WorkflowTriggerRequest`):
+ * the id of a registered workflow definition and its input. The same `idempotencyKey`
+ * starts one run however often the request is sent.
+ */
 export const workflowTriggerSchema = z.object({
-  /** `owner/repo`. */
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "repository must be owner/repo"),
-  /** Workflow file name (`deploy.yml`) or id. */
-  workflow: z.union([z.string().min(1), z.number().int().positive()]),
-  /** Branch or tag (default `main`). */
-  ref: z.string().min(1).default("main"),
-  /** The workflow's `workflow_dispatch` inputs. */
-  inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** A registered definition, e.g. `github-actions-dispatch`. */
+  workflowId: z.string().min(1),
+  /** The run's input (read by templates as `{{input.x}}`). */
+  input: z.record(z.string(), z.unknown()).default({}),
+  /** Same key, same run. */
+  idempotencyKey: z.string().min(1).max(200).optional(),
 });
 
 /** See {@link workflowTriggerSchema}. */
@@ -74,8 +76,9 @@ function json(body: unknown, status = 200): Response {
  * | `POST /api/v1/integrations/slack/webhook` | Slack Events API, slash commands, interactivity |
  * | `POST /api/v1/integrations/linear/webhook` | Linear webhooks |
  * | `GET /api/v1/integrations/status` | health of each integration |
- * | `POST /api/v1/workflows/trigger` | starts a GitHub Actions workflow (`workflow_dispatch`) and returns its run |
- * | `GET /api/v1/workflows?status=…` | the service's workflow runs |
+ * | `POST /api/v1/workflows/trigger` | starts a run of a workflow definition with input (`github-actions-dispatch` runs a GitHub Actions workflow) |
+ * | `GET /api/v1/workflows?status=…&definitionId=…` | the service's workflow runs |
+ * | `GET /api/v1/workflows/:id` | one run with its steps |
  * | `GET /api/v1/events?key=…&type=…&platform=…&limit=…&cursor=…` | events by correlation key, or a filtered page |
  * | `GET /api/v1/events/:id` | one stored event |
  * | `GET /api/v1/events/:id/lineage?maxDepth=n` | the event's lineage |
@@ -110,12 +113,15 @@ function routes(options: RouterOptions): (request: Request) => Promise<Response>
           allow: "POST",
         });
       }
-      const input = parseWithSchema(
+      const body = parseWithSchema(
         workflowTriggerSchema,
         await readJson(request),
         "workflow trigger request",
       );
-      return json(await options.triggerWorkflow(input), 201);
+      const { run, created } = await options.workflows.trigger(body.workflowId, body.input, {
+        ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
+      });
+      return json({ run, created }, created ? 201 : 200);
     }
 
     if (request.method !== "GET") {
@@ -134,9 +140,20 @@ function routes(options: RouterOptions): (request: Request) => Promise<Response>
     if (pathname === `${API}/events`) return json(await listEvents(options.store, searchParams));
     if (pathname === `${API}/workflows`) {
       const status = searchParams.getAll("status") as WorkflowStatus[];
+      const definitionId = searchParams.get("definitionId");
       return json({
-        workflows: await options.workflows.listWorkflows(status.length > 0 ? { status } : {}),
+        workflows: await options.workflows.listRuns({
+          ...(status.length > 0 ? { status } : {}),
+          ...(definitionId ? { definitionId } : {}),
+        }),
       });
+    }
+    const run = RUN.exec(pathname);
+    if (run) {
+      const id = decodeURIComponent(run[1]!);
+      const found = await options.workflows.getRun(id);
+      if (!found) throw new NotFoundError({ entity: "workflow run", id });
+      return json(found);
     }
 
     const lineage = LINEAGE.exec(pathname);

@@ -68,6 +68,7 @@ const storage = await createServiceStorage({
 });
 const service = createContextenService({
   store: storage.store,
+  runtime: storage.runtime,
   github: { webhookSecret: DEMO_SECRETS.github, client: github },
   slack: {
     signingSecret: DEMO_SECRETS.slack,
@@ -93,6 +94,7 @@ const service = createContextenService({
 });
 
 let pendingWebhooks = 0;
+await service.start();
 const server = createServer((request, response) => {
   pendingWebhooks += 1;
   response.once("close", () => {
@@ -167,9 +169,11 @@ async function handle(command: InstanceCommand): Promise<unknown> {
       draining ??= service.drain().finally(() => {
         draining = undefined;
       });
+      // A drain reads pg-boss's queue in PostgreSQL, so it takes real time: wait a little
+      // for it before reporting "not yet" (the test then moves the simulated clock on).
       const done = await Promise.race([
         draining.then(() => true),
-        new Promise((resolve) => setImmediate(() => resolve(false))),
+        new Promise((resolve) => setTimeout(() => resolve(false), 50)),
       ]);
       await settle();
       return { idle: done, next: clock.nextAt() ?? null };

@@ -69,16 +69,26 @@ export interface CorrelationSkippedInfo {
   horizon: Date;
 }
 
-/** A workflow run changed state. */
+/** A workflow run (or one of its steps) changed state. */
 export interface WorkflowExecutionInfo {
   /** Run id. */
   workflowId: string;
   /** Workflow name. */
   name: string;
-  /** New state. */
+  /** New state of the run, or of the step when `stepId` is set. */
   status: string;
-  /** Time since start, ms. */
+  /** Time since the run started, ms. */
   durationMs: number;
+  /** The definition's id. */
+  definitionId?: string;
+  /** The step that changed, for step updates; absent for run updates. */
+  stepId?: string;
+  /** The step's attempt, for step updates. */
+  attempt?: number;
+  /** The event that started the run. */
+  triggerEventId?: string | null;
+  /** Why the run or step failed. */
+  error?: { code: string; message: string };
 }
 
 /** A request waited for rate-limit budget. */

@@ -13,8 +13,11 @@ export const workflowDefinitionSchema = z
     name: z.string().min(1).max(200),
     /** What it does. */
     description: z.string().default(""),
-    /** Events that start it (any one matching is enough). */
-    triggerPatterns: z.array(eventPatternSchema).min(1),
+    /**
+     * Events that start it (any one matching is enough). Empty (the default) for a workflow
+     * that only starts by hand (`engine.trigger(id, input)`).
+     */
+    triggerPatterns: z.array(eventPatternSchema).default([]),
     /** Steps, ordered; `dependsOn` may reorder. */
     steps: z.array(workflowStepSchema).min(1),
     /** All must hold for the workflow to run. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { ApiCallError } from "../errors/api-call-error";
+import { NotFoundError } from "../errors/not-found-error";
+import { RateLimitError } from "../errors/rate-limit-error";
+import { ValidationError } from "../errors/validation-error";
 import { retryPolicySchema } from "../models/retry-policy";
 import { computeBackoffDelay } from "./backoff";
+import { isRetryableError } from "./is-retryable-error";
 import { classifyNetworkError } from "./network-error";
 import { decideRetry } from "./retry-decision";
 
@@ -83,5 +88,22 @@ describe("classifyNetworkError", () => {
       code: undefined,
       executed: undefined,
     });
+  });
+});
+
+describe("isRetryableError", () => {
+  it("follows ApiCallError.isRetryable, an explicit retryable flag, then the error's kind", () => {
+    const apiError = (status: number) =>
+      new ApiCallError({ platform: "github", url: "https://api.github.com/x", status });
+    expect(isRetryableError(apiError(503))).toBe(true);
+    expect(isRetryableError(apiError(422))).toBe(false);
+    expect(
+      isRetryableError(new RateLimitError({ platform: "slack", url: "u", retryAfterMs: 1 })),
+    ).toBe(true);
+    expect(isRetryableError(new ValidationError({ message: "bad" }))).toBe(false);
+    expect(isRetryableError(new NotFoundError({ entity: "issue", id: "1" }))).toBe(false);
+    expect(isRetryableError(Object.assign(new Error("stop"), { retryable: false }))).toBe(false);
+    expect(isRetryableError(new TypeError("fetch failed"))).toBe(true);
+    expect(isRetryableError("a string")).toBe(true);
   });
 });

@@ -69,3 +69,4 @@ export {
 } from "./test-webhook-source";
 // Helpers for adapter webhook tests: drive a source directly, strip headers.
 export { toTestWebhookRequest, withoutHeaders } from "./webhook-test-requests";
+export { createTestActionContext } from "./workflow-action-context";

@@ -60,8 +60,10 @@ export class LinearIssueTracker implements IssueTracker {
    * Creates an issue in `input.container` (or the default team). Labels and the assignee
    * must exist (`ValidationError` otherwise; nothing is created); Linear issues have one
    * assignee, so at most one may be given. The issue starts in the team's default state.
+   * `options.id` chooses the new issue's UUID (Linear accepts one), which makes creating
+   * idempotent for a caller that checks for it first.
    */
-  async createIssue(input: CreateIssueInput): Promise<UnifiedIssue> {
+  async createIssue(input: CreateIssueInput, options: { id?: string } = {}): Promise<UnifiedIssue> {
     const container = input.container ?? this.#defaultTeam;
     if (!container) {
       throw new ValidationError({
@@ -75,6 +77,7 @@ export class LinearIssueTracker implements IssueTracker {
     }
     const team = await this.directory.team(container);
     const create: LinearDocument.IssueCreateInput = { teamId: team.id, title: input.title };
+    if (options.id !== undefined) create.id = options.id;
     if (input.description !== undefined) create.description = input.description;
     if (input.priority !== undefined) create.priority = LINEAR_PRIORITY[input.priority];
     if (input.labels?.length)

@@ -199,7 +199,16 @@ export const FAKE_LINEAR_OPERATIONS: Readonly<Record<string, FakeOperation>> = {
     if (!string(fields.title)?.trim())
       throw FakeGraphqlError.invalidInput("title must not be empty");
     validateIssueInput(workspace, teamId, fields);
-    const issue = workspace.addIssue({ team: teamId, title: String(fields.title) });
+    // An id chosen by the caller must be a new one, as on Linear.
+    const id = string(fields.id);
+    if (id && workspace.issues.some((candidate) => candidate.id === id)) {
+      throw FakeGraphqlError.invalidInput(`an issue with id ${id} already exists`);
+    }
+    const issue = workspace.addIssue({
+      team: teamId,
+      title: String(fields.title),
+      ...(id ? { id } : {}),
+    });
     applyIssueInput(workspace, issue, fields);
     issue.updatedAt = issue.createdAt;
     return { issueCreate: payload("issue", issue.id) };

@@ -24,4 +24,5 @@ export const STATUS_BADGES: Readonly<Record<WorkflowStatus, SlackBadge>> = Objec
   completed: { emoji: ":white_check_mark:", label: "Completed" },
   failed: { emoji: ":x:", label: "Failed" },
   canceled: { emoji: ":no_entry_sign:", label: "Canceled" },
+  timed_out: { emoji: ":alarm_clock:", label: "Timed out" },
 });

@@ -54,6 +54,7 @@ export function apiMessage(message: FakeSlackMessage, channel: FakeSlackChannel)
     blocks: message.blocks,
     ...(message.attachments ? { attachments: message.attachments } : {}),
     ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    ...(message.clientMsgId ? { client_msg_id: message.clientMsgId } : {}),
     ...(replies.length > 0 ? { thread_ts: message.ts, reply_count: replies.length } : {}),
     ...(message.edits.length > 0 ? { edited: { ts: message.ts } } : {}),
   };
@@ -110,6 +111,18 @@ export function installFakeSlackApi(
     const invalid = contentError(params, true);
     if (invalid) return invalid;
     const threadTs = typeof params.thread_ts === "string" ? params.thread_ts : undefined;
+    // A repeated client_msg_id in the channel returns the message it already posted.
+    const clientMsgId = typeof params.client_msg_id === "string" ? params.client_msg_id : undefined;
+    const earlier = clientMsgId
+      ? channel.messages.find((candidate) => candidate.clientMsgId === clientMsgId)
+      : undefined;
+    if (earlier) {
+      return slackOk({
+        channel: channel.id,
+        ts: earlier.ts,
+        message: apiMessage(earlier, channel),
+      });
+    }
     const message: FakeSlackMessage = {
       channel: channel.id,
       ts: state.nextTs(request.timestamp),
@@ -120,6 +133,7 @@ export function installFakeSlackApi(
       postedAt: request.timestamp,
       edits: [],
       ...(threadTs ? { threadTs } : {}),
+      ...(clientMsgId ? { clientMsgId } : {}),
     };
     channel.messages.push(message);
     return slackOk({ channel: channel.id, ts: message.ts, message: apiMessage(message, channel) });

@@ -40,6 +40,8 @@ export interface FakeSlackMessage {
   postedAt: number;
   /** Earlier versions, oldest first: one per `chat.update`. */
   edits: FakeSlackMessageVersion[];
+  /** The `client_msg_id` it was posted with; posting it again returns this message. */
+  clientMsgId?: string;
 }
 
 /** A channel with its messages (roots and replies, in posting order). */

@@ -1,7 +1,13 @@
 import { initialSchema } from "./0001-initial-schema";
 import { eventNotes } from "./0002-event-notes";
+import { workflowRuns } from "./0004-workflow-runs";
 import { workflowSessions } from "./0005-workflow-sessions";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, eventNotes, workflowSessions];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  eventNotes,
+  workflowRuns,
+  workflowSessions,
+];

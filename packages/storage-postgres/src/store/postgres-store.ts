@@ -10,10 +10,16 @@ import {
   type LineageOptions,
   type PruneResult,
   type ReadOptions,
+  type UpdateGuard,
   ValidationError,
+  type WaitingStepQuery,
   type WorkflowQuery,
   type WorkflowRecord,
+  type WorkflowRunPatch,
   type WorkflowStatus,
+  type WorkflowStepPatch,
+  type WorkflowStepRecord,
+  type WorkflowStepStatus,
   type WorkflowStore,
   type WriteResult,
 } from "@contexten/core";
@@ -37,8 +43,15 @@ import {
   resolveStoreOptions,
 } from "./store-options";
 import { qualifyTables } from "./tables";
-import { dateOption } from "./validate-options";
-import { getWorkflow, listWorkflows, saveWorkflow, updateWorkflowStatus } from "./workflow-records";
+import { dateOption, integerOption } from "./validate-options";
+import {
+  getWorkflow,
+  listWorkflows,
+  saveWorkflow,
+  updateWorkflow,
+  updateWorkflowStatus,
+} from "./workflow-records";
+import { createWorkflow, listSteps, listWaitingSteps, updateStep } from "./workflow-steps";
 
 const DAY_MS = 86_400_000;
 
@@ -250,6 +263,38 @@ class PostgresEventStore implements PostgresStore {
     return this.#run("updateWorkflowStatus", (context) =>
       updateWorkflowStatus(context, id, status, state),
     );
+  }
+
+  async createWorkflow(
+    record: WorkflowRecord,
+    steps: readonly WorkflowStepRecord[],
+  ): Promise<boolean> {
+    return createWorkflow(await this.#context(), record, steps);
+  }
+
+  async updateWorkflow(
+    id: string,
+    patch: WorkflowRunPatch,
+    guard?: UpdateGuard<WorkflowStatus>,
+  ): Promise<WorkflowRecord | undefined> {
+    return updateWorkflow(await this.#context(), id, patch, guard);
+  }
+
+  async listSteps(runId: string): Promise<WorkflowStepRecord[]> {
+    return listSteps(await this.#context(), runId);
+  }
+
+  async updateStep(
+    runId: string,
+    stepId: string,
+    patch: WorkflowStepPatch,
+    guard?: UpdateGuard<WorkflowStepStatus>,
+  ): Promise<WorkflowStepRecord | undefined> {
+    return updateStep(await this.#context(), runId, stepId, patch, guard);
+  }
+
+  async listWaitingSteps(query?: WaitingStepQuery): Promise<WorkflowStepRecord[]> {
+    return listWaitingSteps(await this.#context(), query);
   }
 
   async close(): Promise<void> {

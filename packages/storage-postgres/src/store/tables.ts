@@ -12,6 +12,8 @@ export interface Tables {
   deliveries: string;
   /** `"schema".workflows` */
   workflows: string;
+  /** `"schema".workflow_steps` */
+  workflowSteps: string;
 }
 
 /** Qualifies every table with the (validated) schema name. */
@@ -23,5 +25,6 @@ export function qualifyTables(schema: string): Tables {
     links: `${quoted}.event_correlations`,
     deliveries: `${quoted}.deliveries`,
     workflows: `${quoted}.workflows`,
+    workflowSteps: `${quoted}.workflow_steps`,
   };
 }

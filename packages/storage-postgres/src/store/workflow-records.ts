@@ -1,115 +1,73 @@
 import {
+  checkRunPatch,
+  checkWorkflowRecord,
   NotFoundError,
-  parseWithSchema,
-  ValidationError,
-  type WorkflowDefinition,
+  readWorkflowQuery,
+  type UpdateGuard,
   type WorkflowQuery,
   type WorkflowRecord,
+  type WorkflowRunPatch,
   type WorkflowStatus,
-  workflowDefinitionSchema,
 } from "@contexten/core";
-import { toDate } from "./event-codec";
+import type { SqlExecutor } from "../client/sql-client";
 import type { StoreContext } from "./store-context";
-import { integerOption } from "./validate-options";
+import { jsonOrNull, RUN_COLUMNS, runFromRow, type WorkflowRow } from "./workflow-codec";
 
-const STATUSES: readonly WorkflowStatus[] = [
-  "pending",
-  "running",
-  "waiting",
-  "completed",
-  "failed",
-  "canceled",
-];
-
-const COLUMNS = "id, name, definition, status, trigger_event_id, state, created_at, updated_at";
-
-interface WorkflowRow {
-  id: string;
-  name: string;
-  definition: WorkflowDefinition;
-  status: WorkflowStatus;
-  trigger_event_id: string | null;
-  state: Record<string, unknown>;
-  created_at: Date | string;
-  updated_at: Date | string;
+/** The INSERT of a run (with `ON CONFLICT` left to the caller). */
+function insertRun(context: StoreContext, onConflict: string): string {
+  return `INSERT INTO ${context.tables.workflows} (${RUN_COLUMNS}, definition_id)
+    VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb,
+      $10::timestamptz, $11::timestamptz, $12::timestamptz, $13)
+    ${onConflict}`;
 }
 
-function recordFromRow(row: WorkflowRow): WorkflowRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    definition: row.definition,
-    status: row.status,
-    triggerEventId: row.trigger_event_id,
-    state: row.state,
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-  };
+/** The parameters of {@link insertRun}, from a validated record. */
+export function runParams(record: Required<WorkflowRecord>): unknown[] {
+  return [
+    record.id,
+    record.name,
+    JSON.stringify(record.definition),
+    record.status,
+    record.triggerEventId,
+    record.correlationId,
+    JSON.stringify(record.input),
+    jsonOrNull(record.error),
+    JSON.stringify(record.state),
+    record.createdAt.toISOString(),
+    record.updatedAt.toISOString(),
+    record.finishedAt?.toISOString() ?? null,
+    record.definition.id,
+  ];
 }
 
-function invalid(path: string, message: string): ValidationError {
-  return new ValidationError({
-    message: `Invalid workflow record: ${path} ${message}.`,
-    issues: [{ path, message }],
-  });
-}
-
-function checkStatus(status: unknown, path: string): WorkflowStatus {
-  if (!STATUSES.includes(status as WorkflowStatus)) {
-    throw invalid(path, `must be one of ${STATUSES.join(", ")}`);
-  }
-  return status as WorkflowStatus;
-}
-
-function checkState(state: unknown, path: string): Record<string, unknown> {
-  if (typeof state !== "object" || state === null || Array.isArray(state)) {
-    throw invalid(path, "must be a plain object");
-  }
-  return state as Record<string, unknown>;
-}
-
-function checkRecord(record: WorkflowRecord): WorkflowRecord {
-  if (typeof record.id !== "string" || record.id.length === 0) {
-    throw invalid("id", "must be a non-empty string");
-  }
-  if (typeof record.name !== "string" || record.name.length === 0) {
-    throw invalid("name", "must be a non-empty string");
-  }
-  for (const field of ["createdAt", "updatedAt"] as const) {
-    const value = record[field];
-    if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-      throw invalid(field, "must be a valid Date");
-    }
-  }
-  return {
-    ...record,
-    definition: parseWithSchema(workflowDefinitionSchema, record.definition, "workflow definition"),
-    status: checkStatus(record.status, "status"),
-    state: checkState(record.state, "state"),
-  };
-}
-
-/** Inserts or replaces a run (every column takes the record's value). */
+/** Inserts or replaces a run (every column takes the record's value; steps stay). */
 export async function saveWorkflow(context: StoreContext, input: WorkflowRecord): Promise<void> {
-  const record = checkRecord(input);
+  const record = checkWorkflowRecord(input);
   await context.client.query(
-    `INSERT INTO ${context.tables.workflows} (${COLUMNS})
-      VALUES ($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7::timestamptz, $8::timestamptz)
-      ON CONFLICT (id) DO UPDATE SET
+    insertRun(
+      context,
+      `ON CONFLICT (id) DO UPDATE SET
         name = EXCLUDED.name, definition = EXCLUDED.definition, status = EXCLUDED.status,
-        trigger_event_id = EXCLUDED.trigger_event_id, state = EXCLUDED.state,
-        created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
-    [
-      record.id,
-      record.name,
-      JSON.stringify(record.definition),
-      record.status,
-      record.triggerEventId ?? null,
-      JSON.stringify(record.state),
-      record.createdAt.toISOString(),
-      record.updatedAt.toISOString(),
-    ],
+        trigger_event_id = EXCLUDED.trigger_event_id, correlation_id = EXCLUDED.correlation_id,
+        input = EXCLUDED.input, error = EXCLUDED.error, state = EXCLUDED.state,
+        created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+        finished_at = EXCLUDED.finished_at, definition_id = EXCLUDED.definition_id`,
+    ),
+    runParams(record),
   );
+}
+
+/** Inserts a run unless its id exists; resolves whether it was inserted. */
+export async function insertRunIfAbsent(
+  context: StoreContext,
+  executor: SqlExecutor,
+  record: Required<WorkflowRecord>,
+): Promise<boolean> {
+  const { rows } = await executor.query(
+    insertRun(context, "ON CONFLICT (id) DO NOTHING RETURNING 1 AS inserted"),
+    runParams(record),
+  );
+  return rows.length === 1;
 }
 
 /** Reads one run. */
@@ -118,32 +76,70 @@ export async function getWorkflow(
   id: string,
 ): Promise<WorkflowRecord | undefined> {
   const { rows } = await context.client.query<WorkflowRow>(
-    `SELECT ${COLUMNS} FROM ${context.tables.workflows} WHERE id = $1`,
+    `SELECT ${RUN_COLUMNS} FROM ${context.tables.workflows} WHERE id = $1`,
     [id],
   );
-  return rows[0] ? recordFromRow(rows[0]) : undefined;
+  return rows[0] ? runFromRow(rows[0]) : undefined;
 }
 
-/** Lists runs, newest first, optionally only some states. */
+/** Lists runs, newest first, filtered by status, definition, trigger event and group. */
 export async function listWorkflows(
   context: StoreContext,
   query: WorkflowQuery = {},
 ): Promise<WorkflowRecord[]> {
-  const limit = integerOption(query.limit, 50, { min: 1, max: 1000, path: "listWorkflows.limit" });
-  const statuses =
-    query.status === undefined
-      ? null
-      : (typeof query.status === "string" ? [query.status] : [...query.status]).map((status) =>
-          checkStatus(status, "listWorkflows.status"),
-        );
+  const filter = readWorkflowQuery(query);
   const { rows } = await context.client.query<WorkflowRow>(
-    `SELECT ${COLUMNS} FROM ${context.tables.workflows}
-      WHERE $1::text[] IS NULL OR status = ANY($1::text[])
+    `SELECT ${RUN_COLUMNS} FROM ${context.tables.workflows}
+      WHERE ($1::text[] IS NULL OR status = ANY($1::text[]))
+        AND ($2::text IS NULL OR definition_id = $2)
+        AND ($3::text IS NULL OR trigger_event_id = $3)
+        AND ($4::text IS NULL OR correlation_id = $4)
       ORDER BY created_at DESC, id DESC
-      LIMIT $2`,
-    [statuses, limit],
+      LIMIT $5`,
+    [
+      filter.statuses ? [...filter.statuses] : null,
+      filter.definitionId ?? null,
+      filter.triggerEventId ?? null,
+      filter.correlationId ?? null,
+      filter.limit,
+    ],
   );
-  return rows.map(recordFromRow);
+  return rows.map(runFromRow);
+}
+
+/**
+ * Applies a patch when the guard holds, in one statement: under concurrent updates of the
+ * same run, PostgreSQL re-checks the guard against the committed row, so one caller wins.
+ */
+export async function updateWorkflow(
+  context: StoreContext,
+  id: string,
+  patch: WorkflowRunPatch,
+  guard: UpdateGuard<WorkflowStatus> = {},
+): Promise<WorkflowRecord | undefined> {
+  checkRunPatch(patch, guard);
+  const { rows } = await context.client.query<WorkflowRow>(
+    `UPDATE ${context.tables.workflows} SET
+        status = COALESCE($2, status),
+        error = CASE WHEN $3::boolean THEN $4::jsonb ELSE error END,
+        state = state || COALESCE($5::jsonb, '{}'::jsonb),
+        finished_at = CASE WHEN $6::boolean THEN $7::timestamptz ELSE finished_at END,
+        updated_at = $8::timestamptz
+      WHERE id = $1 AND ($9::text[] IS NULL OR status = ANY($9::text[]))
+      RETURNING ${RUN_COLUMNS}`,
+    [
+      id,
+      patch.status ?? null,
+      patch.error !== undefined,
+      jsonOrNull(patch.error),
+      patch.state === undefined ? null : JSON.stringify(patch.state),
+      patch.finishedAt !== undefined,
+      patch.finishedAt?.toISOString() ?? null,
+      patch.at.toISOString(),
+      guard.ifStatus ? [...guard.ifStatus] : null,
+    ],
+  );
+  return rows[0] ? runFromRow(rows[0]) : undefined;
 }
 
 /**
@@ -156,18 +152,7 @@ export async function updateWorkflowStatus(
   status: WorkflowStatus,
   state: Record<string, unknown> = {},
 ): Promise<WorkflowRecord> {
-  const { rows } = await context.client.query<WorkflowRow>(
-    `UPDATE ${context.tables.workflows}
-      SET status = $2, state = state || $3::jsonb, updated_at = $4::timestamptz
-      WHERE id = $1
-      RETURNING ${COLUMNS}`,
-    [
-      id,
-      checkStatus(status, "status"),
-      JSON.stringify(checkState(state, "state")),
-      new Date().toISOString(),
-    ],
-  );
-  if (!rows[0]) throw new NotFoundError({ entity: "workflow", id });
-  return recordFromRow(rows[0]);
+  const updated = await updateWorkflow(context, id, { status, state, at: new Date() });
+  if (!updated) throw new NotFoundError({ entity: "workflow", id });
+  return updated;
 }

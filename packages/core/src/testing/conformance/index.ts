@@ -43,3 +43,7 @@ export {
   runWebhookSourceConformance,
   type WebhookSourceConformanceOptions,
 } from "../webhook-source-conformance";
+export {
+  runWorkflowStoreConformance,
+  type WorkflowStoreConformanceOptions,
+} from "../workflow-store-conformance";

@@ -21,6 +21,7 @@ import {
 import type { FakeRepositorySeed } from "./fake-github-seeds";
 import { FakeGitHubState } from "./fake-github-state";
 import { registerIssueRoutes } from "./issue-routes";
+import { registerLabelAndReviewerRoutes } from "./label-and-reviewer-routes";
 import { registerPullRequestRoutes } from "./pull-request-routes";
 import { registerSearchRoutes } from "./search-routes";
 
@@ -165,6 +166,7 @@ export async function startFakeGitHubServer(
   registerIssueRoutes(context);
   registerSearchRoutes(context);
   registerActionsRoutes(context);
+  registerLabelAndReviewerRoutes(context);
 
   return {
     url: server.url,

@@ -1,0 +1,41 @@
+import type {
+  Clock,
+  ErrorSinks,
+  EventBus,
+  EventStore,
+  Instrumentation,
+  WorkflowLogger,
+  WorkflowRuntime,
+  WorkflowStore,
+} from "@contexten/core";
+import type { ActionRegistry } from "../actions/action-registry";
+
+/** What every part of the engine shares. */
+export interface EngineContext {
+  store: WorkflowStore;
+  events: EventStore;
+  runtime: WorkflowRuntime;
+  clock: Clock;
+  actions: ActionRegistry;
+  sinks: ErrorSinks;
+  bus: EventBus | undefined;
+  instrumentation: Instrumentation | undefined;
+  logger: WorkflowLogger;
+  random: () => number;
+  /** Lease of a step task beyond the step's own timeout, ms. */
+  leaseGraceMs: number;
+  /** Lease of a step without `timeoutSeconds`, ms. */
+  defaultStepLeaseMs: number;
+  /** Abort controllers of the attempts running in this process, by run id. */
+  inflight: Map<string, Set<AbortController>>;
+}
+
+/** The current time on the engine's clock, as a Date. */
+export function nowDate(context: Pick<EngineContext, "clock">): Date {
+  return new Date(context.clock.now());
+}
+
+/** Aborts every attempt of `runId` running in this process with `reason`. */
+export function abortInflight(context: EngineContext, runId: string, reason: unknown): void {
+  for (const controller of context.inflight.get(runId) ?? []) controller.abort(reason);
+}
