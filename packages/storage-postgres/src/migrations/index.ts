@@ -1,5 +1,6 @@
 import { initialSchema } from "./0001-initial-schema";
 import { eventNotes } from "./0002-event-notes";
+import { deliveryWork } from "./0003-delivery-work";
 import { workflowRuns } from "./0004-workflow-runs";
 import { workflowSessions } from "./0005-workflow-sessions";
 import type { Migration } from "./migration";
@@ -8,6 +9,7 @@ import type { Migration } from "./migration";
 export const MIGRATIONS: readonly Migration[] = [
   initialSchema,
   eventNotes,
+  deliveryWork,
   workflowRuns,
   workflowSessions,
 ];

@@ -1,15 +1,20 @@
 import {
+  type ClaimPendingOptions,
   ConfigurationError,
   type CorrelatedEvent,
   type Correlation,
+  type DeliveryRecord,
   type EventPage,
   type EventQuery,
   type EventStore,
   type FindByKeysOptions,
   type LineageGraph,
   type LineageOptions,
+  type PendingDelivery,
   type PruneResult,
   type ReadOptions,
+  type StoreDeliveryOptions,
+  type StoreDeliveryResult,
   type UpdateGuard,
   ValidationError,
   type WaitingStepQuery,
@@ -28,6 +33,7 @@ import type { SqlClient } from "../client/sql-client";
 import { toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
+import { claimPendingDeliveries, completeDelivery, storeDelivery } from "./delivery-work";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
@@ -168,6 +174,25 @@ class PostgresEventStore implements PostgresStore {
       );
       return rows.length === 1;
     });
+  }
+
+  storeDelivery(
+    delivery: DeliveryRecord,
+    options: StoreDeliveryOptions = {},
+  ): Promise<StoreDeliveryResult> {
+    return this.#run("storeDelivery", (context) => storeDelivery(context, delivery, options));
+  }
+
+  completeDelivery(platform: string, deliveryId: string): Promise<void> {
+    return this.#run("completeDelivery", (context) =>
+      completeDelivery(context, platform, deliveryId),
+    );
+  }
+
+  claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]> {
+    return this.#run("claimPendingDeliveries", (context) =>
+      claimPendingDeliveries(context, options),
+    );
   }
 
   get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined> {
