@@ -8,15 +8,22 @@ import type { StoreContext } from "./store-context";
 export const APPEND_CHUNK_SIZE = 1000;
 
 /**
- * The statement that inserts events and their key rows, returning the inserted ids. With
- * a `gate`, the named common table expression (written by the caller) must return a row
- * for anything to be inserted, and the statement returns one row `{ stored }` telling
- * whether it did: how a delivery record and its events are written in one statement.
+ * How {@link appendStatement} is gated when deliveries are written with their events: the
+ * caller's common table expressions (`ctes`) must yield the 1-based indexes of the
+ * deliveries that were new in a CTE named `stored`; `$18` gives each event's delivery
+ * index, and only events of stored deliveries are inserted. The statement then returns
+ * those indexes (`{ idx }` rows) instead of event ids.
  */
-export function appendStatement(
-  context: StoreContext,
-  gate?: { cte: string; name: string },
-): string {
+export interface DeliveryGate {
+  /** Common table expressions ending in one named `stored` with an `idx` column. */
+  ctes: string;
+}
+
+/**
+ * The statement that inserts events and their key rows, returning the inserted ids, or,
+ * with a {@link DeliveryGate}, the indexes of the deliveries that were new.
+ */
+export function appendStatement(context: StoreContext, gate?: DeliveryGate): string {
   const { events, eventKeys } = context.tables;
   // Rows are inserted in id order so that two transactions appending overlapping batches
   // take row locks in the same order and cannot deadlock. Keys are indexed only for the
@@ -24,15 +31,15 @@ export function appendStatement(
   // leave an event without its keys.
   return `WITH ${
     gate
-      ? `${gate.cte},
+      ? `${gate.ctes},
     `
       : ""
   }input AS (
       SELECT * FROM unnest(
         $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]${gate ? ", $18::int[]" : ""}
       ) AS t(id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs,
-             payload, correlation_id, parent_event_id, workflow_id, notes)
+             payload, correlation_id, parent_event_id, workflow_id, notes${gate ? ", delivery_idx" : ""})
     ),
     inserted AS (
       INSERT INTO ${events} (id, type, platform, occurred_at, received_at, delivery_id, subject,
@@ -40,7 +47,7 @@ export function appendStatement(
       SELECT id, type, platform, occurred_at::timestamptz, received_at::timestamptz, delivery_id,
         subject::jsonb, keys::jsonb, refs::jsonb, payload::jsonb, correlation_id,
         parent_event_id, workflow_id, notes::jsonb
-      FROM input${gate ? ` WHERE EXISTS (SELECT 1 FROM ${gate.name})` : ""} ORDER BY id COLLATE "C"
+      FROM input${gate ? " WHERE delivery_idx IN (SELECT idx FROM stored)" : ""} ORDER BY id COLLATE "C"
       ON CONFLICT (id) DO NOTHING
       RETURNING id
     ),
@@ -51,7 +58,7 @@ export function appendStatement(
       JOIN inserted ON inserted.id = k.event_id
       ON CONFLICT DO NOTHING
     )
-    ${gate ? `SELECT EXISTS (SELECT 1 FROM ${gate.name}) AS stored` : "SELECT id FROM inserted"}`;
+    ${gate ? "SELECT idx FROM stored" : "SELECT id FROM inserted"}`;
 }
 
 /** Parameters `$1`…`$17` of {@link appendStatement} for `chunk`. */

@@ -1,5 +1,6 @@
 import type {
   ClaimPendingOptions,
+  CorrelatedEvent,
   DeliveryRecord,
   PendingDelivery,
   StoreDeliveryOptions,
@@ -19,28 +20,15 @@ import { dateOption, integerOption } from "./validate-options";
 
 const DEFAULT_CLAIM_LIMIT = 100;
 
-/** The delivery row of a new delivery: `$18`…`$22` after the append statement's `$1`…`$17`. */
-function deliveryInsert(context: StoreContext, first: number): string {
-  const p = (offset: number) => `$${first + offset}`;
-  return `INSERT INTO ${context.tables.deliveries}
-        (platform, delivery_id, received_at, event_ids, pending, lease_until)
-      VALUES (${p(0)}, ${p(1)}, ${p(2)}::timestamptz, ${p(3)}::jsonb, true, ${p(4)}::timestamptz)
-      ON CONFLICT (platform, delivery_id) DO NOTHING
-      RETURNING 1`;
-}
-
-function deliveryParameters(
-  delivery: DeliveryRecord,
-  eventIds: string[],
-  leaseUntil: Date | undefined,
-) {
-  return [
-    delivery.platform,
-    delivery.deliveryId,
-    delivery.receivedAt.toISOString(),
-    JSON.stringify(eventIds),
-    leaseUntil?.toISOString() ?? null,
-  ];
+/** A delivery checked and encoded, ready to be written alone or with others. */
+export interface PreparedDelivery {
+  delivery: DeliveryRecord;
+  /** Its events, validated, without repeats, in id order. */
+  sorted: CorrelatedEvent[];
+  /** Ids of its events in the delivery's order (what callers get back). */
+  eventIds: string[];
+  now: Date;
+  leaseUntil: Date | undefined;
 }
 
 function checkDelivery(delivery: DeliveryRecord): void {
@@ -56,55 +44,127 @@ function checkDelivery(delivery: DeliveryRecord): void {
   dateOption(delivery.receivedAt, "storeDelivery.delivery.receivedAt");
 }
 
+/** Checks a delivery and its events; throws `ValidationError` before anything is written. */
+export function prepareDelivery(
+  delivery: DeliveryRecord,
+  options: StoreDeliveryOptions,
+): PreparedDelivery {
+  checkDelivery(delivery);
+  return {
+    delivery,
+    // Validated before anything is written or read, whether or not the delivery is known.
+    sorted: prepareEvents(delivery.events).sorted,
+    eventIds: delivery.events.map((event) => event.id),
+    now: dateOption(options.now, "storeDelivery.now") ?? new Date(),
+    leaseUntil: dateOption(options.leaseUntil, "storeDelivery.leaseUntil"),
+  };
+}
+
+/** Deliveries `$19`…`$23`, one array element per delivery; `stored` names the new ones. */
+function deliveryCtes(context: StoreContext): string {
+  return `delivery_input AS (
+      SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
+        WITH ORDINALITY AS d(platform, delivery_id, received_at, event_ids, lease_until, idx)
+    ),
+    delivery AS (
+      INSERT INTO ${context.tables.deliveries}
+        (platform, delivery_id, received_at, event_ids, pending, lease_until)
+      SELECT platform, delivery_id, received_at::timestamptz, event_ids::jsonb, true,
+        lease_until::timestamptz
+      FROM delivery_input ORDER BY platform COLLATE "C", delivery_id COLLATE "C"
+      ON CONFLICT (platform, delivery_id) DO NOTHING
+      RETURNING platform, delivery_id
+    ),
+    stored AS (
+      SELECT i.idx::int AS idx FROM delivery_input i
+      JOIN delivery d ON d.platform = i.platform AND d.delivery_id = i.delivery_id
+    )`;
+}
+
+/** Whether {@link writeDeliveries} can take these together in one statement. */
+export function fitsOneStatement(batch: readonly PreparedDelivery[]): boolean {
+  let events = 0;
+  for (const item of batch) events += item.sorted.length;
+  return events <= APPEND_CHUNK_SIZE;
+}
+
 /**
- * Writes a new delivery's record and events in one statement (one transaction for more
- * than {@link APPEND_CHUNK_SIZE} events), so both exist or neither does. A delivery seen
- * before is resumed (its lease taken) when its work is pending and nobody holds a live
- * lease, and reported as a duplicate otherwise.
+ * Writes new deliveries with their events in one statement, one commit for all of them
+ * (deliveries in a batch must be distinct). Resolves, per delivery, whether it was new:
+ * an old one wrote nothing and is looked at again by {@link revisitDelivery}.
+ */
+export async function writeDeliveries(
+  context: StoreContext,
+  batch: readonly PreparedDelivery[],
+): Promise<boolean[]> {
+  if (batch.length === 1 && !fitsOneStatement(batch)) {
+    return [await writeLargeDelivery(context, batch[0]!)];
+  }
+  const owner = new Map<CorrelatedEvent, number>();
+  batch.forEach((item, index) => {
+    for (const event of item.sorted) owner.set(event, index + 1);
+  });
+  const events = [...owner.keys()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const statement = appendStatement(context, { ctes: deliveryCtes(context) });
+  const { rows } = await retryOnConflict(() =>
+    context.client.query<{ idx: number }>(statement, [
+      ...appendParameters(events),
+      events.map((event) => owner.get(event)!),
+      batch.map((item) => item.delivery.platform),
+      batch.map((item) => item.delivery.deliveryId),
+      batch.map((item) => item.delivery.receivedAt.toISOString()),
+      batch.map((item) => JSON.stringify(item.eventIds)),
+      batch.map((item) => item.leaseUntil?.toISOString() ?? null),
+    ]),
+  );
+  const stored = new Set(rows.map((row) => Number(row.idx)));
+  return batch.map((_, index) => stored.has(index + 1));
+}
+
+/** A delivery with more events than one statement takes: a transaction of several. */
+function writeLargeDelivery(context: StoreContext, item: PreparedDelivery): Promise<boolean> {
+  return retryOnConflict(() =>
+    context.client.transaction(async (executor) => {
+      const { rows } = await executor.query(
+        `INSERT INTO ${context.tables.deliveries}
+            (platform, delivery_id, received_at, event_ids, pending, lease_until)
+          VALUES ($1, $2, $3::timestamptz, $4::jsonb, true, $5::timestamptz)
+          ON CONFLICT (platform, delivery_id) DO NOTHING
+          RETURNING 1`,
+        [
+          item.delivery.platform,
+          item.delivery.deliveryId,
+          item.delivery.receivedAt.toISOString(),
+          JSON.stringify(item.eventIds),
+          item.leaseUntil?.toISOString() ?? null,
+        ],
+      );
+      if (rows.length === 0) return false;
+      await insertPrepared(context, executor, item.sorted);
+      return true;
+    }),
+  );
+}
+
+/**
+ * Writes one delivery's record and events so both exist or neither does, or, when the
+ * delivery was seen before, resumes it (its lease taken) when its work is pending and
+ * nobody holds a live lease, and reports it as a duplicate otherwise.
  */
 export async function storeDelivery(
   context: StoreContext,
-  delivery: DeliveryRecord,
-  options: StoreDeliveryOptions,
+  item: PreparedDelivery,
 ): Promise<StoreDeliveryResult> {
-  checkDelivery(delivery);
-  const now = dateOption(options.now, "storeDelivery.now") ?? new Date();
-  const leaseUntil = dateOption(options.leaseUntil, "storeDelivery.leaseUntil");
-  // Validated before anything is written or read, whether or not the delivery is known.
-  const { sorted } = prepareEvents(delivery.events);
-  const eventIds = delivery.events.map((event) => event.id);
-  const record = deliveryParameters(delivery, eventIds, leaseUntil);
-
-  const stored = await retryOnConflict(async () => {
-    if (sorted.length <= APPEND_CHUNK_SIZE) {
-      const statement = appendStatement(context, {
-        cte: `delivery AS (${deliveryInsert(context, 18)})`,
-        name: "delivery",
-      });
-      const { rows } = await context.client.query<{ stored: boolean }>(statement, [
-        ...appendParameters(sorted),
-        ...record,
-      ]);
-      return rows[0]?.stored === true;
-    }
-    return context.client.transaction(async (executor) => {
-      const { rows } = await executor.query(deliveryInsert(context, 1), record);
-      if (rows.length === 0) return false;
-      await insertPrepared(context, executor, sorted);
-      return true;
-    });
-  });
-  if (stored) return { status: "stored", eventIds };
-  return revisit(context, delivery, now, leaseUntil);
+  const [stored] = await writeDeliveries(context, [item]);
+  return stored ? { status: "stored", eventIds: item.eventIds } : revisitDelivery(context, item);
 }
 
 /** A delivery seen before: take the lease when its work is pending and free, else duplicate. */
-async function revisit(
+export async function revisitDelivery(
   context: StoreContext,
-  delivery: DeliveryRecord,
-  now: Date,
-  leaseUntil: Date | undefined,
+  item: PreparedDelivery,
 ): Promise<StoreDeliveryResult> {
+  const { delivery, now, leaseUntil } = item;
   const { deliveries } = context.tables;
   // A statement of its own: under READ COMMITTED it sees the row the insert collided with.
   const { rows } = await context.client.query<{ event_ids: unknown; resumed: boolean }>(
@@ -122,7 +182,7 @@ async function revisit(
   );
   const row = rows[0];
   // Pruned between the two statements: nothing of it is left, so it is new again.
-  if (!row) return storeDelivery(context, delivery, { now, leaseUntil });
+  if (!row) return storeDelivery(context, item);
   return { status: row.resumed ? "resumed" : "duplicate", eventIds: readIds(row.event_ids) };
 }
 

@@ -33,11 +33,18 @@ import type { SqlClient } from "../client/sql-client";
 import { toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
-import { claimPendingDeliveries, completeDelivery, storeDelivery } from "./delivery-work";
+import {
+  claimPendingDeliveries,
+  completeDelivery,
+  prepareDelivery,
+  revisitDelivery,
+  writeDeliveries,
+} from "./delivery-work";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
+import { GroupCommit } from "./group-commit";
 import { pruneEvents } from "./prune-events";
 import { queryEvents } from "./query-events";
 import { retryOnConflict } from "./sql-errors";
@@ -83,9 +90,12 @@ class PostgresEventStore implements PostgresStore {
   #client: Promise<SqlClient> | undefined;
   #ready: Promise<StoreContext> | undefined;
   #closed = false;
+  readonly #groupCommit: GroupCommit | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#options = resolveStoreOptions(options);
+    const groupCommit = this.#options.groupCommit;
+    this.#groupCommit = groupCommit && new GroupCommit(() => this.#context(), groupCommit);
     this.schema = this.#options.schema;
     this.#tables = qualifyTables(this.schema);
     const { client, logger } = this.#options;
@@ -180,7 +190,15 @@ class PostgresEventStore implements PostgresStore {
     delivery: DeliveryRecord,
     options: StoreDeliveryOptions = {},
   ): Promise<StoreDeliveryResult> {
-    return this.#run("storeDelivery", (context) => storeDelivery(context, delivery, options));
+    return this.#run("storeDelivery", async (context) => {
+      const item = prepareDelivery(delivery, options);
+      const stored = this.#groupCommit
+        ? await this.#groupCommit.write(item)
+        : (await writeDeliveries(context, [item]))[0];
+      return stored
+        ? { status: "stored", eventIds: item.eventIds }
+        : revisitDelivery(context, item);
+    });
   }
 
   completeDelivery(platform: string, deliveryId: string): Promise<void> {
