@@ -186,19 +186,6 @@ export async function revisitDelivery(
   return { status: row.resumed ? "resumed" : "duplicate", eventIds: readIds(row.event_ids) };
 }
 
-/** Marks a delivery's after-ack work done; unknown deliveries are ignored. */
-export async function completeDelivery(
-  context: StoreContext,
-  platform: string,
-  deliveryId: string,
-): Promise<void> {
-  await context.client.query(
-    `UPDATE ${context.tables.deliveries} SET pending = false, lease_until = NULL
-      WHERE platform = $1 AND delivery_id = $2 AND pending`,
-    [platform, deliveryId],
-  );
-}
-
 /**
  * Leases pending deliveries whose lease is absent or over, oldest first. `FOR UPDATE SKIP
  * LOCKED` keeps concurrent claimers apart: each row goes to one of them.

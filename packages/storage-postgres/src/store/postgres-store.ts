@@ -33,9 +33,9 @@ import type { SqlClient } from "../client/sql-client";
 import { toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
+import { CompletionBatches, completeDeliveries } from "./completion-batches";
 import {
   claimPendingDeliveries,
-  completeDelivery,
   prepareDelivery,
   revisitDelivery,
   writeDeliveries,
@@ -70,6 +70,15 @@ const DAY_MS = 86_400_000;
 
 /** A durable {@link EventStore} and {@link WorkflowStore} on PostgreSQL or PGlite. */
 export interface PostgresStore extends EventStore, WorkflowStore {
+  /** Always present here: the delivery, its events and its pending work in one step. */
+  storeDelivery(
+    delivery: DeliveryRecord,
+    options?: StoreDeliveryOptions,
+  ): Promise<StoreDeliveryResult>;
+  /** Always present here (batched with concurrent completions). */
+  completeDelivery(platform: string, deliveryId: string): Promise<void>;
+  /** Always present here (`FOR UPDATE SKIP LOCKED`). */
+  claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]>;
   /** The schema holding the store's tables. */
   readonly schema: string;
   /**
@@ -91,11 +100,14 @@ class PostgresEventStore implements PostgresStore {
   #ready: Promise<StoreContext> | undefined;
   #closed = false;
   readonly #groupCommit: GroupCommit | undefined;
+  readonly #completions: CompletionBatches | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#options = resolveStoreOptions(options);
     const groupCommit = this.#options.groupCommit;
     this.#groupCommit = groupCommit && new GroupCommit(() => this.#context(), groupCommit);
+    this.#completions =
+      groupCommit && new CompletionBatches(() => this.#context(), groupCommit.maxBatch);
     this.schema = this.#options.schema;
     this.#tables = qualifyTables(this.schema);
     const { client, logger } = this.#options;
@@ -203,7 +215,9 @@ class PostgresEventStore implements PostgresStore {
 
   completeDelivery(platform: string, deliveryId: string): Promise<void> {
     return this.#run("completeDelivery", (context) =>
-      completeDelivery(context, platform, deliveryId),
+      this.#completions
+        ? this.#completions.complete(platform, deliveryId)
+        : completeDeliveries(context, [{ platform, deliveryId }]),
     );
   }
 
