@@ -3,6 +3,7 @@ import { eventNotes } from "./0002-event-notes";
 import { deliveryWork } from "./0003-delivery-work";
 import { workflowRuns } from "./0004-workflow-runs";
 import { workflowSessions } from "./0005-workflow-sessions";
+import { keyTimes } from "./0006-key-times";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deliveryWork,
   workflowRuns,
   workflowSessions,
+  keyTimes,
 ];

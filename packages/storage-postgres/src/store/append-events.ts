@@ -49,11 +49,11 @@ export function appendStatement(context: StoreContext, gate?: DeliveryGate): str
         parent_event_id, workflow_id, notes::jsonb
       FROM input${gate ? " WHERE delivery_idx IN (SELECT idx FROM stored)" : ""} ORDER BY id COLLATE "C"
       ON CONFLICT (id) DO NOTHING
-      RETURNING id
+      RETURNING id, occurred_at
     ),
     indexed AS (
-      INSERT INTO ${eventKeys} (event_id, key, kind)
-      SELECT k.event_id, k.key, k.kind
+      INSERT INTO ${eventKeys} (event_id, key, kind, occurred_at)
+      SELECT k.event_id, k.key, k.kind, inserted.occurred_at
       FROM unnest($15::text[], $16::text[], $17::text[]) AS k(event_id, key, kind)
       JOIN inserted ON inserted.id = k.event_id
       ON CONFLICT DO NOTHING

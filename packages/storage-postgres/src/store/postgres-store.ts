@@ -8,6 +8,7 @@ import {
   type EventQuery,
   type EventStore,
   type FindByKeysOptions,
+  type KeyLookup,
   type LineageGraph,
   type LineageOptions,
   type PendingDelivery,
@@ -44,6 +45,7 @@ import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
+import { findPerKey } from "./find-per-key";
 import { GroupCommit } from "./group-commit";
 import { pruneEvents } from "./prune-events";
 import { queryEvents } from "./query-events";
@@ -239,6 +241,10 @@ class PostgresEventStore implements PostgresStore {
 
   findByKeys(keys: readonly string[], options?: FindByKeysOptions): Promise<CorrelatedEvent[]> {
     return this.#run("findByKeys", (context) => findEventsByKeys(context, keys, options));
+  }
+
+  findPerKey(lookups: readonly KeyLookup[], options?: ReadOptions): Promise<CorrelatedEvent[][]> {
+    return this.#run("findPerKey", (context) => findPerKey(context, lookups, options));
   }
 
   query(query?: EventQuery): Promise<EventPage> {
