@@ -79,6 +79,8 @@ export interface PostgresStore extends EventStore, WorkflowStore {
   ): Promise<StoreDeliveryResult>;
   /** Always present here (batched with concurrent completions). */
   completeDelivery(platform: string, deliveryId: string): Promise<void>;
+  /** Always present here: bounded index range scans per key. */
+  findPerKey(lookups: readonly KeyLookup[], options?: ReadOptions): Promise<CorrelatedEvent[][]>;
   /** Always present here (`FOR UPDATE SKIP LOCKED`). */
   claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]>;
   /** The schema holding the store's tables. */
