@@ -50,36 +50,24 @@ function githubOwners(payload: Record<string, unknown>): OwnerRef[] {
   ];
 }
 
+function linearUser(
+  data: Record<string, unknown>,
+  field: "assignee" | "creator",
+  role: OwnerRole,
+): OwnerRef[] {
+  const user = record(data[field]);
+  const id = text(user?.id) ?? text(data[`${field}Id`]);
+  return id
+    ? [{ platform: "linear", id, role, email: text(user?.email), name: text(user?.name) }]
+    : [];
+}
+
 function linearOwners(payload: Record<string, unknown>): OwnerRef[] {
   const data = record(payload.data);
   if (!data) return [];
-  const assignee = record(data.assignee);
-  const assigneeId = text(assignee?.id) ?? text(data.assigneeId);
-  const creator = record(data.creator);
-  const creatorId = text(creator?.id) ?? text(data.creatorId);
   return [
-    ...(creatorId
-      ? [
-          {
-            platform: "linear",
-            id: creatorId,
-            role: "author" as const,
-            email: text(creator?.email),
-            name: text(creator?.name),
-          },
-        ]
-      : []),
-    ...(assigneeId
-      ? [
-          {
-            platform: "linear",
-            id: assigneeId,
-            role: "assignees" as const,
-            email: text(assignee?.email),
-            name: text(assignee?.name),
-          },
-        ]
-      : []),
+    ...linearUser(data, "creator", "author"),
+    ...linearUser(data, "assignee", "assignees"),
     ...list(data.subscriberIds).flatMap((id) =>
       text(id) ? [{ platform: "linear", id: id as string, role: "subscribers" as const }] : [],
     ),
