@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import { ApiCallError, type Clock, ConfigurationError, ValidationError } from "@contexten/core";
 import { runNotifierConformance } from "@contexten/core/testing/conformance";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -240,5 +241,59 @@ describe("EmailNotifier over a real SMTP peer", () => {
     });
     await notifier.sendNotification("ada@example.com", { title: "From env", message: "" });
     expect(smtp.messages[0]!.envelopeFrom).toBe("env@contexten.test");
+  });
+});
+
+describe("EmailNotifier when the connection drops after the message was sent", () => {
+  it("reports the failure and does not resend: the server may already have queued it", async () => {
+    // A minimal SMTP peer that takes the whole message, then hangs up instead of replying 250.
+    let received = 0;
+    const server = createServer((socket) => {
+      let inData = false;
+      let buffer = "";
+      socket.write("220 flaky.test ESMTP\r\n");
+      socket.on("data", (chunk) => {
+        buffer += chunk.toString("utf8");
+        if (inData) {
+          if (buffer.includes("\r\n.\r\n")) {
+            received += 1;
+            socket.destroy();
+          }
+          return;
+        }
+        let newline = buffer.indexOf("\r\n");
+        while (newline !== -1 && !inData) {
+          const line = buffer.slice(0, newline).toUpperCase();
+          buffer = buffer.slice(newline + 2);
+          if (line.startsWith("EHLO")) socket.write("250 flaky.test\r\n");
+          else if (line.startsWith("DATA")) {
+            inData = true;
+            socket.write("354 go ahead\r\n");
+          } else socket.write("250 OK\r\n");
+          newline = buffer.indexOf("\r\n");
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const clock = recordingClock();
+      const error = await createEmailNotifier({
+        from: "bot@contexten.test",
+        smtp: { host: "127.0.0.1", port, ignoreTLS: true },
+        retryPolicy: { maxAttempts: 3, baseDelayMs: 1000, jitter: "none" },
+        clock,
+        env: {},
+      })
+        .sendNotification("ada@example.com", { title: "Once", message: "only once" })
+        .catch((caught: unknown) => caught);
+      expect(ApiCallError.isInstance(error)).toBe(true);
+      expect((error as ApiCallError).isRetryable).toBe(false);
+      expect((error as ApiCallError).message).toMatch(/not resent/);
+      expect(clock.delays).toEqual([]);
+      expect(received).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

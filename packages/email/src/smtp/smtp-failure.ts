@@ -7,11 +7,24 @@ interface NodemailerError {
   command?: string;
   response?: string;
   responseCode?: number;
+  syscall?: string;
 }
 
-/** Connection-level failures that happen before any mail transaction starts. */
-const BEFORE_TRANSACTION = new Set(["CONN", "EHLO", "HELO", "LHLO", "STARTTLS"]);
-const CONNECTION_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS"]);
+/**
+ * Failures that happen before the server could have taken a message: the connection was
+ * never established (refused, unreachable, no such host) or the server never greeted.
+ * nodemailer reports every lost connection with command `CONN`, so the stage alone
+ * cannot tell these apart from a connection lost after the message was sent.
+ */
+const NEVER_CONNECTED = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EADDRNOTAVAIL/;
+const NO_GREETING = new Set(["Greeting never received", "Connection timeout"]);
+
+function neverStarted(error: NodemailerError): boolean {
+  if (error.code === "EDNS") return true;
+  if (error.syscall === "connect") return true;
+  if (error.message && NEVER_CONNECTED.test(error.message)) return true;
+  return error.code === "ETIMEDOUT" && NO_GREETING.has(error.message ?? "");
+}
 
 /** How one failed SMTP attempt is treated. */
 export interface SmtpFailure {
@@ -24,19 +37,15 @@ export interface SmtpFailure {
 /**
  * Reads a nodemailer error. A 4xx reply is a temporary refusal (the server took nothing), so
  * it is retried; a 5xx reply is permanent and never retried. Without a reply, a failure to
- * connect or greet is retried (the message never left), while a connection lost during the
- * mail transaction is not: the server may already have queued the message, and sending it
- * again could deliver it twice.
+ * connect or to be greeted is retried (the message never left), while any other lost
+ * connection is not: the server may already have queued the message, and sending it again
+ * could deliver it twice.
  */
 export function classifySmtpFailure(caught: unknown, url: string, attempts: number): SmtpFailure {
   const error = (typeof caught === "object" && caught !== null ? caught : {}) as NodemailerError;
   const status = typeof error.responseCode === "number" ? error.responseCode : undefined;
   const temporary = status !== undefined && status >= 400 && status < 500;
-  const notStarted =
-    status === undefined &&
-    error.code !== undefined &&
-    CONNECTION_CODES.has(error.code) &&
-    (error.command === undefined || BEFORE_TRANSACTION.has(error.command));
+  const notStarted = status === undefined && neverStarted(error);
   const retryable = temporary || notStarted;
   const reply = error.response ? `: ${error.response}` : "";
   const described =
@@ -47,7 +56,7 @@ export function classifySmtpFailure(caught: unknown, url: string, attempts: numb
     ? "the server refused for now; try again later"
     : status !== undefined
       ? "the server refused permanently; check the recipient and the sender settings"
-      : "the connection was lost during the transaction, so it was not resent (it may have been delivered)";
+      : "the connection was lost during the session, so it was not resent (it may have been delivered)";
   return {
     retry: retryable ? { outcome: "retryable", executed: false } : undefined,
     error: new ApiCallError({
