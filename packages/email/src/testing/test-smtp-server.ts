@@ -90,6 +90,8 @@ export async function startTestSmtpServer(
 
   const server = new SMTPServer({
     authOptional: true,
+    // Loopback only: a reverse DNS lookup per connection would only slow every message down.
+    disableReverseLookup: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onMailFrom(_address, _session, callback) {
