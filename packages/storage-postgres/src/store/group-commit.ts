@@ -95,7 +95,7 @@ export class GroupCommit {
         context,
         batch.map((waiting) => waiting.item),
       );
-      batch.forEach((waiting, index) => waiting.resolve(stored[index]!));
+      for (const [index, waiting] of batch.entries()) waiting.resolve(stored[index]!);
     } catch (error) {
       if (batch.length === 1 || isUnavailable(error)) {
         for (const waiting of batch) waiting.reject(error);
