@@ -158,7 +158,7 @@ function toResponse(result: ResilientResult<Uint8Array>, url: string): Response 
       continue;
     headers.set(name, value);
   }
-  const response = new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.body, {
+  const response = new Response(NULL_BODY_STATUSES.has(result.status) ? null : (result.body as BodyInit | null), {
     status: result.status,
     headers,
   });

@@ -30,7 +30,7 @@ import { assertMigrated, type MigrationResult, runMigrations } from "../migratio
 import { appendEvents } from "./append-events";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
-import { linkEvents, linksOfEvent } from "./event-links";
+import { linkEvents, linksOfEvent, linksOfEvents } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
 import { pruneEvents } from "./prune-events";
 import { queryEvents } from "./query-events";
@@ -220,6 +220,10 @@ class PostgresEventStore implements PostgresStore {
 
   linksOf(eventId: string): Promise<Correlation[]> {
     return this.#run("linksOf", (context) => linksOfEvent(context, eventId));
+  }
+
+  linksOfMany(eventIds: readonly string[]): Promise<Correlation[][]> {
+    return this.#run("linksOfMany", (context) => linksOfEvents(context, eventIds));
   }
 
   lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined> {
