@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { setImmediate as turn } from "node:timers/promises";
 import {
   CorrelationEngine,
   createEventBus,
@@ -41,7 +40,7 @@ export interface ApiInstance {
   workflows: ReturnType<typeof createWorkflowEngine>;
   runtime: ReturnType<typeof createMemoryRuntime>;
   server: Server;
-  /** Waits until post-ack work and workflow tasks are done. */
+  /** Waits until post-ack work (correlation) is done. */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -122,8 +121,6 @@ export async function startApiInstance(options: InstanceOptions = {}): Promise<A
     server,
     async settle() {
       await github.drain();
-      for (let index = 0; index < 50 && runtime.pending > 0; index += 1) await turn();
-      await workflows.idle();
     },
     async close() {
       await api.close();
