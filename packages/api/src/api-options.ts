@@ -1,9 +1,4 @@
-import type {
-  CorrelationEngine,
-  EventBus,
-  EventStore,
-  PlatformInterface,
-} from "@contexten/core";
+import type { CorrelationEngine, EventBus, EventStore, PlatformInterface } from "@contexten/core";
 import type { WorkflowEngine } from "@contexten/workflows";
 import type { ApiAuthOptions } from "./auth/bearer-auth";
 import type { ApiConfigStore } from "./config/api-config-store";

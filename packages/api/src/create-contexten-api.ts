@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import {
   ContextenError,
   type CorrelationEngine,
@@ -6,6 +6,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "@contexten/core";
+import { getRequestListener } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -29,6 +30,11 @@ export const API_BASE_PATH = "/api/v1";
 export interface ContextenApi {
   /** Fetch handler for every route: mount it in Node (`toNodeListener`), Hono, Express, Fastify or a Next.js route handler. */
   fetch(request: Request): Promise<Response>;
+  /**
+   * The same for `node:http` (and Express or Fastify's raw request/response), streaming
+   * answers as they are produced, which Server-Sent Events subscriptions need.
+   */
+  listener(request: IncomingMessage, response: ServerResponse): Promise<void>;
   /** The OpenAPI 3.1 document served at `/api/v1/openapi.json`. */
   openApiDocument(): Record<string, unknown>;
   /**
@@ -140,9 +146,14 @@ export function createContextenApi(options: ContextenApiOptions): ContextenApi {
     const handler = integrations[platform]?.webhook;
     if (!handler) throw new NotFoundError({ entity: "integration", id: platform });
     if (!config.settings(platform).webhooksEnabled) {
-      return errorResponse(503, "integration_paused", `Webhook intake for ${platform} is paused; retry later.`, {
-        "retry-after": "60",
-      });
+      return errorResponse(
+        503,
+        "integration_paused",
+        `Webhook intake for ${platform} is paused; retry later.`,
+        {
+          "retry-after": "60",
+        },
+      );
     }
     return handler(c.req.raw);
   });
@@ -153,17 +164,28 @@ export function createContextenApi(options: ContextenApiOptions): ContextenApi {
     if (c.req.method === "OPTIONS") return next();
     const caller = auth.authenticate(c.req.header("authorization"));
     if (!caller) {
-      return errorResponse(401, "unauthorized", "Send Authorization: Bearer <token> with a configured API token.", {
-        "www-authenticate": 'Bearer realm="contexten"',
-      });
+      return errorResponse(
+        401,
+        "unauthorized",
+        "Send Authorization: Bearer <token> with a configured API token.",
+        {
+          "www-authenticate": 'Bearer realm="contexten"',
+        },
+      );
     }
     c.set("caller", caller);
     return next();
   };
   app.use(`${API_BASE_PATH}/*`, requireCaller);
   app.use(GRAPHQL_PATH, requireCaller);
-  app.use(`${API_BASE_PATH}/*`, bodyLimit({ maxSize: limits.maxBodyBytes, onError: tooLarge(limits.maxBodyBytes) }));
-  app.use(GRAPHQL_PATH, bodyLimit({ maxSize: limits.maxBodyBytes, onError: tooLarge(limits.maxBodyBytes) }));
+  app.use(
+    `${API_BASE_PATH}/*`,
+    bodyLimit({ maxSize: limits.maxBodyBytes, onError: tooLarge(limits.maxBodyBytes) }),
+  );
+  app.use(
+    GRAPHQL_PATH,
+    bodyLimit({ maxSize: limits.maxBodyBytes, onError: tooLarge(limits.maxBodyBytes) }),
+  );
 
   addRestRoutes(app, context);
 
@@ -176,8 +198,25 @@ export function createContextenApi(options: ContextenApiOptions): ContextenApi {
   });
 
   const sockets: GraphQLWebSocket[] = [];
+  const fetch = async (request: Request): Promise<Response> => app.fetch(request);
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch,
+    // @hono/node-server hands over a lazy stand-in for `Request`; middleware that clones
+    // requests (the body limit) needs a real one.
+    listener: getRequestListener(
+      (request) =>
+        fetch(
+          new Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            signal: request.signal,
+            ...(request.method === "GET" || request.method === "HEAD"
+              ? {}
+              : { body: request.body, duplex: "half" }),
+          } as RequestInit),
+        ),
+      { overrideGlobalObjects: false },
+    ),
     openApiDocument: () =>
       app.getOpenAPI31Document(openApiInfo) as unknown as Record<string, unknown>,
     start,
@@ -206,13 +245,43 @@ const openApiInfo = {
 };
 
 function tooLarge(max: number) {
-  return () => errorResponse(413, "payload_too_large", `Request bodies are limited to ${max} bytes.`);
+  return async (c: Context) => {
+    // Read (and drop) a moderately oversized body, so the client, still sending, can read
+    // the 413 and keep its connection; past 8× the limit, close instead.
+    const closing = await drain(c.req.raw.body, max * 8);
+    return errorResponse(413, "payload_too_large", `Request bodies are limited to ${max} bytes.`, {
+      ...(closing ? { connection: "close" } : {}),
+    });
+  };
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null, limit: number): Promise<boolean> {
+  if (!body || body.locked) return false;
+  const reader = body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return false;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel();
+        return true;
+      }
+    }
+  } catch {
+    return true;
+  }
 }
 
 function toErrorResponse(error: unknown, _c: Context, report: (error: unknown) => void): Response {
   if (error instanceof HTTPException) {
     // Hono's own 4xx (e.g. malformed JSON); its message is written for clients.
-    return errorResponse(error.status, error.status === 400 ? "validation_failed" : "http_error", error.message);
+    return errorResponse(
+      error.status,
+      error.status === 400 ? "validation_failed" : "http_error",
+      error.message,
+    );
   }
   if (ValidationError.isInstance(error)) return errorResponse(400, error.code, error.message);
   if (NotFoundError.isInstance(error)) return errorResponse(404, error.code, error.message);
@@ -220,5 +289,9 @@ function toErrorResponse(error: unknown, _c: Context, report: (error: unknown) =
     return errorResponse(403, error.code, error.message);
   }
   report(error);
-  return errorResponse(500, "internal_error", "The request failed inside the service; see its logs.");
+  return errorResponse(
+    500,
+    "internal_error",
+    "The request failed inside the service; see its logs.",
+  );
 }

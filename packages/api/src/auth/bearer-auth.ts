@@ -69,7 +69,10 @@ export function createBearerAuthenticator(options: ApiAuthOptions): BearerAuthen
       }
       for (const implied of IMPLIED[scope as ApiScope]) scopes.add(implied);
     }
-    return { digest: digest(entry.token), caller: { name: entry.name ?? `token-${index}`, scopes } };
+    return {
+      digest: digest(entry.token),
+      caller: { name: entry.name ?? `token-${index}`, scopes },
+    };
   });
 
   return {

@@ -1,5 +1,13 @@
-import { ConfigurationError, correlationRuleSchema, type DataCorrelationRule } from "@contexten/core";
-import { type ApiConfigStore, DEFAULT_INTEGRATION_SETTINGS, type IntegrationSettings } from "./api-config-store";
+import {
+  ConfigurationError,
+  correlationRuleSchema,
+  type DataCorrelationRule,
+} from "@contexten/core";
+import {
+  type ApiConfigStore,
+  DEFAULT_INTEGRATION_SETTINGS,
+  type IntegrationSettings,
+} from "./api-config-store";
 
 /** The part of a `pg.Pool` (or `pg.Client`) the store uses. */
 export interface ConfigQueryable {
@@ -21,7 +29,9 @@ export interface PostgresApiConfigStoreOptions {
  * An {@link ApiConfigStore} on PostgreSQL: tables `contexten_api_correlation_rules` and
  * `contexten_api_integration_settings` in `schema`, created on first use.
  */
-export function createPostgresApiConfigStore(options: PostgresApiConfigStoreOptions): ApiConfigStore {
+export function createPostgresApiConfigStore(
+  options: PostgresApiConfigStoreOptions,
+): ApiConfigStore {
   const schema = options.schema ?? "public";
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new ConfigurationError({
@@ -77,9 +87,10 @@ export function createPostgresApiConfigStore(options: PostgresApiConfigStoreOpti
     },
     async listIntegrationSettings() {
       await ensure();
-      const { rows } = await pool.query<{ platform: string; settings: Partial<IntegrationSettings> }>(
-        `SELECT platform, settings FROM ${settings}`,
-      );
+      const { rows } = await pool.query<{
+        platform: string;
+        settings: Partial<IntegrationSettings>;
+      }>(`SELECT platform, settings FROM ${settings}`);
       return Object.fromEntries(
         rows.map((row) => [row.platform, { ...DEFAULT_INTEGRATION_SETTINGS, ...row.settings }]),
       );

@@ -121,7 +121,10 @@ export class RuntimeConfig {
   }
 
   /** Changes a platform's settings on every instance. */
-  async updateSettings(platform: string, patch: Partial<IntegrationSettings>): Promise<IntegrationSettings> {
+  async updateSettings(
+    platform: string,
+    patch: Partial<IntegrationSettings>,
+  ): Promise<IntegrationSettings> {
     const next = { ...this.settings(platform), ...patch };
     await this.#store.saveIntegrationSettings(platform, next);
     await this.#changed();

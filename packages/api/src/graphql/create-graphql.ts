@@ -30,7 +30,9 @@ const CLIENT_CODES: Record<string, { code: string; status: number }> = {
 function rejectAsValidationError(code: string) {
   return (context: ValidationContext | null, error: GraphQLError): void => {
     const message = error.message.replace(/^Syntax Error: /, "");
-    context?.reportError(new GraphQLError(message, { extensions: { code, http: { status: 400 } } }));
+    context?.reportError(
+      new GraphQLError(message, { extensions: { code, http: { status: 400 } } }),
+    );
   };
 }
 
@@ -75,7 +77,10 @@ export function createGraphQL(
         const where = located ? { nodes: located.nodes, path: located.path } : {};
         if (ContextenError.isInstance(original) && CLIENT_CODES[original.code]) {
           const { code, status } = CLIENT_CODES[original.code]!;
-          return new GraphQLError(original.message, { ...where, extensions: { code, http: { status } } });
+          return new GraphQLError(original.message, {
+            ...where,
+            extensions: { code, http: { status } },
+          });
         }
         if (isGraphQLError(original)) return original;
         if (located && !located.originalError) return located;

@@ -3,8 +3,8 @@ import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { BearerAuthenticator } from "../auth/bearer-auth";
-import type { GraphQLContext } from "./resolvers";
 import type { GraphQLServerContext } from "./create-graphql";
+import type { GraphQLContext } from "./resolvers";
 
 /** A running graphql-ws endpoint. */
 export interface GraphQLWebSocket {
@@ -26,9 +26,13 @@ export function attachGraphQLWebSocket(
   auth: BearerAuthenticator,
 ): GraphQLWebSocket {
   const sockets = new WebSocketServer({ server, path });
-  const callerOf = (ctx: { connectionParams?: Record<string, unknown> | undefined; extra: { request: { headers: Record<string, string | string[] | undefined> } } }) => {
+  const callerOf = (ctx: {
+    connectionParams?: Record<string, unknown> | undefined;
+    extra: { request: { headers: Record<string, string | string[] | undefined> } };
+  }) => {
     const fromParams = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-    const header = typeof fromParams === "string" ? fromParams : ctx.extra.request.headers.authorization;
+    const header =
+      typeof fromParams === "string" ? fromParams : ctx.extra.request.headers.authorization;
     return auth.authenticate(typeof header === "string" ? header : undefined);
   };
   const disposable = useServer(
@@ -41,7 +45,8 @@ export function attachGraphQLWebSocket(
       subscribe: (args: any) => args.rootValue.subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
         const caller = callerOf(ctx);
-        if (!caller) return [new (await import("graphql")).GraphQLError("Send a valid bearer token.")];
+        if (!caller)
+          return [new (await import("graphql")).GraphQLError("Send a valid bearer token.")];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           caller,

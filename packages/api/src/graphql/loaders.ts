@@ -13,9 +13,7 @@ export interface ApiLoaders {
 export function createLoaders(store: EventStore): ApiLoaders {
   return {
     links: new DataLoader(async (ids) =>
-      store.linksOfMany
-        ? store.linksOfMany(ids)
-        : Promise.all(ids.map((id) => store.linksOf(id))),
+      store.linksOfMany ? store.linksOfMany(ids) : Promise.all(ids.map((id) => store.linksOf(id))),
     ),
     events: new DataLoader(async (ids) => Promise.all(ids.map((id) => store.get(id)))),
   };

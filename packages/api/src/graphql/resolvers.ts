@@ -54,9 +54,13 @@ function literalValue(ast: ValueNode): unknown {
     case Kind.LIST:
       return ast.values.map(literalValue);
     case Kind.OBJECT:
-      return Object.fromEntries(ast.fields.map((field) => [field.name.value, literalValue(field.value)]));
+      return Object.fromEntries(
+        ast.fields.map((field) => [field.name.value, literalValue(field.value)]),
+      );
     default:
-      throw new GraphQLError("JSON literals cannot use variables inside; pass the whole value as a variable.");
+      throw new GraphQLError(
+        "JSON literals cannot use variables inside; pass the whole value as a variable.",
+      );
   }
 }
 
@@ -79,13 +83,17 @@ const guard = (context: GraphQLContext, scope: ApiScope): void => {
   try {
     requireScope(context.caller, scope);
   } catch (error) {
-    throw new GraphQLError((error as Error).message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+    throw new GraphQLError((error as Error).message, {
+      extensions: { code: "FORBIDDEN", http: { status: 403 } },
+    });
   }
 };
 
 const checkLimit = (limit: number | null | undefined, max: number): void => {
   if (limit !== null && limit !== undefined && (limit < 1 || limit > max)) {
-    throw new GraphQLError(`limit must be between 1 and ${max}.`, { extensions: { code: "BAD_USER_INPUT" } });
+    throw new GraphQLError(`limit must be between 1 and ${max}.`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
   }
 };
 
@@ -105,13 +113,20 @@ export function createResolvers(api: ApiContext) {
         guard(context, "read");
         return (await context.loaders.events.load(args.id)) ?? null;
       },
-      async eventLineage(_: unknown, args: { eventId: string; maxDepth?: number | null }, context: GraphQLContext) {
+      async eventLineage(
+        _: unknown,
+        args: { eventId: string; maxDepth?: number | null },
+        context: GraphQLContext,
+      ) {
         guard(context, "read");
         if (args.maxDepth !== null && args.maxDepth !== undefined) {
           if (args.maxDepth < 0 || args.maxDepth > api.limits.maxLineageDepth) {
-            throw new GraphQLError(`maxDepth must be between 0 and ${api.limits.maxLineageDepth}.`, {
-              extensions: { code: "BAD_USER_INPUT" },
-            });
+            throw new GraphQLError(
+              `maxDepth must be between 0 and ${api.limits.maxLineageDepth}.`,
+              {
+                extensions: { code: "BAD_USER_INPUT" },
+              },
+            );
           }
         }
         const lineage = await api.engine.getEventLineage(args.eventId, {
@@ -124,14 +139,26 @@ export function createResolvers(api: ApiContext) {
       },
       async correlatedEvents(
         _: unknown,
-        args: { filter?: (EventFilter & { since?: Date; until?: Date; order?: string; limit?: number; cursor?: string }) | null },
+        args: {
+          filter?:
+            | (EventFilter & {
+                since?: Date;
+                until?: Date;
+                order?: string;
+                limit?: number;
+                cursor?: string;
+              })
+            | null;
+        },
         context: GraphQLContext,
       ) {
         guard(context, "read");
         const filter = args.filter ?? {};
         checkLimit(filter.limit, api.limits.maxPageSize);
         if (filter.order && filter.order !== "newest" && filter.order !== "oldest") {
-          throw new GraphQLError('order must be "newest" or "oldest".', { extensions: { code: "BAD_USER_INPUT" } });
+          throw new GraphQLError('order must be "newest" or "oldest".', {
+            extensions: { code: "BAD_USER_INPUT" },
+          });
         }
         const page = await listEvents(api, {
           ...filter,
@@ -148,7 +175,15 @@ export function createResolvers(api: ApiContext) {
       },
       async workflows(
         _: unknown,
-        args: { filter?: { status?: string[]; definitionId?: string; triggerEventId?: string; correlationId?: string; limit?: number } | null },
+        args: {
+          filter?: {
+            status?: string[];
+            definitionId?: string;
+            triggerEventId?: string;
+            correlationId?: string;
+            limit?: number;
+          } | null;
+        },
         context: GraphQLContext,
       ) {
         guard(context, "read");
@@ -177,12 +212,20 @@ export function createResolvers(api: ApiContext) {
       async triggerWorkflow(_: unknown, args: { input: unknown }, context: GraphQLContext) {
         guard(context, "write");
         const input = parseWithSchema(triggerInput, args.input, "triggerWorkflow input");
-        const { run, created } = await requireWorkflows(api).trigger(input.workflowId, input.input ?? {}, {
-          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-        });
+        const { run, created } = await requireWorkflows(api).trigger(
+          input.workflowId,
+          input.input ?? {},
+          {
+            ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+          },
+        );
         return { run: runView(run), created };
       },
-      async cancelWorkflow(_: unknown, args: { id: string; reason?: string | null }, context: GraphQLContext) {
+      async cancelWorkflow(
+        _: unknown,
+        args: { id: string; reason?: string | null },
+        context: GraphQLContext,
+      ) {
         guard(context, "write");
         return requireWorkflows(api).cancel(args.id, args.reason ?? undefined);
       },
@@ -226,15 +269,36 @@ export function createResolvers(api: ApiContext) {
       workflowUpdates: {
         subscribe: (_: unknown, args: { workflowId: string }, context: GraphQLContext) => {
           guard(context, "read");
-          return api.live.workflowUpdates(args.workflowId);
+          const engine = requireWorkflows(api);
+          return api.live.workflowUpdates(args.workflowId, async () => {
+            const view = await engine.getRun(args.workflowId);
+            if (!view) {
+              throw new GraphQLError(
+                `No workflow run with id ${JSON.stringify(args.workflowId)}.`,
+                {
+                  extensions: { code: "NOT_FOUND" },
+                },
+              );
+            }
+            return {
+              workflowId: view.run.id,
+              name: view.run.name,
+              status: view.run.status,
+              definitionId: view.run.definition.id,
+              at: view.run.updatedAt.toISOString(),
+            };
+          });
         },
         resolve: (update: unknown) => update,
       },
     },
     Event: {
-      links: (event: CorrelatedEvent, _: unknown, context: GraphQLContext) => context.loaders.links.load(event.id),
+      links: (event: CorrelatedEvent, _: unknown, context: GraphQLContext) =>
+        context.loaders.links.load(event.id),
       parent: async (event: CorrelatedEvent, _: unknown, context: GraphQLContext) =>
-        event.parentEventId ? ((await context.loaders.events.load(event.parentEventId)) ?? null) : null,
+        event.parentEventId
+          ? ((await context.loaders.events.load(event.parentEventId)) ?? null)
+          : null,
     },
     Correlation: {
       source: async (link: Correlation, _: unknown, context: GraphQLContext) =>
@@ -246,7 +310,9 @@ export function createResolvers(api: ApiContext) {
       steps: async (run: WorkflowRecord & { steps?: unknown[] }) =>
         run.steps ?? (await requireWorkflows(api).getRun(run.id))?.steps ?? [],
       triggerEvent: async (run: WorkflowRecord, _: unknown, context: GraphQLContext) =>
-        run.triggerEventId ? ((await context.loaders.events.load(run.triggerEventId)) ?? null) : null,
+        run.triggerEventId
+          ? ((await context.loaders.events.load(run.triggerEventId)) ?? null)
+          : null,
     },
   };
 }

@@ -13,7 +13,9 @@ export interface EventFilter {
 }
 
 /** Compiles a filter into a predicate. */
-export function matchesEventFilter(filter: EventFilter | null | undefined): (event: CorrelatedEvent) => boolean {
+export function matchesEventFilter(
+  filter: EventFilter | null | undefined,
+): (event: CorrelatedEvent) => boolean {
   const platforms = filter?.platform?.length ? new Set(filter.platform) : undefined;
   const types = filter?.type?.length
     ? filter.type.map((type) =>

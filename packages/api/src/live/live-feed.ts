@@ -19,7 +19,11 @@ export class LiveFeed {
   #onConfig: () => void = () => {};
   #detach: Array<() => void> = [];
 
-  constructor(options: { transport: LiveTransport; store: EventStore; report: (error: unknown) => void }) {
+  constructor(options: {
+    transport: LiveTransport;
+    store: EventStore;
+    report: (error: unknown) => void;
+  }) {
     this.#transport = options.transport;
     this.#store = options.store;
     this.#report = options.report;
@@ -55,28 +59,50 @@ export class LiveFeed {
     for (const detach of this.#detach.splice(0)) detach();
   }
 
-  /** Stored events matching `filter`, from every instance, as they arrive. */
+  /**
+   * Stored events matching `filter`, from every instance, as they arrive. Listening starts
+   * at this call (not at the first read), so nothing stored after it is missed.
+   */
   events(filter: EventFilter | null | undefined): AsyncIterable<CorrelatedEvent> {
     const matches = matchesEventFilter(filter);
-    return new Repeater<CorrelatedEvent>(async (push, stop) => {
-      const listener = (event: CorrelatedEvent): void => {
-        if (matches(event)) push(event).catch(() => {});
-      };
-      this.#eventListeners.add(listener);
-      await stop;
-      this.#eventListeners.delete(listener);
-    });
+    return this.#listen(this.#eventListeners, (event) => matches(event));
   }
 
-  /** Changes to one workflow run and its steps, from every instance, as they happen. */
-  workflowUpdates(workflowId: string): AsyncIterable<WorkflowUpdate> {
-    return new Repeater<WorkflowUpdate>(async (push, stop) => {
-      const listener = (update: WorkflowUpdate): void => {
-        if (update.workflowId === workflowId) push(update).catch(() => {});
+  /**
+   * Changes to one workflow run and its steps, from every instance, as they happen, after
+   * `initial` (the run's current state, when given). Listening starts at this call.
+   */
+  workflowUpdates(
+    workflowId: string,
+    initial?: () => Promise<WorkflowUpdate | undefined>,
+  ): AsyncIterable<WorkflowUpdate> {
+    return this.#listen(
+      this.#workflowListeners,
+      (update) => update.workflowId === workflowId,
+      initial,
+    );
+  }
+
+  #listen<T>(
+    listeners: Set<Listener<T>>,
+    matches: (item: T) => boolean,
+    initial?: () => Promise<T | undefined>,
+  ): AsyncIterable<T> {
+    const buffered: T[] = [];
+    let forward: Listener<T> = (item) => buffered.push(item);
+    const listener: Listener<T> = (item) => {
+      if (matches(item)) forward(item);
+    };
+    listeners.add(listener);
+    return new Repeater<T>(async (push, stop) => {
+      stop.then(() => listeners.delete(listener));
+      const first = initial ? await initial() : undefined;
+      if (first !== undefined) await push(first);
+      for (const item of buffered.splice(0)) await push(item);
+      forward = (item) => {
+        push(item).catch(() => {});
       };
-      this.#workflowListeners.add(listener);
       await stop;
-      this.#workflowListeners.delete(listener);
     });
   }
 

@@ -4,7 +4,10 @@ import { type LiveMessage, type LiveTransport, parseLiveMessage } from "./live-t
 /** The part of a `pg` client the transport uses. */
 export interface NotificationClient {
   query(text: string, values?: unknown[]): Promise<unknown>;
-  on(event: "notification", listener: (message: { channel: string; payload?: string }) => void): unknown;
+  on(
+    event: "notification",
+    listener: (message: { channel: string; payload?: string }) => void,
+  ): unknown;
   on(event: "error", listener: (error: Error) => void): unknown;
   removeAllListeners(event?: string): unknown;
   release(error?: Error | boolean): void;
@@ -55,7 +58,9 @@ export function createPostgresLiveTransport(options: PostgresLiveTransportOption
           ...message,
           update: {
             ...message.update,
-            ...(error ? { error: { code: error.code, message: error.message.slice(0, 2000) } } : {}),
+            ...(error
+              ? { error: { code: error.code, message: error.message.slice(0, 2000) } }
+              : {}),
           },
         } satisfies LiveMessage);
       }

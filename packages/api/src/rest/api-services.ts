@@ -102,7 +102,10 @@ export async function listEvents(context: ApiContext, listing: EventListing): Pr
 }
 
 /** Workflow runs, newest first. */
-export function listWorkflowRuns(context: ApiContext, query: WorkflowQuery): Promise<WorkflowRecord[]> {
+export function listWorkflowRuns(
+  context: ApiContext,
+  query: WorkflowQuery,
+): Promise<WorkflowRecord[]> {
   const limit = Math.min(query.limit ?? 50, context.limits.maxPageSize);
   return requireWorkflows(context).listRuns({ ...query, limit });
 }

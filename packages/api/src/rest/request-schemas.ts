@@ -20,11 +20,21 @@ export function eventQuerySchema(maxPageSize: number) {
       type: repeatable("Event types.", "github.pull_request.opened"),
       platform: repeatable("Platforms.", "github"),
       correlationId: z.string().min(1).optional(),
-      since: z.iso.datetime({ offset: true }).optional().openapi({ description: "Occurred at or after." }),
-      until: z.iso.datetime({ offset: true }).optional().openapi({ description: "Occurred before." }),
+      since: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .openapi({ description: "Occurred at or after." }),
+      until: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .openapi({ description: "Occurred before." }),
       order: z.enum(["newest", "oldest"]).optional(),
       limit: z.coerce.number().int().min(1).max(maxPageSize).optional(),
-      cursor: z.string().min(1).optional().openapi({ description: "`nextCursor` of the previous page." }),
+      cursor: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "`nextCursor` of the previous page." }),
     })
     .strict();
 }
@@ -34,7 +44,10 @@ export function lineageQuerySchema(maxLineageDepth: number) {
   return z
     .object({
       maxDepth: z.coerce.number().int().min(0).max(maxLineageDepth).optional(),
-      payload: z.enum(["true", "false"]).optional().openapi({ description: "`false` leaves payloads out." }),
+      payload: z
+        .enum(["true", "false"])
+        .optional()
+        .openapi({ description: "`false` leaves payloads out." }),
     })
     .strict();
 }

@@ -1,4 +1,5 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { NotFoundError } from "@contexten/core";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { ApiContext, ApiEnv } from "../api-context";
 import { requireScope } from "../auth/require-scope";
 import {
@@ -8,7 +9,6 @@ import {
   listWorkflowRuns,
   requireWorkflows,
 } from "./api-services";
-import { NotFoundError } from "@contexten/core";
 import {
   correlationRuleBody,
   eventQuerySchema,
@@ -42,6 +42,7 @@ const errors = {
   400: json(errorBody, "The request is malformed; the message says what to fix."),
   401: json(errorBody, "No bearer token, or one that matches no configured token."),
   403: json(errorBody, "The token lacks the scope this route needs."),
+  413: json(errorBody, "The request body is larger than the configured limit."),
 };
 const notFound = { 404: json(errorBody, "Not found.") };
 const security = [{ bearerAuth: [] }];
@@ -163,9 +164,13 @@ export function addRestRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): vo
     async (c) => {
       requireScope(c.var.caller, "write");
       const body = c.req.valid("json");
-      const { run, created } = await requireWorkflows(context).trigger(body.workflowId, body.input, {
-        ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
-      });
+      const { run, created } = await requireWorkflows(context).trigger(
+        body.workflowId,
+        body.input,
+        {
+          ...(body.idempotencyKey ? { idempotencyKey: body.idempotencyKey } : {}),
+        },
+      );
       return created
         ? c.json(serialize({ run, created }), 201)
         : c.json(serialize({ run, created }), 200);
@@ -225,7 +230,10 @@ export function addRestRoutes(app: OpenAPIHono<ApiEnv>, context: ApiContext): vo
       responses: { 200: json(ruleListBody, "Rules."), ...errors },
     }),
     async (c) =>
-      c.json(serialize({ rules: context.config.rules.map((rule) => describeRule(context, rule)) }), 200),
+      c.json(
+        serialize({ rules: context.config.rules.map((rule) => describeRule(context, rule)) }),
+        200,
+      ),
   );
 
   app.openapi(

@@ -8,7 +8,6 @@ import {
   type EventStore,
   MemoryEventStore,
   MemoryWorkflowStore,
-  toNodeListener,
   type WebhookSource,
   type WorkflowStore,
 } from "@contexten/core";
@@ -105,7 +104,7 @@ export async function startApiInstance(options: InstanceOptions = {}): Promise<A
     ...(options.limits ? { limits: options.limits } : {}),
     onError: (error) => errors.push(error),
   });
-  const server = createServer(toNodeListener(api.fetch));
+  const server = createServer((request, response) => void api.listener(request, response));
   api.attachWebSocket(server);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -135,7 +134,10 @@ export async function startApiInstance(options: InstanceOptions = {}): Promise<A
 
 /** `fetch` with a bearer token. */
 export function authed(token: string, init: RequestInit = {}): RequestInit {
-  return { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } };
+  return {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+  };
 }
 
 /** POSTs a GraphQL operation over HTTP. */
@@ -144,7 +146,14 @@ export async function graphql(
   token: string | undefined,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<{ status: number; body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> {
+): Promise<{
+  status: number;
+  body: {
+    // biome-ignore lint/suspicious/noExplicitAny: tests read the data they asked for
+    data?: Record<string, any> | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
+}> {
   const response = await fetch(`${instance.url}/graphql`, {
     method: "POST",
     headers: {

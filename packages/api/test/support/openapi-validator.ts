@@ -7,11 +7,15 @@ import addFormats from "ajv-formats";
  */
 export class OpenApiValidator {
   readonly #ajv: Ajv2020;
-  readonly #document: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  readonly #document: {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
 
   constructor(document: Record<string, unknown>) {
     this.#ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default ? addFormats.default(this.#ajv) : (addFormats as unknown as (ajv: Ajv2020) => void)(this.#ajv);
+    addFormats.default
+      ? addFormats.default(this.#ajv)
+      : (addFormats as unknown as (ajv: Ajv2020) => void)(this.#ajv);
     this.#document = document as never;
     this.#ajv.addSchema(document, "openapi");
   }
@@ -25,10 +29,20 @@ export class OpenApiValidator {
     }
     const response = operation.responses[String(status)] as { content?: Record<string, unknown> };
     if (!response.content) {
-      if (body !== undefined && body !== "") throw new Error(`${method} ${pathTemplate} ${status} must have no body`);
+      if (body !== undefined && body !== "")
+        throw new Error(`${method} ${pathTemplate} ${status} must have no body`);
       return;
     }
-    const pointer = ["paths", pathTemplate, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema"]
+    const pointer = [
+      "paths",
+      pathTemplate,
+      method.toLowerCase(),
+      "responses",
+      String(status),
+      "content",
+      "application/json",
+      "schema",
+    ]
       .map((part) => part.replaceAll("~", "~0").replaceAll("/", "~1"))
       .join("/");
     const validate = this.#ajv.getSchema(`openapi#/${pointer}`);

@@ -118,7 +118,7 @@ async function viaFetch(
     fetchRequest = new Request(inbound.url, {
       method: inbound.method,
       headers,
-      body: body as BodyInit | undefined,
+      body: body as RequestInit["body"],
     });
   } catch {
     // Methods `Request` refuses (TRACE, CONNECT, tokens it cannot represent), a body that
