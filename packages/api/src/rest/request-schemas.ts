@@ -1,4 +1,4 @@
-import { correlationRuleSchema } from "@contexten/core";
+import { correlationRuleSchema, WORKFLOW_STATUSES, type WorkflowStatus } from "@contexten/core";
 import { z } from "@hono/zod-openapi";
 
 /** A query parameter that may repeat (`?type=a&type=b`); always read as a list. */
@@ -52,15 +52,7 @@ export function lineageQuerySchema(maxLineageDepth: number) {
     .strict();
 }
 
-const workflowStatus = z.enum([
-  "pending",
-  "running",
-  "waiting",
-  "completed",
-  "failed",
-  "canceled",
-  "timed_out",
-]);
+const workflowStatus = z.enum(WORKFLOW_STATUSES as [WorkflowStatus, ...WorkflowStatus[]]);
 
 /** `GET /workflows` query. */
 export function workflowQuerySchema(maxPageSize: number) {

@@ -15,7 +15,13 @@ export const errorBody = z
   })
   .openapi("Error");
 
-const evidence = z.string().openapi({ example: "closes" });
+/** A correlation key with why it counts (an event's ref, a link's evidence). */
+const keyEvidence = z.object({
+  key: z.string(),
+  evidence: z.string().openapi({ example: "closes" }),
+  field: z.string().optional(),
+  excerpt: z.string().optional(),
+});
 
 export const eventBody = z
   .object({
@@ -33,14 +39,7 @@ export const eventBody = z
       title: z.string().optional(),
     }),
     keys: z.array(z.string()),
-    refs: z.array(
-      z.object({
-        key: z.string(),
-        evidence,
-        field: z.string().optional(),
-        excerpt: z.string().optional(),
-      }),
-    ),
+    refs: z.array(keyEvidence),
     payload: z.record(z.string(), z.unknown()),
     correlationId: z.string().nullable().optional(),
     parentEventId: z.string().nullable().optional(),
@@ -56,14 +55,7 @@ export const correlationBody = z
     targetEventId: z.string(),
     rule: z.string(),
     strength: z.number(),
-    evidence: z.array(
-      z.object({
-        key: z.string(),
-        evidence,
-        field: z.string().optional(),
-        excerpt: z.string().optional(),
-      }),
-    ),
+    evidence: z.array(keyEvidence),
     createdAt: dateTime,
   })
   .openapi("Correlation");
