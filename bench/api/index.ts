@@ -10,7 +10,8 @@
  *
  * The store is memory (PostgreSQL's own lineage cost is measured by bench/storage), so the
  * ratios show the API's overhead, not the database's. Run: npm run bench -- api
- * (BENCH_API_EVENTS changes the store size, BENCH_API_SECONDS the time per row).
+ * (BENCH_API_EVENTS changes the store size, BENCH_API_SECONDS the time per row). Rows are
+ * measured in five interleaved rounds; each shows its median round.
  */
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -20,7 +21,8 @@ import { type Correlation, CorrelationEngine, MemoryEventStore } from "@contexte
 import { type BenchmarkRow, formatNumber, printRatio, printTable } from "../shared/report";
 
 const EVENTS = Number(process.env.BENCH_API_EVENTS ?? 100_000);
-const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 3);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 5);
+const ROUNDS = 5;
 const GROUP = 5;
 const TOKEN = "bench-token-0123456789abcdef";
 const KINDS = [
@@ -74,23 +76,42 @@ async function fill(store: MemoryEventStore): Promise<string[]> {
   return roots;
 }
 
-/** Runs `operation` for SECONDS after a short warm-up; sequential, one at a time. */
-async function measure(
-  name: string,
-  operation: (id: string) => Promise<unknown>,
+interface Measured {
+  name: string;
+  operation: (id: string) => Promise<unknown>;
+  rates: number[];
+}
+
+/**
+ * Measures every operation in ROUNDS interleaved rounds of SECONDS / ROUNDS each (one
+ * request at a time), so load from elsewhere on the machine slows them alike; each row
+ * reports its median round.
+ */
+async function measureAll(
+  entries: Array<Omit<Measured, "rates">>,
   roots: string[],
-): Promise<BenchmarkRow> {
+): Promise<BenchmarkRow[]> {
   const pick = () => roots[Math.floor(Math.random() * roots.length)]!;
-  for (let index = 0; index < 200; index += 1) await operation(pick());
-  let count = 0;
-  const started = process.hrtime.bigint();
-  const deadline = started + BigInt(SECONDS * 1e9);
-  while (process.hrtime.bigint() < deadline) {
-    await operation(pick());
-    count += 1;
+  const measured: Measured[] = entries.map((entry) => ({ ...entry, rates: [] }));
+  for (const entry of measured)
+    for (let index = 0; index < 200; index += 1) await entry.operation(pick());
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const entry of measured) {
+      let count = 0;
+      const started = process.hrtime.bigint();
+      const deadline = started + BigInt(Math.round((SECONDS / ROUNDS) * 1e9));
+      while (process.hrtime.bigint() < deadline) {
+        await entry.operation(pick());
+        count += 1;
+      }
+      entry.rates.push((count / Number(process.hrtime.bigint() - started)) * 1e9);
+    }
   }
-  const elapsedNs = Number(process.hrtime.bigint() - started);
-  return { name, opsPerSecond: (count / elapsedNs) * 1e9, meanNs: elapsedNs / count };
+  return measured.map((entry) => {
+    const sorted = [...entry.rates].sort((a, b) => a - b);
+    const opsPerSecond = sorted[Math.floor(sorted.length / 2)]!;
+    return { name: entry.name, opsPerSecond, meanNs: 1e9 / opsPerSecond };
+  });
 }
 
 async function main(): Promise<void> {
@@ -127,34 +148,42 @@ async function main(): Promise<void> {
     return body;
   };
 
-  const direct = await measure(
-    "engine.getEventLineage (direct)",
-    (id) => engine.getEventLineage(id),
+  const rows = await measureAll(
+    [
+      { name: "engine.getEventLineage (direct)", operation: (id) => engine.getEventLineage(id) },
+      {
+        name: "GET /events/:id/lineage (Fetch handler)",
+        operation: async (id) =>
+          expectOk(
+            await api.fetch(new Request(`http://api/api/v1/events/${id}/lineage`, { headers })),
+          ),
+      },
+      {
+        name: "GET /events/:id/lineage (HTTP)",
+        operation: async (id) =>
+          expectOk(await fetch(`${base}/api/v1/events/${id}/lineage`, { headers })),
+      },
+      {
+        name: "GraphQL eventLineage (Fetch handler)",
+        operation: async (id) =>
+          expectOk(await api.fetch(new Request("http://api/graphql", graphqlInit(id)))),
+      },
+      {
+        name: "GraphQL eventLineage (HTTP)",
+        operation: async (id) => expectOk(await fetch(`${base}/graphql`, graphqlInit(id))),
+      },
+    ],
     roots,
   );
-  const restHandler = await measure(
-    "GET /events/:id/lineage (Fetch handler)",
-    async (id) =>
-      expectOk(await api.fetch(new Request(`http://api/api/v1/events/${id}/lineage`, { headers }))),
-    roots,
-  );
-  const restHttp = await measure(
-    "GET /events/:id/lineage (HTTP)",
-    async (id) => expectOk(await fetch(`${base}/api/v1/events/${id}/lineage`, { headers })),
-    roots,
-  );
-  const graphqlHandler = await measure(
-    "GraphQL eventLineage (Fetch handler)",
-    async (id) => expectOk(await api.fetch(new Request("http://api/graphql", graphqlInit(id)))),
-    roots,
-  );
-  const graphqlHttp = await measure(
-    "GraphQL eventLineage (HTTP)",
-    async (id) => expectOk(await fetch(`${base}/graphql`, graphqlInit(id))),
-    roots,
-  );
+  const [direct, restHandler, restHttp, graphqlHandler, graphqlHttp] = rows as [
+    BenchmarkRow,
+    BenchmarkRow,
+    BenchmarkRow,
+    BenchmarkRow,
+    BenchmarkRow,
+  ];
   printTable(
-    `Lineage of a 5-event group, ${formatNumber(EVENTS)} events stored (memory store), one request at a time`,
+    `Lineage of a 5-event group, ${formatNumber(EVENTS)} events stored (memory store), one request at a time, median of ${ROUNDS} interleaved rounds`,
     [direct, restHandler, restHttp, graphqlHandler, graphqlHttp],
   );
   for (const row of [restHandler, restHttp, graphqlHandler, graphqlHttp]) printRatio(row, direct);
