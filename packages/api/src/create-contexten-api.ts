@@ -135,8 +135,12 @@ export function createContextenApi(options: ContextenApiOptions): ContextenApi {
       }),
     );
   }
-  app.use("*", async (_c, next) => {
-    await start();
+  // Webhooks must keep being acknowledged even when the live transport or the config store
+  // is unreachable: they only nudge the start; every other route waits for it.
+  const webhookPath = new RegExp(`^${API_BASE_PATH}/integrations/[^/]+/webhook$`);
+  app.use("*", async (c, next) => {
+    if (webhookPath.test(c.req.path)) start().catch(report);
+    else await start();
     await next();
   });
 

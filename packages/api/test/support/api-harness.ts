@@ -39,6 +39,8 @@ export interface ApiInstance {
   workflows: ReturnType<typeof createWorkflowEngine>;
   runtime: ReturnType<typeof createMemoryRuntime>;
   server: Server;
+  /** What the API reported through `onError` (close() throws when it is not empty). */
+  errors: unknown[];
   /** Waits until post-ack work (correlation) is done. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export interface InstanceOptions {
   config?: ApiConfigStore;
   cors?: ContextenApiOptions["cors"];
   limits?: ContextenApiOptions["limits"];
+  /** Call `api.start()` before answering (default true). */
+  start?: boolean;
 }
 
 /** Starts an API instance: GitHub webhooks, correlation, a memory workflow runtime, the API. */
@@ -108,7 +112,7 @@ export async function startApiInstance(options: InstanceOptions = {}): Promise<A
   api.attachWebSocket(server);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  await api.start();
+  if (options.start !== false) await api.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -121,6 +125,7 @@ export async function startApiInstance(options: InstanceOptions = {}): Promise<A
     async settle() {
       await github.drain();
     },
+    errors,
     async close() {
       await api.close();
       await workflows.stop();
