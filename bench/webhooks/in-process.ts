@@ -85,7 +85,7 @@ function contextenHandler(): Contender<Request> {
           "x-github-delivery": id,
           "x-hub-signature-256": delivery.signature,
         },
-        body: delivery.bytes,
+        body: delivery.bytes as RequestInit["body"],
       }),
     run: (request) => github.processWebhook(request),
   };

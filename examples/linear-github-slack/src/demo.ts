@@ -14,7 +14,12 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { eventLineageSchema } from "@contexten/core";
-import { DEMO_CAST, DEMO_CHANNEL, startDemoEnvironment } from "./demo/demo-environment";
+import {
+  DEMO_API_TOKEN,
+  DEMO_CAST,
+  DEMO_CHANNEL,
+  startDemoEnvironment,
+} from "./demo/demo-environment";
 import { renderLineageMermaid, renderLineageTree } from "./demo/lineage-view";
 import { replayScenario } from "./demo/replay-scenario";
 import { renderRuns } from "./demo/runs-view";
@@ -28,6 +33,8 @@ const bold = paint(1);
 const dim = paint(2);
 const green = paint(32);
 const red = paint(31);
+/** The demo's API calls carry its bearer token. */
+const authorized = { headers: { authorization: `Bearer ${DEMO_API_TOKEN}` } };
 const PLATFORM_LABEL = { github: "GitHub", slack: "Slack ", linear: "Linear" } as const;
 
 async function main(): Promise<void> {
@@ -79,14 +86,14 @@ async function main(): Promise<void> {
 
     // Find the Linear issue's first event through the API and ask for its lineage.
     const found = (await (
-      await fetch(`${environment.baseUrl}/api/v1/events?key=linear:issue:ENG-123`)
+      await fetch(`${environment.baseUrl}/api/v1/events?key=linear:issue:ENG-123`, authorized)
     ).json()) as {
       events: { id: string; type: string; occurredAt: string }[];
     };
     const created = found.events.find((event) => event.type === "linear.issue.created");
     if (!created) throw new Error("the Linear issue's event was not stored");
     const lineageUrl = `${environment.baseUrl}/api/v1/events/${created.id}/lineage`;
-    const lineage = eventLineageSchema.parse(await (await fetch(lineageUrl)).json());
+    const lineage = eventLineageSchema.parse(await (await fetch(lineageUrl, authorized)).json());
 
     console.log(bold(`\nLineage of ENG-123 (GET ${lineageUrl.replace(environment.baseUrl, "")}):`));
     console.log(

@@ -77,6 +77,19 @@ async function main(): Promise<void> {
       channel,
       ...(redis ? { sessions: redis.sessions } : {}),
     },
+    api: {
+      // Comma-separated, so a new token can be added before the old one is removed.
+      tokens: required(
+        process.env.CONTEXTEN_API_TOKENS,
+        "set CONTEXTEN_API_TOKENS (comma-separated bearer tokens with all scopes; e.g. `openssl rand -hex 32`)",
+      )
+        .split(",")
+        .map((token, index) => ({
+          token: token.trim(),
+          scopes: ["admin"],
+          name: `token-${index}`,
+        })),
+    },
     linear: {
       webhookSecret: required(linear.webhookSecret, "set LINEAR_WEBHOOK_SECRET"),
       client: createLinearClient(shared),
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "127.0.0.1";
   const server = createServer((request, response) => void service.listener(request, response));
+  service.attachWebSocket(server);
   // Slow headers are the server's to bound; slow bodies are bounded by the webhook handler.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;

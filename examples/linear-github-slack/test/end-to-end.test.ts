@@ -2,6 +2,7 @@ import { type CorrelatedEvent, type EventLineage, eventLineageSchema } from "@co
 import { createGitHubWebhookRequest } from "@contexten/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  DEMO_API_TOKEN,
   DEMO_CAST,
   DEMO_CHANNEL,
   DEMO_SECRETS,
@@ -38,7 +39,9 @@ async function getJson<T>(
   environment: DemoEnvironment,
   path: string,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${environment.baseUrl}${path}`);
+  const response = await fetch(`${environment.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${DEMO_API_TOKEN}` },
+  });
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -290,7 +293,7 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
     const trigger = (body: unknown) =>
       fetch(`${environment.baseUrl}/api/v1/workflows/trigger`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${DEMO_API_TOKEN}` },
         body: JSON.stringify(body),
       });
     const request = {

@@ -30,6 +30,9 @@ export const DEMO_SECRETS = {
   linear: "demo-linear-webhook-secret",
 } as const;
 
+/** The demo's API token (all scopes); send it as `Authorization: Bearer <token>`. */
+export const DEMO_API_TOKEN = "demo-api-token-with-all-scopes";
+
 /** The Slack channel notifications go to. */
 export const DEMO_CHANNEL = { id: "C0ENGINEER", name: "eng" } as const;
 
@@ -183,6 +186,7 @@ export async function startDemoEnvironment(
       }),
     },
     notifications: demoNotifications(smtp),
+    api: { tokens: [{ token: DEMO_API_TOKEN, scopes: ["admin"], name: "demo" }] },
     instrumentation,
     ...(options.logger ? { logger: options.logger } : {}),
   });

@@ -1,3 +1,10 @@
+import type { Server } from "node:http";
+import {
+  type ApiConfigStore,
+  type ApiToken,
+  createContextenApi,
+  type LiveTransport,
+} from "@contexten/api";
 import {
   type CorrelatedEvent,
   CorrelationEngine,
@@ -7,7 +14,6 @@ import {
   type Instrumentation,
   type NodeListener,
   reportError,
-  toNodeListener,
   type WebhookHandler,
   type WebhookSource,
   type WorkflowRuntime,
@@ -40,7 +46,6 @@ import {
   linkedPullRequestWorkflow,
   serviceWorkflowActions,
 } from "./pull-request-workflows";
-import { createRouter } from "./router";
 
 /** Everything the service is composed from. Clients are injected, so tests and the demo can point them at fakes. */
 export interface ContextenServiceOptions {
@@ -65,6 +70,16 @@ export interface ContextenServiceOptions {
   linear: { webhookSecret: string | readonly string[]; client: LinearClient; defaultTeam?: string };
   /** Notification routing (rules, people, email); PR notifications go through it. */
   notifications?: ServiceNotificationsOptions;
+  /**
+   * The REST and GraphQL API (`@contexten/api`): bearer tokens with scopes, and for several
+   * instances a shared live transport (subscriptions) and config store (rules created at
+   * run time).
+   */
+  api: {
+    tokens: readonly ApiToken[];
+    live?: LiveTransport | undefined;
+    config?: ApiConfigStore | undefined;
+  };
   /** Metrics hooks (API calls, webhooks, correlation matches, errors). */
   instrumentation?: Instrumentation;
   /** Bus for `event`, `correlation`, `error` (created when absent). */
@@ -79,8 +94,10 @@ export interface ContextenServiceOptions {
 export interface ContextenService {
   /** Fetch-style entry point with every route. */
   fetch(request: Request): Promise<Response>;
-  /** The same for `node:http`. */
+  /** The same for `node:http` (streams Server-Sent Events subscriptions). */
   listener: NodeListener;
+  /** Serves GraphQL subscriptions over WebSocket on a Node server (`/graphql`). */
+  attachWebSocket(server: Server): void;
   /** The correlation engine (lineage, related events). */
   engine: CorrelationEngine;
   /** The bus (`event`, `correlation`, `error`). */
@@ -106,8 +123,8 @@ export interface ContextenService {
  * Composes contexten's packages into one service: three webhook endpoints (GitHub, Slack,
  * Linear) that store events durably before acknowledging, a correlation engine that
  * links them, a workflow engine whose definitions are the PR reactions (Slack
- * notification, Linear attachment, thread status on merge), and the API (`/status`,
- * `/events/:id/lineage`, `/workflows`). See the README for routes.
+ * notification, Linear attachment, thread status on merge), and `@contexten/api` (REST
+ * under `/api/v1`, GraphQL at `/graphql`, bearer tokens). See the README for routes.
  */
 export function createContextenService(options: ContextenServiceOptions): ContextenService {
   const { store } = options;
@@ -221,28 +238,37 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     linear: handlerFor(linearSource as WebhookSource<never>),
   };
 
-  const fetch = createRouter({
-    webhooks,
-    engine,
+  const api = createContextenApi({
     store,
-    clients: {
-      github: options.github.client,
-      slack: options.slack.client,
-      linear: options.linear.client,
-    },
+    engine,
     workflows,
+    bus,
+    integrations: {
+      github: { webhook: webhooks.github, client: options.github.client },
+      slack: { webhook: webhooks.slack, client: options.slack.client },
+      linear: { webhook: webhooks.linear, client: options.linear.client },
+    },
+    auth: { tokens: options.api.tokens },
+    ...(options.api.live ? { live: options.api.live } : {}),
+    ...(options.api.config ? { config: options.api.config } : {}),
     onError: (error) => reportError(sinks, { phase: "http", error }),
   });
 
   return {
-    fetch,
-    listener: toNodeListener(fetch),
+    fetch: api.fetch,
+    listener: api.listener,
+    attachWebSocket: (server) => {
+      api.attachWebSocket(server);
+    },
     engine,
     bus,
     githubSource,
     workflows,
     modals,
-    start: () => workflows.start(),
+    async start() {
+      await api.start();
+      await workflows.start();
+    },
     async drain() {
       // Post-ack work can start workflow runs, and runs append events: repeat until the
       // webhook handlers and the workflow runtime are both idle.
@@ -252,6 +278,9 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       } while (Object.values(webhooks).some((handler) => handler.pending > 0));
       await modals.drain();
     },
-    stop: () => workflows.stop(),
+    async stop() {
+      await api.close();
+      await workflows.stop();
+    },
   };
 }

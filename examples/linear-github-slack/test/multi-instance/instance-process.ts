@@ -14,7 +14,7 @@ import { createLinearClient } from "@contexten/linear";
 import { FAKE_LINEAR_API_KEY } from "@contexten/linear/testing";
 import { createRedisState, type RedisBackendMode } from "@contexten/redis";
 import { createSlackClient, type WorkflowSession } from "@contexten/slack";
-import { DEMO_CHANNEL, DEMO_SECRETS } from "../../src/demo/demo-environment";
+import { DEMO_API_TOKEN, DEMO_CHANNEL, DEMO_SECRETS } from "../../src/demo/demo-environment";
 import { createContextenService } from "../../src/service/create-service";
 import { createServiceStorage } from "../../src/service/create-storage";
 import type { InstanceCommand, InstanceSettings } from "./instance-protocol";
@@ -89,6 +89,7 @@ const service = createContextenService({
       apiUrl: settings.linearApiUrl,
     }),
   },
+  api: { tokens: [{ token: DEMO_API_TOKEN, scopes: ["admin"] }] },
   now: () => new Date(clock.now()),
   logger: { error: (...args: unknown[]) => process.stderr.write(`${args.join(" ")}\n`) },
 });

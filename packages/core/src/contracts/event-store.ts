@@ -233,6 +233,12 @@ export interface EventStore {
   /** Every link where the event is source or target, ordered by `createdAt`, then id. */
   linksOf(eventId: string): Promise<Correlation[]>;
   /**
+   * Optional batch form of {@link EventStore.linksOf}: the links of several events in one
+   * read, in the order of `eventIds` (each list ordered like `linksOf`). Readers that show
+   * many events with their links (an API listing) use it when present.
+   */
+  linksOfMany?(eventIds: readonly string[]): Promise<Correlation[][]>;
+  /**
    * Breadth-first walk of the links around an event, followed in both directions, bounded
    * by `maxDepth` and safe on cycles (each event is visited once, at its shortest
    * distance). Resolves `undefined` when the event is not stored. `payload: false` may

@@ -158,10 +158,15 @@ function toResponse(result: ResilientResult<Uint8Array>, url: string): Response 
       continue;
     headers.set(name, value);
   }
-  const response = new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.body, {
-    status: result.status,
-    headers,
-  });
+  const response = new Response(
+    NULL_BODY_STATUSES.has(result.status)
+      ? null
+      : (result.body as ConstructorParameters<typeof Response>[0]),
+    {
+      status: result.status,
+      headers,
+    },
+  );
   Object.defineProperty(response, "url", { value: url });
   return response;
 }

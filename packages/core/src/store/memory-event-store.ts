@@ -245,6 +245,10 @@ export class MemoryEventStore implements EventStore {
       .sort((a, b) => comparePosition(a.createdAt.getTime(), a.id, b.createdAt.getTime(), b.id));
   }
 
+  async linksOfMany(eventIds: readonly string[]): Promise<Correlation[][]> {
+    return Promise.all(eventIds.map((id) => this.linksOf(id)));
+  }
+
   async lineage(eventId: string, options: LineageOptions = {}): Promise<LineageGraph | undefined> {
     const maxDepth = readIntegerOption("maxDepth", options.maxDepth, {
       min: 0,

@@ -91,3 +91,24 @@ export async function linksOfEvent(context: StoreContext, eventId: string): Prom
   );
   return rows.map(linkFromRow);
 }
+
+/** The links of several events in one query, in the order of `eventIds`. */
+export async function linksOfEvents(
+  context: StoreContext,
+  eventIds: readonly string[],
+): Promise<Correlation[][]> {
+  if (eventIds.length === 0) return [];
+  const { rows } = await context.client.query<LinkRow>(
+    `SELECT ${LINK_COLUMNS} FROM ${context.tables.links}
+      WHERE source_event_id = ANY($1::text[]) OR target_event_id = ANY($1::text[])
+      ORDER BY created_at, id`,
+    [eventIds],
+  );
+  const byEvent = new Map<string, Correlation[]>(eventIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const link = linkFromRow(row);
+    byEvent.get(link.sourceEventId)?.push(link);
+    if (link.targetEventId !== link.sourceEventId) byEvent.get(link.targetEventId)?.push(link);
+  }
+  return eventIds.map((id) => byEvent.get(id) ?? []);
+}

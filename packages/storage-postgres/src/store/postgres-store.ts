@@ -43,7 +43,7 @@ import {
 } from "./delivery-work";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
-import { linkEvents, linksOfEvent } from "./event-links";
+import { linkEvents, linksOfEvent, linksOfEvents } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
 import { findPerKey } from "./find-per-key";
 import { GroupCommit } from "./group-commit";
@@ -285,6 +285,10 @@ class PostgresEventStore implements PostgresStore {
 
   linksOf(eventId: string): Promise<Correlation[]> {
     return this.#run("linksOf", (context) => linksOfEvent(context, eventId));
+  }
+
+  linksOfMany(eventIds: readonly string[]): Promise<Correlation[][]> {
+    return this.#run("linksOfMany", (context) => linksOfEvents(context, eventIds));
   }
 
   lineage(eventId: string, options?: LineageOptions): Promise<LineageGraph | undefined> {

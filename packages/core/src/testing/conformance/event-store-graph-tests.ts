@@ -58,6 +58,17 @@ export function describeEventStoreGraph(store: () => EventStore): void {
       expect(await store().linksOf(eventId(1))).toEqual([first]);
       expect(await store().linksOf(eventId(3))).toEqual([second]);
       expect(await store().linksOf("evt-unknown")).toEqual([]);
+      // The optional batch read answers like linksOf for each id, in the order asked.
+      const linksOfMany = store().linksOfMany?.bind(store());
+      if (linksOfMany) {
+        expect(await linksOfMany([eventId(3), "evt-unknown", eventId(2), eventId(1)])).toEqual([
+          [second],
+          [],
+          [second, first],
+          [first],
+        ]);
+        expect(await linksOfMany([])).toEqual([]);
+      }
     });
 
     it("rejects links to unknown events and invalid links, writing none of the batch", async () => {

@@ -115,7 +115,11 @@ async function viaFetch(
       if (value === undefined) continue;
       for (const item of [value].flat()) headers.append(name, item);
     }
-    fetchRequest = new Request(inbound.url, { method: inbound.method, headers, body });
+    fetchRequest = new Request(inbound.url, {
+      method: inbound.method,
+      headers,
+      body: body as RequestInit["body"],
+    });
   } catch {
     // Methods `Request` refuses (TRACE, CONNECT, tokens it cannot represent), a body that
     // could not be read: the handler never sees such a request.
