@@ -48,24 +48,35 @@ function subjectOf(
 }
 
 /**
+ * The normalizer of a webhook about one object that is not in `data`: the event is
+ * `linear:<kind>:<uuid>` of the object in `field`, and refs what that object names.
+ */
+function normalizeObjectIn(
+  field: string,
+  kind: string,
+): (input: LinearNormalizeInput) => CorrelatedEvent[] {
+  return (input) => {
+    const body = input.delivery.body;
+    const object = readObject(body, field) ?? {};
+    return toLinearEvents(input, [
+      {
+        type: linearEventType(body.type, body.action),
+        subject: subjectOf(kind, object, readUrl(body, "url")),
+        keys: [objectKey("linear", kind, readString(object, "id"))],
+        refs: namedObjectRefs(object, field),
+      },
+    ]);
+  };
+}
+
+/**
  * `AppUserNotification` (an app user was mentioned, assigned, …; the action is the
  * notification type): `linear.app_user_notification.<action>`, e.g.
  * `linear.app_user_notification.issue_comment_mention`. The event is
  * `linear:notification:<uuid>` and refs the issue the notification is about (and its
  * comment), so it joins that issue's correlation group.
  */
-export function normalizeAppUserNotification(input: LinearNormalizeInput): CorrelatedEvent[] {
-  const body = input.delivery.body;
-  const notification = readObject(body, "notification") ?? {};
-  return toLinearEvents(input, [
-    {
-      type: linearEventType(body.type, body.action),
-      subject: subjectOf("notification", notification, readUrl(body, "url")),
-      keys: [objectKey("linear", "notification", readString(notification, "id"))],
-      refs: namedObjectRefs(notification, "notification"),
-    },
-  ]);
-}
+export const normalizeAppUserNotification = normalizeObjectIn("notification", "notification");
 
 /**
  * `AgentSessionEvent` (an agent was mentioned or delegated an issue, or prompted again):
@@ -73,15 +84,4 @@ export function normalizeAppUserNotification(input: LinearNormalizeInput): Corre
  * is `linear:agent_session:<uuid>`, so a session's events share a group, and it refs the
  * session's issue and comment.
  */
-export function normalizeAgentSessionEvent(input: LinearNormalizeInput): CorrelatedEvent[] {
-  const body = input.delivery.body;
-  const session = readObject(body, "agentSession") ?? {};
-  return toLinearEvents(input, [
-    {
-      type: linearEventType(body.type, body.action),
-      subject: subjectOf("agent_session", session, readUrl(body, "url")),
-      keys: [objectKey("linear", "agent_session", readString(session, "id"))],
-      refs: namedObjectRefs(session, "agentSession"),
-    },
-  ]);
-}
+export const normalizeAgentSessionEvent = normalizeObjectIn("agentSession", "agent_session");
