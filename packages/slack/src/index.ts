@@ -82,14 +82,17 @@ export {
   typeSegment,
 } from "./webhooks/slack-event-base";
 export {
+  type BlockSuggestionResponse,
   type HandlerResult,
   type InteractionContext,
+  type InteractionResponse,
   type InteractiveHandler,
   type InteractiveMatcher,
   type MatchedInteractiveHandler,
   normalizeCommandName,
   type SlackHandlerContext,
   SlackHandlerRegistry,
+  type SlackOption,
   type SlashCommandContext,
   type SlashCommandHandler,
   type SlashCommandResponse,

@@ -35,7 +35,7 @@ describe("correlation keys", () => {
       "git:sha:abcdef0123456789abcdef0123456789abcdef01",
     );
     expect(CorrelationKeys.url("HTTPS://GitHub.com/acme/api/pull/42/?x=1#y")).toBe(
-      "url:https://github.com/acme/api/pull/42",
+      "url:https://github.com/acme/api/pull/42?x=1",
     );
     expect(CorrelationKeys.slackThread("C1", "1700000000.000100")).toBe(
       "slack:thread:C1:1700000000.000100",

@@ -1,4 +1,5 @@
 import { boundCorrelationKey } from "./bound-correlation-key";
+import { normalizedQuery, routeFragment } from "./url-query";
 
 /**
  * Builders for correlation keys. Keys are the contract between adapters (which extract
@@ -82,10 +83,13 @@ export const CorrelationKeys = {
     return boundCorrelationKey(`slack:message:${channel}:${ts}`);
   },
   /**
-   * `url:<normalized url>`: scheme and host lower-cased, no trailing slash, fragment or
-   * query. A URL too long for a key (a long path, or non-ASCII characters that
-   * percent-encoding triples) keeps its start and ends in a digest of the whole key. Pass
-   * a non-empty URL: an empty one gives `url:`, which is not a key.
+   * `url:<normalized url>`: scheme and host lower-cased, no trailing slash; the query
+   * kept with its parameters sorted and tracking ones (`utm_*`, `fbclid`, `gclid`, …)
+   * dropped, so two pages of one site that differ only in their query stay apart; the
+   * fragment dropped unless it is a client-side route (`#/tickets/42`). A URL too long for
+   * a key (a long path or query, or non-ASCII characters that percent-encoding triples)
+   * keeps its start and ends in a digest of the whole key. Pass a non-empty URL: an empty
+   * one gives `url:`, which is not a key.
    */
   url(url: string): string {
     return boundCorrelationKey(`url:${normalizeUrl(url)}`);
@@ -109,13 +113,14 @@ export function normalizeUrl(url: string): string {
 }
 
 /**
- * {@link normalizeUrl} for a URL already parsed: `protocol//host` (lower-cased) and the
- * path without trailing slashes.
+ * {@link normalizeUrl} for a URL already parsed: `protocol//host` (lower-cased), the path
+ * without trailing slashes, the query with sorted parameters and without tracking ones,
+ * and the fragment only when it is a client-side route (see `CorrelationKeys.url`).
  */
 export function normalizeParsedUrl(parsed: URL): string {
   const path = parsed.pathname;
   // A loop, not /\/+$/: that pattern rescans a run of slashes from every slash in it.
   let end = path.length;
   while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
-  return `${parsed.protocol}//${parsed.host.toLowerCase()}${path.slice(0, end)}`;
+  return `${parsed.protocol}//${parsed.host.toLowerCase()}${path.slice(0, end)}${normalizedQuery(parsed)}${routeFragment(parsed)}`;
 }

@@ -125,7 +125,11 @@ describe("extractReferences: URLs, GitHub references and shas", () => {
       "https://acme.slack.com/archives/C123ABC/p1700000000000100?thread_ts=1699999999.000050&cid=C123ABC",
       ["slack:message:C123ABC:1700000000.000100 url", "slack:thread:C123ABC:1699999999.000050 url"],
     ],
-    ["Docs: https://example.com/a/b/?x=1#y", ["url:https://example.com/a/b url"]],
+    // The query names the page and is kept; an anchor and tracking parameters are not.
+    [
+      "Docs: https://example.com/a/b/?x=1&utm_source=chat#y",
+      ["url:https://example.com/a/b?x=1 url"],
+    ],
     ["In https://example.com/ENG-5 the id is part of a URL", ["url:https://example.com/ENG-5 url"]],
     [
       "See acme/api#42 and Other-Org/web.app#7",

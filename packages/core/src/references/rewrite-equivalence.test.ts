@@ -125,6 +125,7 @@ describe("linear rewrites agree with the patterns they replaced", () => {
   });
 
   it("URL paths without trailing slashes", () => {
+    // Without a query or fragment: those are kept (normalized), see url-query.test.ts.
     const path = over(["/", "a", "%20", "."], 12);
     fc.assert(
       fc.property(path, (value) => {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../hash/sha256";
 import { normalizeHeaders } from "../rate-limit/rate-limit-headers";
 import type { OperationKind } from "../rate-limit/rate-limit-profile";
 import { executeWithResilience } from "./execute-with-resilience";
@@ -66,9 +66,7 @@ export function defaultRequestCacheKey(
   url: string,
   authorization?: string | null,
 ): string {
-  const identity = authorization
-    ? createHash("sha256").update(authorization).digest("hex").slice(0, 16)
-    : "anonymous";
+  const identity = authorization ? sha256Hex(authorization).slice(0, 16) : "anonymous";
   return `${platform}:GET ${url}#${identity}`;
 }
 

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 import { WebhookVerificationError } from "../errors/webhook-verification-error";
+import { nodeCrypto } from "../hash/node-crypto";
 
 /** Options for {@link verifyHmacSignature}. */
 export interface HmacSignatureCheck {
@@ -14,9 +15,9 @@ export interface HmacSignatureCheck {
   /** Exactly the bytes that were signed (raw body, or `v0:<ts>:<body>` for Slack). */
   payload: string | Uint8Array;
   /** Prefix before the hex digest, e.g. `sha256=` or `v0=`; empty for a bare digest. */
-  prefix?: string;
-  /** Hash algorithm (default `sha256`). */
-  algorithm?: string;
+  prefix?: string | undefined;
+  /** Hash algorithm: `sha256` (default), `sha1`, `sha384` or `sha512`. */
+  algorithm?: string | undefined;
 }
 
 /**
@@ -24,8 +25,13 @@ export interface HmacSignatureCheck {
  * {@link WebhookVerificationError} (`missing_signature` or `invalid_signature`) with a
  * message naming the header. Adapters use it for every HMAC scheme so the comparison,
  * rotation and error wording are the same everywhere.
+ *
+ * On Node it checks synchronously with `node:crypto` and returns `undefined`. On a
+ * runtime without `node:crypto` (an edge runtime) it checks with Web Crypto
+ * (`crypto.subtle.verify`, constant time) and returns a promise that rejects the same
+ * way: return or await the result, as a `WebhookSource.verify` may.
  */
-export function verifyHmacSignature(check: HmacSignatureCheck): void {
+export function verifyHmacSignature(check: HmacSignatureCheck): void | Promise<void> {
   const { platform, header } = check;
   if (!check.signature) {
     throw new WebhookVerificationError({
@@ -41,22 +47,77 @@ export function verifyHmacSignature(check: HmacSignatureCheck): void {
       message: `No ${platform} webhook secret is configured, so ${header} cannot be checked.`,
     });
   }
-  const given = Buffer.from(check.signature.trim());
+  if (nodeCrypto) {
+    if (!matchesWithNodeCrypto(nodeCrypto, check, check.signature)) throw mismatch(check);
+    return undefined;
+  }
+  return verifyWithWebCrypto(check, check.signature);
+}
+
+function mismatch({ platform, header }: HmacSignatureCheck): WebhookVerificationError {
+  return new WebhookVerificationError({
+    platform,
+    reason: "invalid_signature",
+    message: `The ${header} signature does not match the body for any configured ${platform} secret.`,
+  });
+}
+
+function matchesWithNodeCrypto(
+  crypto: typeof NodeCrypto,
+  check: HmacSignatureCheck,
+  signature: string,
+): boolean {
+  const given = Buffer.from(signature.trim());
   const prefix = check.prefix ?? "";
-  const matches = check.secrets.some((secret) => {
-    const digest = createHmac(check.algorithm ?? "sha256", secret)
+  return check.secrets.some((secret) => {
+    const digest = crypto
+      .createHmac(check.algorithm ?? "sha256", secret)
       .update(check.payload)
       .digest("hex");
     const expected = Buffer.from(prefix + digest);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
   });
-  if (!matches) {
+}
+
+/** Node's digest names as Web Crypto names them. */
+const WEB_HASHES: Readonly<Record<string, string>> = {
+  sha1: "SHA-1",
+  sha256: "SHA-256",
+  sha384: "SHA-384",
+  sha512: "SHA-512",
+};
+
+const LOWER_HEX = /^(?:[0-9a-f]{2})+$/;
+const utf8 = new TextEncoder();
+
+async function verifyWithWebCrypto(check: HmacSignatureCheck, signature: string): Promise<void> {
+  const subtle = globalThis.crypto?.subtle;
+  const hash = WEB_HASHES[(check.algorithm ?? "sha256").toLowerCase()];
+  if (!subtle || !hash) {
     throw new WebhookVerificationError({
-      platform,
+      platform: check.platform,
       reason: "invalid_signature",
-      message: `The ${header} signature does not match the body for any configured ${platform} secret.`,
+      message: `${check.header} cannot be checked here: this runtime has neither node:crypto nor Web Crypto's HMAC ${check.algorithm ?? "sha256"}.`,
     });
   }
+  const given = signature.trim();
+  const prefix = check.prefix ?? "";
+  const hex = given.startsWith(prefix) ? given.slice(prefix.length) : "";
+  // The same text the Node path accepts: the prefix and a lower-case hex digest.
+  if (!LOWER_HEX.test(hex)) throw mismatch(check);
+  const digest = new Uint8Array(hex.length / 2);
+  for (let index = 0; index < digest.length; index += 1) {
+    digest[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  }
+  const payload = typeof check.payload === "string" ? utf8.encode(check.payload) : check.payload;
+  for (const secret of check.secrets) {
+    const key = await subtle.importKey("raw", utf8.encode(secret), { name: "HMAC", hash }, false, [
+      "verify",
+    ]);
+    // subtle.verify compares in constant time, and refuses a digest of the wrong length.
+    if (await subtle.verify("HMAC", key, digest, payload as Uint8Array<ArrayBuffer>)) return;
+  }
+  throw mismatch(check);
 }
 
 /**

@@ -123,7 +123,8 @@ export function githubWebhooks(options: GitHubWebhooksOptions = {}): GitHubWebho
       request.headers.has(GITHUB_WEBHOOK_HEADERS.event) ||
       request.headers.has(GITHUB_WEBHOOK_HEADERS.signature),
     verify(request) {
-      verifyHmacSignature({
+      // A promise only where node:crypto is missing (an edge runtime): Web Crypto then.
+      return verifyHmacSignature({
         platform,
         header: "X-Hub-Signature-256",
         signature: request.headers.get(GITHUB_WEBHOOK_HEADERS.signature),

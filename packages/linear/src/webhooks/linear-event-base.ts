@@ -16,14 +16,35 @@ const PAST_TENSE: ReadonlyMap<string, string> = new Map([
   ["restore", "restored"],
 ]);
 
-/** `IssueLabel` → `issue_label`, `IssueSLA` → `issue_sla`, `highRisk` → `high_risk`. */
+/** Brand names written with an inner capital that are still one word. */
+const ONE_WORD_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/GitHub/g, "Github"],
+  [/GitLab/g, "Gitlab"],
+];
+
+/**
+ * A Linear type or action name in snake case, word by word: `IssueLabel` → `issue_label`,
+ * `highRisk` → `high_risk`; an acronym stays one word (`IssueSLA` → `issue_sla`,
+ * `XMLImport` → `xml_import`), and so does a word led by a single capital letter
+ * (`OAuthApp` → `oauth_app`, `EMailDigest` → `email_digest`) or a known brand
+ * (`GitHubSync` → `github_sync`). Characters other than letters, digits, `_` and `-`
+ * become `_`.
+ */
 export function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, "_")
-    .replace(/^_+|_+$/g, "");
+  let text = name;
+  for (const [pattern, replacement] of ONE_WORD_NAMES) text = text.replace(pattern, replacement);
+  return (
+    text
+      // A lone capital before a capitalized word belongs to it: OAuth, EMail.
+      .replace(/(?<![A-Z])([A-Z])([A-Z])(?=[a-z])/g, (_, lead: string, next: string) => {
+        return lead + next.toLowerCase();
+      })
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseJsonObject, ValidationError } from "@contexten/core";
+import { issueIdentifierOf } from "./issue-identifier";
 
 /**
  * A Linear webhook body (Linear's `EntityWebhookPayload` and friends; see
@@ -55,7 +56,8 @@ function invalid(message: string): ValidationError {
  * Parses and checks a webhook body: a JSON object with string `type` and `action`, a
  * numeric `webhookTimestamp`, object `data` / `updatedFrom` when present, and for the
  * entity types normalized specifically (Issue, Comment, Attachment, IssueLabel, Project,
- * Cycle) a `data.id` (an Issue also needs `data.identifier`). Other types only need the
+ * Cycle) a `data.id` (an Issue also needs `data.identifier`, or `data.team.key` and
+ * `data.number` to build it from). Other types only need the
  * envelope, so new Linear event types are stored, not rejected. Throws `ValidationError`.
  */
 export function readLinearWebhookPayload(text: string): LinearWebhookPayload {
@@ -83,8 +85,10 @@ export function validateLinearWebhookPayload(body: Record<string, unknown>): Lin
     if (!isRecord(data) || typeof data.id !== "string" || data.id === "") {
       throw invalid(`a ${type} webhook needs "data.id".`);
     }
-    if (type === "Issue" && (typeof data.identifier !== "string" || data.identifier === "")) {
-      throw invalid('an Issue webhook needs "data.identifier" (e.g. ENG-123).');
+    if (type === "Issue" && !issueIdentifierOf(data)) {
+      throw invalid(
+        'an Issue webhook needs "data.identifier" (e.g. ENG-123), or "data.team.key" and "data.number" to build it from.',
+      );
     }
   }
   return body as LinearWebhookPayload;

@@ -21,6 +21,7 @@ import {
   type LinearWebhookPayload,
   validateLinearWebhookPayload,
 } from "./linear-webhook-payload";
+import { normalizeAgentSessionEvent, normalizeAppUserNotification } from "./normalize-app-user";
 import { normalizeAttachment } from "./normalize-attachment";
 import { normalizeComment } from "./normalize-comment";
 import { normalizeEntity } from "./normalize-entity";
@@ -53,6 +54,8 @@ const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => Correlat
     ["Issue", normalizeIssue],
     ["Comment", normalizeComment],
     ["Attachment", normalizeAttachment],
+    ["AppUserNotification", normalizeAppUserNotification],
+    ["AgentSessionEvent", normalizeAgentSessionEvent],
   ]);
 
 /**
@@ -67,7 +70,9 @@ const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => Correlat
  *   `Linear-Delivery` header; without it (a proxy stripped it) the id is derived from the
  *   signed body's stable fields, so Linear's retries still dedupe.
  * - **Normalize**: Issue (plus `linear.issue.status_changed` for a state change), Comment,
- *   Attachment, IssueLabel, Project, Cycle, and any other type as `linear.<type>.<action>`.
+ *   Attachment, IssueLabel, Project, ProjectUpdate, Cycle, an app user's notifications and
+ *   agent sessions (both ref the issue they name), and any other type as
+ *   `linear.<type>.<action>`.
  *
  * @example
  * const handler = createWebhookHandler({
@@ -125,23 +130,29 @@ export function linearWebhooks(
       request.headers.has(LINEAR_WEBHOOK_HEADERS.signature) ||
       request.headers.has(LINEAR_WEBHOOK_HEADERS.event),
     verify(request) {
-      verifyHmacSignature({
+      const checkFreshness = () => {
+        const body = readJson(request);
+        // A signed body that is not JSON is a 400, reported by parse.
+        if (body instanceof Error) return;
+        assertFreshTimestamp({
+          platform: "linear",
+          source: "webhookTimestamp (signed, in the body)",
+          timestampMs:
+            typeof body.webhookTimestamp === "number" ? body.webhookTimestamp : undefined,
+          toleranceMs,
+          nowMs: clock.now(),
+        });
+      };
+      const signatureChecked = verifyHmacSignature({
         platform: "linear",
         header: "Linear-Signature",
         signature: request.headers.get(LINEAR_WEBHOOK_HEADERS.signature),
         secrets,
         payload: request.rawBody,
       });
-      const body = readJson(request);
-      // A signed body that is not JSON is a 400, reported by parse.
-      if (body instanceof Error) return;
-      assertFreshTimestamp({
-        platform: "linear",
-        source: "webhookTimestamp (signed, in the body)",
-        timestampMs: typeof body.webhookTimestamp === "number" ? body.webhookTimestamp : undefined,
-        toleranceMs,
-        nowMs: clock.now(),
-      });
+      // A promise only where node:crypto is missing (an edge runtime: Web Crypto then).
+      if (signatureChecked) return signatureChecked.then(checkFreshness);
+      checkFreshness();
     },
     parse(request) {
       const body = readJson(request);

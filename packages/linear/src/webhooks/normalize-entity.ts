@@ -1,4 +1,4 @@
-import { type CorrelatedEvent, extractReferences } from "@contexten/core";
+import { type CorrelatedEvent, type EventRef, extractReferences } from "@contexten/core";
 import {
   firstLine,
   objectKey,
@@ -7,6 +7,7 @@ import {
   readString,
   readUrl,
 } from "@contexten/core/adapter";
+import { issueIdentifierOf } from "./issue-identifier";
 import {
   type LinearNormalizeInput,
   linearEventType,
@@ -19,6 +20,23 @@ import { parentRefs } from "./parent-refs";
 interface EntityShape {
   kind: string;
   title(data: Record<string, unknown>): string | undefined;
+}
+
+/**
+ * Updates posted on a project or an initiative: each refs what it is an update of
+ * (evidence `attachment`), so a project's updates meet the project and each other.
+ */
+const UPDATE_OWNERS: ReadonlyMap<string, readonly [field: string, kind: string]> = new Map([
+  ["ProjectUpdate", ["projectId", "project"]],
+  ["InitiativeUpdate", ["initiativeId", "initiative"]],
+]);
+
+function ownerRefs(type: string, data: Record<string, unknown>): EventRef[] {
+  const owner = UPDATE_OWNERS.get(type);
+  if (!owner) return [];
+  const [field, kind] = owner;
+  const key = objectKey("linear", kind, readString(data, field) ?? readString(data, kind, "id"));
+  return key ? [{ key, evidence: "attachment", field: `data.${field}` }] : [];
 }
 
 /** Subject kind and title per entity type; others use the snake-cased type and `name`. */
@@ -48,7 +66,7 @@ function normalizeAboutIssue(
       subject: {
         kind: "issue",
         id: readString(issue, "id"),
-        key: readString(issue, "identifier"),
+        key: issueIdentifierOf(issue),
         url: readUrl(issue, "url") ?? readUrl(body, "url"),
         title: readString(issue, "title"),
       },
@@ -61,7 +79,8 @@ function normalizeAboutIssue(
 /**
  * Every other type: IssueLabel, Project and Cycle (identity `linear:label:<uuid>`,
  * `linear:project:<uuid>`, `linear:cycle:<uuid>`; a project refs what its description
- * mentions), and types this package does not know yet (`linear.<type>.<action>`, keyed
+ * mentions), ProjectUpdate and InitiativeUpdate (which ref their project or initiative),
+ * and types this package does not know yet (`linear.<type>.<action>`, keyed
  * by `data.id` when there is one, with refs to the parent issue or comment it names).
  * Nothing is rejected: an unknown type is stored as it came, and a key its type or id
  * cannot make is left out.
@@ -99,6 +118,7 @@ export function normalizeEntity(input: LinearNormalizeInput): CorrelatedEvent[] 
       },
       keys: [objectKey("linear", kind, dataId)],
       refs: [
+        ...ownerRefs(type, data),
         ...parentRefs(data),
         ...extractReferences(text, { ...input.references, field: "data", evidence: "body" }),
       ],

@@ -12,6 +12,7 @@ import {
   readUrl,
 } from "@contexten/core/adapter";
 import { categoryOfStateType } from "../issues/issue-mapping";
+import { issueIdentifierOf } from "./issue-identifier";
 import {
   type LinearEventParts,
   type LinearNormalizeInput,
@@ -23,12 +24,13 @@ import {
 export const LINEAR_ISSUE_STATUS_CHANGED = "linear.issue.status_changed";
 
 /**
- * The keys an issue *is*: `linear:issue:<identifier>`, one per `previousIdentifiers`
- * entry, and `linear:issue-id:<uuid>`. Empty when `data` has no id and identifier.
+ * The keys an issue *is*: `linear:issue:<identifier>` (see {@link issueIdentifierOf}),
+ * one per `previousIdentifiers` entry, and `linear:issue-id:<uuid>`. Empty when `data`
+ * has no id or no identifier.
  */
 export function issueIdentityKeys(data: Record<string, unknown>): string[] {
   const id = readString(data, "id");
-  const identifier = readString(data, "identifier");
+  const identifier = issueIdentifierOf(data);
   if (!id || !identifier) return [];
   return [
     CorrelationKeys.linearIssue(identifier),
@@ -59,8 +61,10 @@ function statusChange(data: Record<string, unknown>, previousStateId: string) {
  * Issue `create` / `update` / `remove` (and other actions). The event *is* the issue
  * under every name it has had: `linear:issue:<identifier>`, `linear:issue:<previous>` for
  * each `previousIdentifiers` entry (so a PR naming `ENG-123` still meets the issue after
- * it became `OPS-7`), and `linear:issue-id:<uuid>`. It refs what its title and
- * description mention. An update whose `updatedFrom` holds `stateId` also yields
+ * it became `OPS-7`), and `linear:issue-id:<uuid>`; a body without `identifier` gets it
+ * from the team's key and the issue's number. It refs what its title and description
+ * mention, and a sub-issue refs its parent (`linear:issue-id:<parentId>`, evidence
+ * `attachment`: Linear itself linked them). An update whose `updatedFrom` holds `stateId` also yields
  * `linear.issue.status_changed`, whose payload is the body plus `from` (the previous state
  * id; Linear sends only the id) and `to` (id, name, type and normalized category); that
  * payload is stored without serializing the body again, however deeply it nests.
@@ -70,7 +74,17 @@ export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
   const data = readObject(body, "data") ?? {};
   const title = readString(data, "title");
   const keys = issueIdentityKeys(data);
+  const parentId = readString(data, "parentId");
   const refs = [
+    ...(parentId
+      ? [
+          {
+            key: CorrelationKeys.linearIssueId(parentId),
+            evidence: "attachment" as const,
+            field: "parentId",
+          },
+        ]
+      : []),
     ...extractReferences(title ?? "", { ...input.references, field: "title", evidence: "title" }),
     ...extractReferences(readString(data, "description") ?? "", {
       ...input.references,
@@ -81,7 +95,7 @@ export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
   const subject = {
     kind: "issue",
     id: readString(data, "id"),
-    key: readString(data, "identifier"),
+    key: issueIdentifierOf(data),
     url: readUrl(data, "url") ?? readUrl(body, "url"),
     title,
   };

@@ -193,8 +193,8 @@ describe("other webhooks", () => {
       subject: { kind: "issue", key: "ENG-123" },
       keys: ["linear:issue:ENG-123", `linear:issue-id:${ISSUE_ID}`],
     });
-    const [bare] = await normalize({ type: "OAuthApp", action: "revoked", oauthClientId: "c1" });
-    expect(bare).toMatchObject({ type: "linear.o_auth_app.revoked", keys: [], refs: [] });
+    const [bare] = await normalize(fixture("oauth-app-revoked"));
+    expect(bare).toMatchObject({ type: "linear.oauth_app.revoked", keys: [], refs: [] });
   });
 });
 
@@ -202,9 +202,117 @@ describe("event type names", () => {
   it("snake-cases types and past-tenses the common actions", () => {
     expect(snakeCase("IssueLabel")).toBe("issue_label");
     expect(snakeCase("IssueSLA")).toBe("issue_sla");
+    // Acronyms and words led by one capital stay one word.
+    expect(snakeCase("OAuthApp")).toBe("oauth_app");
+    expect(snakeCase("IssueOAuthToken")).toBe("issue_oauth_token");
+    expect(snakeCase("XMLImport")).toBe("xml_import");
+    expect(snakeCase("SLAToken")).toBe("sla_token");
+    expect(snakeCase("GitHubSync")).toBe("github_sync");
+    expect(snakeCase("AppUserNotification")).toBe("app_user_notification");
+    expect(snakeCase("issueCommentMention")).toBe("issue_comment_mention");
+    expect(snakeCase("V2Thing")).toBe("v2_thing");
+    expect(linearEventType("OAuthApp", "revoked")).toBe("linear.oauth_app.revoked");
     expect(linearEventType("Issue", "create")).toBe("linear.issue.created");
     expect(linearEventType("ProjectUpdate", "restore")).toBe("linear.project_update.restored");
     expect(linearEventType("IssueSLA", "breached")).toBe("linear.issue_sla.breached");
     expect(linearEventType("???", "!!!")).toBe("linear.unknown.unknown");
+  });
+});
+
+const refKeys = (event: CorrelatedEvent | undefined) =>
+  event!.refs.map(({ key, evidence }) => ({ key, evidence }));
+
+describe("objects named by other objects", () => {
+  it("an Issue without identifier gets it from its team key and number", async () => {
+    const [event] = await normalize(fixture("issue-create-without-identifier"));
+    expect(event).toMatchObject({
+      type: "linear.issue.created",
+      subject: { kind: "issue", key: "ENG-123" },
+      keys: ["linear:issue:ENG-123", `linear:issue-id:${ISSUE_ID}`],
+    });
+    // Without a team key either, the body is still refused: nothing names the issue.
+    const nameless = fixture("issue-create-without-identifier");
+    delete (nameless.data as { team?: unknown }).team;
+    await expect(normalize(nameless)).rejects.toThrow(/data\.identifier.*data\.team\.key/);
+  });
+
+  it("a sub-issue refs its parent issue", async () => {
+    const [event] = await normalize(fixture("issue-create-sub-issue"));
+    expect(event).toMatchObject({
+      subject: { key: "ENG-124" },
+      keys: ["linear:issue:ENG-124", "linear:issue-id:9a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c55"],
+    });
+    expect(refKeys(event)).toContainEqual({
+      key: `linear:issue-id:${ISSUE_ID}`,
+      evidence: "attachment",
+    });
+  });
+
+  it("a ProjectUpdate refs its project, and what its body mentions", async () => {
+    const [event] = await normalize(fixture("project-update-create"));
+    expect(event).toMatchObject({
+      type: "linear.project_update.created",
+      subject: {
+        kind: "project_update",
+        title: "On track. ENG-123 is in review: https://github.com/acme/web/pull/42",
+      },
+      keys: ["linear:project_update:6d2e1f0a-3b4c-4d5e-8f6a-7b8c9d0e1f77"],
+    });
+    expect(refKeys(event)).toEqual([
+      { key: "linear:project:5fab4d2e-6a3c-4dab-8e2f-5b1a0c9d8eaa", evidence: "attachment" },
+      { key: "linear:issue:ENG-123", evidence: "body" },
+      { key: "github:pr:acme/web#42", evidence: "url" },
+    ]);
+  });
+
+  it("a Comment on a document refs the document (and the project it belongs to)", async () => {
+    const [event] = await normalize(fixture("comment-create-on-document"));
+    expect(event).toMatchObject({
+      type: "linear.comment.created",
+      keys: ["linear:comment:8f4a3b2c-5d6e-4f7a-8b9c-9d0e1f2a3b99"],
+    });
+    expect(refKeys(event)).toEqual([
+      { key: "linear:document:7e3f2a1b-4c5d-4e6f-9a7b-8c9d0e1f2a88", evidence: "attachment" },
+      { key: "linear:issue:ENG-123", evidence: "body" },
+    ]);
+  });
+
+  it("an AppUserNotification refs the issue and comment it is about", async () => {
+    const [event] = await normalize(fixture("app-user-notification-comment-mention"));
+    expect(event).toMatchObject({
+      type: "linear.app_user_notification.issue_comment_mention",
+      occurredAt: new Date("2026-11-21T18:00:00.000Z"),
+      subject: {
+        kind: "notification",
+        id: "d3e4f5a6-b7c8-4d9e-8f0a-2b3c4d5e6fdd",
+        key: "ENG-123",
+        title: "Fix login redirect on mobile Safari",
+        url: "https://linear.app/acme/issue/ENG-123/fix-login-redirect-on-mobile-safari",
+      },
+      keys: ["linear:notification:d3e4f5a6-b7c8-4d9e-8f0a-2b3c4d5e6fdd"],
+    });
+    expect(refKeys(event)).toEqual([
+      { key: "linear:issue:ENG-123", evidence: "attachment" },
+      { key: `linear:issue-id:${ISSUE_ID}`, evidence: "attachment" },
+      { key: "linear:comment:3d8f2b0c-4e1a-4b8f-8c0d-3f9e8a7b6c88", evidence: "attachment" },
+    ]);
+  });
+
+  it("an AgentSessionEvent is its session and refs the session's issue and comment", async () => {
+    const [event] = await normalize(fixture("agent-session-event-created"));
+    expect(event).toMatchObject({
+      type: "linear.agent_session_event.created",
+      subject: {
+        kind: "agent_session",
+        id: "e4f5a6b7-c8d9-4e0f-9a1b-3c4d5e6f7aee",
+        key: "ENG-123",
+      },
+      keys: ["linear:agent_session:e4f5a6b7-c8d9-4e0f-9a1b-3c4d5e6f7aee"],
+    });
+    expect(refKeys(event)).toEqual([
+      { key: "linear:issue:ENG-123", evidence: "attachment" },
+      { key: `linear:issue-id:${ISSUE_ID}`, evidence: "attachment" },
+      { key: "linear:comment:3d8f2b0c-4e1a-4b8f-8c0d-3f9e8a7b6c88", evidence: "attachment" },
+    ]);
   });
 });

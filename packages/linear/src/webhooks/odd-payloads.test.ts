@@ -30,9 +30,20 @@ const request = { headers: new Headers(), receivedAt: new Date(NOW) } as unknown
 
 /**
  * Fields the parser checks (400 when their type is off) and the signed timestamp (401
- * when it is not a fresh number): a delivery is refused for these, never failed.
+ * when it is not a fresh number): a delivery is refused for these, never failed. An
+ * Issue's identifier may be built from its team key and number, so those count too.
  */
-const ENVELOPE = new Set(["type", "action", "data", "data.id", "data.identifier", "updatedFrom"]);
+const ENVELOPE = new Set([
+  "type",
+  "action",
+  "data",
+  "data.id",
+  "data.identifier",
+  "data.team",
+  "data.team.key",
+  "data.number",
+  "updatedFrom",
+]);
 
 function signedRequest(body: string, deliveryId: string): Request {
   return new Request("http://127.0.0.1/webhooks/linear", {

@@ -11,7 +11,8 @@ const PARENT_FIELDS = [
 
 /**
  * Refs from a child object to the object Linear attached it to — a comment's issue (or
- * project update, or parent comment), an attachment's issue, a reaction's comment — with
+ * project update, parent comment, or the document it was made on), an attachment's
+ * issue, a reaction's comment — with
  * evidence `attachment`: Linear itself linked them. Only such specific parents are
  * referenced; an issue never refs its project, cycle or labels, which would merge every
  * issue of a project into one correlation group.
@@ -28,6 +29,11 @@ export function parentRefs(data: Record<string, unknown>, field = "data"): Event
   if (issueId) add(CorrelationKeys.linearIssueId(issueId), `${field}.issueId`);
   for (const [name, kind] of PARENT_FIELDS) {
     add(objectKey("linear", kind, readString(data, name)), `${field}.${name}`);
+  }
+  // A comment on a document (or on a project's overview) names it inside documentContent.
+  for (const kind of ["document", "project"] as const) {
+    const id = readString(data, "documentContent", kind, "id");
+    add(objectKey("linear", kind, id), `${field}.documentContent.${kind}.id`);
   }
   return refs;
 }

@@ -50,6 +50,7 @@ export {
   type SignedSlackRequestOptions,
   type SlackEventRequestOptions,
   type SlashCommandRequestOptions,
+  signSlackWebhook,
   slackEventEnvelope,
 } from "./signed-slack-requests";
 export { createUnpacedSlackLimiter } from "./unpaced-limiter";

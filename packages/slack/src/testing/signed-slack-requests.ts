@@ -26,6 +26,28 @@ function nowSeconds(): number {
 }
 
 /**
+ * Slack's signature of a body: `v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">` with the
+ * app's signing secret, the value of `X-Slack-Signature`. Send `timestamp` (epoch seconds)
+ * as `X-Slack-Request-Timestamp` with it: Slack signs the two together, and the source
+ * refuses a timestamp more than five minutes from now.
+ *
+ * @example
+ * const timestamp = Math.floor(Date.now() / 1000);
+ * const headers = {
+ *   "content-type": "application/json",
+ *   "x-slack-request-timestamp": String(timestamp),
+ *   "x-slack-signature": signSlackWebhook(signingSecret, body, timestamp),
+ * };
+ */
+export function signSlackWebhook(
+  secret: string,
+  body: string | Uint8Array,
+  timestamp: number | string,
+): string {
+  return computeSlackSignature(secret, timestamp, body);
+}
+
+/**
  * A `Request` as Slack sends it: the body signed with Slack's `v0` scheme
  * (`X-Slack-Signature`, `X-Slack-Request-Timestamp`).
  */
@@ -40,7 +62,7 @@ export function createSignedSlackRequest(
     headers: {
       "content-type": contentType,
       [SLACK_TIMESTAMP_HEADER]: String(timestamp),
-      [SLACK_SIGNATURE_HEADER]: computeSlackSignature(options.signingSecret, timestamp, body),
+      [SLACK_SIGNATURE_HEADER]: signSlackWebhook(options.signingSecret, body, timestamp),
       "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
       ...options.headers,
     },

@@ -14,10 +14,10 @@ import { readString } from "@contexten/core/adapter";
 import type { ResponseUrlMessage } from "../client/response-url-message";
 import type { SlackClient } from "../client/slack-client";
 import type {
+  InteractionResponse,
   SlackHandlerContext,
   SlackHandlerRegistry,
   SlashCommandResponse,
-  ViewSubmissionResponse,
 } from "./slack-handlers";
 import type { InteractionPayload, SlackInbound } from "./slack-payloads";
 
@@ -35,13 +35,20 @@ export interface AcknowledgeOptions {
   sinks: ErrorSinks;
 }
 
+/**
+ * Interactions whose ack body Slack reads: a modal's next state, or an external select's
+ * options.
+ */
+const ANSWERED_TYPES: ReadonlySet<string> = new Set(["view_submission", "block_suggestion"]);
+
 /** An empty 200: what Slack expects when there is nothing to say. */
 const EMPTY: WebhookReply = { status: 200 };
 
 /**
  * Builds Slack's ack for a stored delivery by running its handlers: a slash command
  * handler's answer becomes the immediate (ephemeral by default) message, a
- * `view_submission` handler's `response_action` the modal's next state; everything else is
+ * `view_submission` handler's `response_action` the modal's next state, a
+ * `block_suggestion` handler's options the external select's choices; everything else is
  * acked with an empty 200. A handler that throws or misses `handlerTimeoutMs` is reported
  * (`Instrumentation.onError`, the bus's `error`) and Slack gets an empty ack, or for a
  * command a short ephemeral notice, never a stack trace.
@@ -79,20 +86,20 @@ export async function acknowledgeSlack(
   }
   if (inbound.kind === "interaction") {
     const { interaction } = inbound;
-    let reply: ViewSubmissionResponse | undefined;
+    let reply: InteractionResponse | undefined;
     for (const { handler, action } of options.registry.interactiveHandlers(interaction)) {
       const base = handlerContext(options, event, responseUrlOf(interaction), context.signal);
-      const outcome = await withinDeadline<ViewSubmissionResponse | undefined>(
+      const outcome = await withinDeadline<InteractionResponse | undefined>(
         () =>
           handler({ ...base, payload: interaction, action }) as
-            | ViewSubmissionResponse
+            | InteractionResponse
             | undefined
-            | Promise<ViewSubmissionResponse | undefined>,
+            | Promise<InteractionResponse | undefined>,
         options,
         `the ${interaction.type} handler${action ? ` for ${action.action_id}` : ""}`,
         event,
       );
-      if (!reply && !outcome.failed && outcome.value && interaction.type === "view_submission") {
+      if (!reply && !outcome.failed && outcome.value && ANSWERED_TYPES.has(interaction.type)) {
         reply = outcome.value;
       }
     }

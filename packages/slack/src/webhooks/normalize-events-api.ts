@@ -31,7 +31,8 @@ type MessageParts = Omit<SlackEventParts, "payload">;
  * - `reaction_added` / `reaction_removed` → `slack.reaction.added` / `.removed`;
  * - anything else → `slack.<type>` (`slack.<type>.<subtype>`), stored as it is.
  *
- * Messages carry `slack:message:<channel>:<ts>` and, for a thread root,
+ * Messages carry `slack:message:<channel>:<ts>` (an edit: the edited message's ts, from
+ * `message.ts` or else `previous_message.ts`, never the edit's own) and, for a thread root,
  * `slack:thread:<channel>:<ts>` in `keys`; a reply refs its thread (evidence `thread`), and
  * every message refs what its text and attachments link: GitHub pull requests and issues,
  * Linear issues (URLs and `ENG-123`), Slack permalinks and other URLs. Fields of
@@ -108,8 +109,14 @@ function messageParts(event: EventObject, type: string, fallbackTime: Date): Mes
   }
   const edited = type === "message" && subtype === "message_changed";
   const message = (edited && readObject(event, "message")) || event;
-  const ts = readString(message, "ts") ?? readString(event, "ts") ?? readString(event, "event_ts");
-  const threadTs = readString(message, "thread_ts");
+  // An edit is about the edited message: its ts is message.ts, or previous_message.ts when
+  // Slack leaves that out; the event's own ts is the edit's, which names no message.
+  const ts = edited
+    ? (readString(event, "message", "ts") ?? readString(event, "previous_message", "ts"))
+    : (readString(message, "ts") ?? readString(event, "ts") ?? readString(event, "event_ts"));
+  const threadTs =
+    readString(message, "thread_ts") ??
+    (edited ? readString(event, "previous_message", "thread_ts") : undefined);
   const isReply = threadTs !== undefined && threadTs !== ts;
   return {
     type:

@@ -54,8 +54,10 @@ const VIEW_TYPES: ReadonlySet<string> = new Set(["view_submission", "view_closed
 
 /**
  * Normalizes an interaction into `slack.interaction.<type>` (`block_actions`,
- * `view_submission`, `view_closed`, `shortcut`, `message_action`, …). Interactions on a
- * message ref that message (evidence `attachment`) and its thread; a button that carries
+ * `view_submission`, `view_closed`, `shortcut`, `message_action`, `block_suggestion`,
+ * `interactive_message`, …). Interactions on a message ref that message (evidence
+ * `attachment`) and its thread, legacy message buttons too (their `original_message` and
+ * `message_ts`), with what the message links; a button that carries
  * a contexten handback, or a workflow modal, sets `workflowId`. Fields of unexpected types
  * are skipped (an `actions` that is not an array holds no actions).
  */
@@ -74,7 +76,7 @@ export function normalizeInteraction(
   return [
     slackCorrelatedEvent(context, 0, {
       type: `slack.interaction.${typeSegment(type)}`,
-      occurredAt: slackTime(readObject(firstAction)?.action_ts, requestTime),
+      occurredAt: slackTime(readObject(firstAction)?.action_ts ?? payload.action_ts, requestTime),
       subject: interactionSubject(payload, type, context.deliveryId),
       // Every step of a modal shares the view's key.
       keys: VIEW_TYPES.has(type) ? [objectKey("slack", "view", viewId)] : [],
@@ -99,9 +101,13 @@ function interactionSubject(
       title: readString(view, "title", "text"),
     };
   }
+  // Block actions name their element by action_id, legacy message buttons by name, and a
+  // block_suggestion carries its one action_id at the top.
   const actionIds = readArray(payload, "actions").flatMap(
-    (action) => readString(action, "action_id") ?? [],
+    (action) => readString(action, "action_id") ?? readString(action, "name") ?? [],
   );
+  const suggestion = readString(payload, "action_id");
+  if (suggestion) actionIds.push(suggestion);
   const name = actionIds.length > 0 ? actionIds.join(", ") : readString(payload, "callback_id");
   return {
     kind: typeSegment(type),
@@ -113,9 +119,14 @@ function interactionSubject(
 
 function interactionRefs(payload: Record<string, unknown>, type: string): EventRef[] {
   const container = readObject(payload, "container");
-  const message = readObject(payload, "message");
+  // Legacy message buttons (interactive_message) send the message as original_message,
+  // and its ts as message_ts.
+  const message = readObject(payload, "message") ?? readObject(payload, "original_message");
   const channel = readString(container, "channel_id") ?? readString(payload, "channel", "id");
-  const messageTs = readString(container, "message_ts") ?? readString(message, "ts");
+  const messageTs =
+    readString(container, "message_ts") ??
+    readString(message, "ts") ??
+    readString(payload, "message_ts");
   const refs: EventRef[] = [];
   // An element inside a modal refs the modal.
   const viewKey = objectKey(
@@ -138,7 +149,11 @@ function interactionRefs(payload: Record<string, unknown>, type: string): EventR
       field: "message.thread_ts",
     });
   }
-  // A message action ("Create issue from message") refs what the message links.
+  // A message action ("Create issue from message") and a legacy message button refs what
+  // the message links.
   if (type === "message_action" && message) refs.push(...messageRefsOf(message, "message.text"));
+  if (type === "interactive_message" && message) {
+    refs.push(...messageRefsOf(message, "original_message.text"));
+  }
   return refs;
 }

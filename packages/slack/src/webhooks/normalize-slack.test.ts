@@ -11,9 +11,12 @@ import appMention from "./__fixtures__/event-app-mention.json";
 import channelCreated from "./__fixtures__/event-channel-created.json";
 import message from "./__fixtures__/event-message.json";
 import messageChanged from "./__fixtures__/event-message-changed.json";
+import messageChangedWithoutTs from "./__fixtures__/event-message-changed-without-ts.json";
 import messageReply from "./__fixtures__/event-message-reply.json";
 import reactionAdded from "./__fixtures__/event-reaction-added.json";
 import blockActions from "./__fixtures__/interaction-block-actions.json";
+import blockSuggestion from "./__fixtures__/interaction-block-suggestion.json";
+import interactiveMessage from "./__fixtures__/interaction-interactive-message.json";
 import messageAction from "./__fixtures__/interaction-message-action.json";
 import shortcut from "./__fixtures__/interaction-shortcut.json";
 import viewClosed from "./__fixtures__/interaction-view-closed.json";
@@ -98,6 +101,24 @@ describe("normalizing Events API deliveries", () => {
     expect(stored.keys).toContain("slack:message:C123ABC456:1355517523.000005");
     expect(refKeys(stored)).toEqual(["linear:issue:OPS-7 (body)"]);
     expect(stored.occurredAt).toEqual(new Date(1358878755000));
+  });
+
+  it("an edit whose message has no ts is keyed by the edited message's ts, never the edit's", async () => {
+    const stored = await event(messageChangedWithoutTs);
+    expect(stored.type).toBe("slack.message.edited");
+    // previous_message.ts names the message; event.ts (1358878755.000001) is the edit.
+    expect(stored.keys).toEqual([
+      "slack:message:C123ABC456:1355517523.000005",
+      "slack:thread:C123ABC456:1355517523.000005",
+    ]);
+    expect(stored.subject.id).toBe("C123ABC456/1355517523.000005");
+    expect(JSON.stringify(stored.keys)).not.toContain("1358878755");
+    expect(refKeys(stored)).toEqual(["linear:issue:OPS-7 (body)"]);
+    // Neither ts: no message key at all rather than the edit's.
+    const bare = structuredClone(messageChangedWithoutTs);
+    delete (bare.event as { previous_message?: unknown }).previous_message;
+    bare.event_id = "Ev08MFMKHA";
+    expect((await event(bare)).keys).toEqual([]);
   });
 
   it("an app mention is a message too", async () => {
@@ -303,5 +324,30 @@ describe("normalizing commands and interactions", () => {
       "slack:thread:CXXXXXXXXXX:1581106200.000400 (thread)",
       "github:number:acme/api#7 (url)",
     ]);
+  });
+});
+
+describe("interactions that name their message or select differently", () => {
+  it("a legacy interactive_message keeps its message: refs it, its thread and what it links", async () => {
+    const stored = await interaction(interactiveMessage);
+    expect(stored).toMatchObject({
+      type: "slack.interaction.interactive_message",
+      subject: { kind: "interactive_message", key: "recommend" },
+      occurredAt: new Date(1458170917164),
+    });
+    expect(refKeys(stored)).toEqual([
+      "slack:message:C065W1189:1458170866.000004 (attachment)",
+      "slack:thread:C065W1189:1458170866.000004 (thread)",
+      "linear:issue:ENG-123 (body)",
+    ]);
+  });
+
+  it("a block_suggestion is named by its select and refs its modal", async () => {
+    const stored = await interaction(blockSuggestion);
+    expect(stored).toMatchObject({
+      type: "slack.interaction.block_suggestion",
+      subject: { kind: "block_suggestion", key: "linear_issue_select" },
+    });
+    expect(refKeys(stored)).toEqual(["slack:view:v0pkb1zfv (attachment)"]);
   });
 });

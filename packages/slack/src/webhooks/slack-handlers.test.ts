@@ -15,6 +15,7 @@ import {
   startFakeSlackServer,
 } from "../testing/index";
 import blockActions from "./__fixtures__/interaction-block-actions.json";
+import blockSuggestion from "./__fixtures__/interaction-block-suggestion.json";
 import shortcut from "./__fixtures__/interaction-shortcut.json";
 import viewClosed from "./__fixtures__/interaction-view-closed.json";
 import viewSubmission from "./__fixtures__/interaction-view-submission.json";
@@ -201,6 +202,48 @@ describe("slash command and interaction handlers", () => {
       );
       expect(await response.json()).toEqual(answer);
     }
+  });
+
+  it("block_suggestion handlers answer with the options of their external select", async () => {
+    const typed: (string | undefined)[] = [];
+    source.registerInteractiveHandler({ actionId: "other_select" }, () => ({ options: [] }));
+    source.registerInteractiveHandler("linear_issue_select", ({ action, payload }) => {
+      typed.push(action?.value);
+      expect(payload.type).toBe("block_suggestion");
+      return {
+        options: ["ENG-123", "ENG-124"].map((key) => ({
+          text: { type: "plain_text" as const, text: `${key} login` },
+          value: key,
+        })),
+      };
+    });
+    const response = await handler(createInteractionRequest({ ...sign, payload: blockSuggestion }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      options: [
+        { text: { type: "plain_text", text: "ENG-123 login" }, value: "ENG-123" },
+        { text: { type: "plain_text", text: "ENG-124 login" }, value: "ENG-124" },
+      ],
+    });
+    expect(typed).toEqual(["login"]);
+    // A matcher by the modal's callback id gets the suggestion too, and groups are answers.
+    source.registerInteractiveHandler(
+      { callbackId: "link_issue", type: "block_suggestion" },
+      () => ({
+        option_groups: [],
+      }),
+    );
+    const again = await handler(
+      createInteractionRequest({ ...sign, payload: { ...blockSuggestion, action_id: "x" } }),
+    );
+    expect(await again.json()).toEqual({ option_groups: [] });
+  });
+
+  it("an answer from a handler of a block action is not sent back", async () => {
+    source.registerInteractiveHandler("approve_request", () => ({ options: [] }));
+    const response = await handler(createInteractionRequest({ ...sign, payload: blockActions }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
   });
 
   it("the first view_submission handler with an answer decides; later ones still run", async () => {

@@ -53,7 +53,10 @@ export type SlashCommandHandler = (
 export interface InteractionContext extends SlackHandlerContext {
   /** The whole interaction payload. */
   payload: InteractionPayload;
-  /** For `block_actions`: the action this handler matched. */
+  /**
+   * For `block_actions`: the action this handler matched. For `block_suggestion`: the
+   * select asking for options (`action_id`, `block_id`, and the typed `value`).
+   */
   action: SlackBlockAction | undefined;
 }
 
@@ -67,16 +70,44 @@ export type ViewSubmissionResponse =
   | { response_action: "push"; view: ModalView }
   | { response_action: "clear" };
 
-/** Handles an interaction; a `view_submission` handler may return a {@link ViewSubmissionResponse}. */
+/** One choice of a select menu, as Slack's Block Kit option object. */
+export interface SlackOption {
+  /** What the user sees. */
+  text: { type: "plain_text"; text: string; emoji?: boolean | undefined };
+  /** What the app receives when it is chosen (at most 150 characters). */
+  value: string;
+  /** A line under the text. */
+  description?: { type: "plain_text"; text: string } | undefined;
+}
+
+/**
+ * What a `block_suggestion` handler answers to fill an external select menu while the
+ * user types (`payload.value` holds what they typed): up to 100 options, or option
+ * groups. Slack shows nothing new when the answer is empty or late.
+ */
+export type BlockSuggestionResponse =
+  | { options: SlackOption[] }
+  | { option_groups: { label: { type: "plain_text"; text: string }; options: SlackOption[] }[] };
+
+/** Every answer an interaction handler may give; see {@link InteractiveHandler}. */
+export type InteractionResponse = ViewSubmissionResponse | BlockSuggestionResponse;
+
+/**
+ * Handles an interaction. A `view_submission` handler may return a
+ * {@link ViewSubmissionResponse}, a `block_suggestion` handler a
+ * {@link BlockSuggestionResponse} (the options of its external select); for either, the
+ * first handler that returns an answer decides the ack's body. Other answers are ignored.
+ */
 export type InteractiveHandler = (
   context: InteractionContext,
-) => HandlerResult<ViewSubmissionResponse>;
+) => HandlerResult<InteractionResponse>;
 
 /**
  * Which interactions a handler receives:
  *
- * - a string or RegExp matches a block action's `action_id`, and the `callback_id` of
- *   views, shortcuts and message actions (Slack names those by callback id);
+ * - a string or RegExp matches a block action's `action_id` (and a `block_suggestion`'s,
+ *   the external select asking for options), and the `callback_id` of views, shortcuts,
+ *   message actions and legacy message buttons (Slack names those by callback id);
  * - `{ actionId }` matches only block actions, `{ callbackId }` only callback ids (including
  *   block actions inside a modal with that callback id);
  * - `type` narrows to interaction types, e.g. `{ callbackId: "deploy", type: "view_closed" }`.
@@ -116,10 +147,30 @@ function callbackIdOf(payload: InteractionPayload): string | undefined {
   return readString(payload, "view", "callback_id") ?? readString(payload, "callback_id");
 }
 
-/** The block actions of a payload that are objects; none when `actions` is not an array. */
+/**
+ * The block actions of a payload that are objects (none when `actions` is not an array);
+ * for a `block_suggestion`, its one select, whose `action_id` sits at the payload's top.
+ */
 function actionsOf(payload: InteractionPayload): SlackBlockAction[] {
+  if (payload.type === "block_suggestion") {
+    const actionId = readString(payload, "action_id");
+    if (actionId === undefined) return [];
+    const blockId = readString(payload, "block_id");
+    const value = readString(payload, "value");
+    return [
+      {
+        type: "block_suggestion",
+        action_id: actionId,
+        ...(blockId === undefined ? {} : { block_id: blockId }),
+        ...(value === undefined ? {} : { value }),
+      },
+    ];
+  }
   return readArray(payload, "actions", readObject) as SlackBlockAction[];
 }
+
+/** Interactions that name their elements by `action_id` (and so match action matchers). */
+const ACTION_TYPES: ReadonlySet<string> = new Set(["block_actions", "block_suggestion"]);
 
 function actionIdOf(action: SlackBlockAction): string | undefined {
   return readString(action, "action_id");
@@ -180,7 +231,7 @@ export class SlackHandlerRegistry {
   interactiveHandlers(payload: InteractionPayload): MatchedInteractiveHandler[] {
     const matched: MatchedInteractiveHandler[] = [];
     for (const { matcher, handler } of this.#interactive) {
-      if (payload.type === "block_actions") {
+      if (ACTION_TYPES.has(payload.type)) {
         const actions = actionsOf(payload);
         for (const action of actions) {
           if (matches(matcher, payload, action)) matched.push({ handler, action });

@@ -229,6 +229,7 @@ export type InteractionType =
   | "shortcut"
   | "message_action"
   | "block_suggestion"
+  | "interactive_message"
   | (string & {});
 
 /**

@@ -46,11 +46,13 @@ export interface VerifySlackRequestOptions {
  * the raw body for one of the secrets (constant-time comparison). Throws core's
  * `WebhookVerificationError` (`missing_signature`, `missing_timestamp`,
  * `stale_timestamp` or `invalid_signature`), which the webhook handler answers with 401.
+ * Returns a promise only on a runtime without `node:crypto` (see core's
+ * `verifyHmacSignature`).
  */
 export function verifySlackRequest(
   request: Pick<WebhookRequest, "headers" | "rawBody">,
   options: VerifySlackRequestOptions,
-): void {
+): void | Promise<void> {
   const signature = request.headers.get(SLACK_SIGNATURE_HEADER);
   const check = {
     platform: "slack",
@@ -67,5 +69,10 @@ export function verifySlackRequest(
     toleranceMs: options.toleranceMs ?? SLACK_SIGNATURE_TOLERANCE_MS,
     nowMs: options.nowMs,
   });
-  verifyHmacSignature({ ...check, signature, payload: signedPayload(timestamp, request.rawBody) });
+  // Synchronous on Node; a promise where node:crypto is missing (core's Web Crypto path).
+  return verifyHmacSignature({
+    ...check,
+    signature,
+    payload: signedPayload(timestamp, request.rawBody),
+  });
 }

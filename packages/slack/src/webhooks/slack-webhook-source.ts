@@ -103,7 +103,7 @@ export function slackWebhooks(options: SlackWebhooksOptions = {}): SlackInboundS
     matches: (request) =>
       request.headers.has(SLACK_SIGNATURE_HEADER) || request.headers.has(SLACK_TIMESTAMP_HEADER),
     verify(request) {
-      verifySlackRequest(request, {
+      return verifySlackRequest(request, {
         secrets,
         nowMs: clock.now(),
         toleranceMs: options.toleranceMs ?? SLACK_SIGNATURE_TOLERANCE_MS,

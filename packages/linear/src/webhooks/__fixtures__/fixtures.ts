@@ -1,24 +1,34 @@
 import type {
+  AgentSessionEventWebhookPayload,
   EntityWebhookPayloadWithAttachmentData,
   EntityWebhookPayloadWithCommentData,
   EntityWebhookPayloadWithCycleData,
   EntityWebhookPayloadWithIssueData,
   EntityWebhookPayloadWithIssueLabelData,
   EntityWebhookPayloadWithProjectData,
+  EntityWebhookPayloadWithProjectUpdateData,
   EntityWebhookPayloadWithReactionData,
   IssueSlaWebhookPayload,
+  OAuthAppWebhookPayload,
 } from "@linear/sdk/webhooks";
+import agentSessionEventCreated from "./agent-session-event-created.json";
+import appUserNotificationCommentMention from "./app-user-notification-comment-mention.json";
 import attachmentCreateGithubPr from "./attachment-create-github-pr.json";
 import commentCreate from "./comment-create.json";
+import commentCreateOnDocument from "./comment-create-on-document.json";
 import cycleCreate from "./cycle-create.json";
 import issueCreate from "./issue-create.json";
+import issueCreateSubIssue from "./issue-create-sub-issue.json";
+import issueCreateWithoutIdentifier from "./issue-create-without-identifier.json";
 import issueLabelCreate from "./issue-label-create.json";
 import issueRemove from "./issue-remove.json";
 import issueSlaHighRisk from "./issue-sla-high-risk.json";
 import issueUpdateMovedTeam from "./issue-update-moved-team.json";
 import issueUpdateStatus from "./issue-update-status.json";
 import issueUpdateTitle from "./issue-update-title.json";
+import oauthAppRevoked from "./oauth-app-revoked.json";
 import projectUpdate from "./project-update.json";
+import projectUpdateCreate from "./project-update-create.json";
 import reactionCreate from "./reaction-create.json";
 
 // Each fixture's `data` must be assignable to the SDK's published webhook type: a field
@@ -30,8 +40,26 @@ const issueData: Data<EntityWebhookPayloadWithIssueData>[] = [
   issueUpdateTitle.data,
   issueUpdateMovedTeam.data,
   issueRemove.data,
+  issueCreateSubIssue.data,
 ];
-const commentData: Data<EntityWebhookPayloadWithCommentData> = commentCreate.data;
+// Linear documents `identifier` as always present; that fixture is the body without it.
+const issueWithoutIdentifier: Omit<
+  Data<EntityWebhookPayloadWithIssueData>,
+  "identifier"
+> = issueCreateWithoutIdentifier.data;
+const commentData: Data<EntityWebhookPayloadWithCommentData>[] = [
+  commentCreate.data,
+  commentCreateOnDocument.data,
+];
+const projectUpdateData: Data<EntityWebhookPayloadWithProjectUpdateData> = projectUpdateCreate.data;
+const agentSession: AgentSessionEventWebhookPayload["agentSession"] =
+  agentSessionEventCreated.agentSession;
+// The notification is a union keyed by literal `type`s, which JSON imports widen to
+// `string`: its issue, the part normalization reads, is checked instead.
+const notificationIssue: AgentSessionEventWebhookPayload["agentSession"]["issue"] =
+  appUserNotificationCommentMention.notification.issue;
+// `type` and `action` are literals there too; the envelope's other fields are checked.
+const oauthApp: Omit<OAuthAppWebhookPayload, "createdAt" | "type" | "action"> = oauthAppRevoked;
 const attachmentData: Data<EntityWebhookPayloadWithAttachmentData> = attachmentCreateGithubPr.data;
 const labelData: Data<EntityWebhookPayloadWithIssueLabelData> = issueLabelCreate.data;
 const projectData: Data<EntityWebhookPayloadWithProjectData> = projectUpdate.data;
@@ -53,12 +81,24 @@ export const LINEAR_FIXTURES: Readonly<Record<string, Record<string, unknown>>> 
   "cycle-create": cycleCreate,
   "reaction-create": reactionCreate,
   "issue-sla-high-risk": issueSlaHighRisk,
+  "issue-create-sub-issue": issueCreateSubIssue,
+  "issue-create-without-identifier": issueCreateWithoutIdentifier,
+  "comment-create-on-document": commentCreateOnDocument,
+  "project-update-create": projectUpdateCreate,
+  "app-user-notification-comment-mention": appUserNotificationCommentMention,
+  "agent-session-event-created": agentSessionEventCreated,
+  "oauth-app-revoked": oauthAppRevoked,
 };
 
 /** The typed `data` objects, so the assignments above are not dead code. */
 export const TYPED_FIXTURE_DATA = [
   ...issueData,
-  commentData,
+  issueWithoutIdentifier,
+  ...commentData,
+  projectUpdateData,
+  agentSession,
+  notificationIssue,
+  oauthApp,
   attachmentData,
   labelData,
   projectData,
