@@ -73,7 +73,7 @@ export interface ChangedFile {
 export interface FunctionComplexity {
   /** File. */
   file: string;
-  /** Qualified name (`Class.method`, `outer.inner`, or `<anonymous>@line`). */
+  /** Qualified name (`Class.method`, `outer.inner`, or `outer.<anonymous#2>`). */
   name: string;
   /** 1-based line in the head. */
   line: number;

@@ -5,7 +5,6 @@ const JS_LOOPS = new Set(["for_statement", "for_in_statement", "while_statement"
 const JS_FUNCTIONS = new Set([
   "function_declaration",
   "function_expression",
-  "function",
   "arrow_function",
   "method_definition",
   "generator_function_declaration",

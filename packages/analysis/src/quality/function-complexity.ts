@@ -18,7 +18,6 @@ export interface MeasuredFunction {
 const JS_FUNCTIONS = new Set([
   "function_declaration",
   "function_expression",
-  "function",
   "arrow_function",
   "method_definition",
   "generator_function_declaration",
@@ -49,7 +48,8 @@ const PY_DECISIONS = new Set([
 ]);
 
 function isFunction(node: SgNode, python: boolean): boolean {
-  return (python ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.kind());
+  // The `function` keyword token shares its kind name with old function expressions.
+  return node.isNamed() && (python ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.kind());
 }
 
 function decisionWeight(node: SgNode, python: boolean): number {
@@ -91,28 +91,54 @@ function ownName(node: SgNode): string | undefined {
 
 const CONTAINERS = new Set(["class_declaration", "class", "class_definition", "abstract_class_declaration"]);
 
-/** Every function of a parsed file with its complexity. */
+/**
+ * Every function of a parsed file. Complexity is computed when first read, so unchanged
+ * functions of a large file cost only their discovery.
+ */
 export function measureFunctions(root: SgRoot, language: SourceLanguage): MeasuredFunction[] {
   const python = language === "python";
+  const kinds = [...(python ? PY_FUNCTIONS : JS_FUNCTIONS)].filter((kind) => kind !== "lambda");
+  const nodes = root.root().findAll({ rule: { any: kinds.map((kind) => ({ kind })) } });
+  // Anonymous functions are named by their order in their scope, not their line, so that
+  // code moving down a file does not make them look changed.
+  const anonymousCounts = new Map<string, number>();
+  const names = new Map<number, string>();
   const functions: MeasuredFunction[] = [];
-  const visit = (node: SgNode, scope: string[]) => {
-    let nextScope = scope;
-    if (isFunction(node, python) && node.kind() !== "lambda") {
-      const start = node.range().start.line;
-      const name = ownName(node) ?? `<anonymous>@${start + 1}`;
-      nextScope = [...scope, name];
-      functions.push({
-        name: nextScope.join("."),
-        line: start + 1,
-        lines: node.range().end.line - start + 1,
-        complexity: complexityOf(node, python),
-        text: node.text().replace(/\s+/g, " "),
-      });
-    } else if (CONTAINERS.has(node.kind())) {
-      nextScope = [...scope, node.field("name")?.text() ?? "<class>"];
+  for (const node of nodes) {
+    if (!node.isNamed()) continue;
+    const scope: string[] = [];
+    for (const ancestor of node.ancestors()) {
+      if (isFunction(ancestor, python)) {
+        const known = names.get(ancestor.id());
+        if (known !== undefined) {
+          scope.unshift(known);
+          break;
+        }
+      } else if (CONTAINERS.has(ancestor.kind())) {
+        scope.unshift(ancestor.field("name")?.text() ?? "<class>");
+      }
     }
-    for (const child of node.children()) visit(child, nextScope);
-  };
-  visit(root.root(), []);
+    const scopeKey = scope.join(".");
+    let name = ownName(node);
+    if (name === undefined) {
+      const count = (anonymousCounts.get(scopeKey) ?? 0) + 1;
+      anonymousCounts.set(scopeKey, count);
+      name = `<anonymous#${count}>`;
+    }
+    const qualified = scopeKey ? `${scopeKey}.${name}` : name;
+    names.set(node.id(), qualified);
+    const range = node.range();
+    let complexity: number | undefined;
+    functions.push({
+      name: qualified,
+      line: range.start.line + 1,
+      lines: range.end.line - range.start.line + 1,
+      get complexity() {
+        complexity ??= complexityOf(node, python);
+        return complexity;
+      },
+      text: node.text().replace(/\s+/g, " "),
+    });
+  }
   return functions;
 }
