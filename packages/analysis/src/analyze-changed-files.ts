@@ -19,7 +19,7 @@ import {
   JAVASCRIPT_DANGEROUS_CALLS,
   PYTHON_DANGEROUS_CALLS,
 } from "./security/dangerous-call-rules";
-import { maskSecret, scanSecrets } from "./security/secret-scan";
+import { scanSecrets } from "./security/secret-scan";
 
 /** Options of {@link analyzeChangedFiles}. */
 export interface AnalyzeChangedFilesOptions {
@@ -44,7 +44,7 @@ const BINARY_EXTENSIONS =
 /** Whether content looks binary: a NUL byte in its first 8 KiB, or a binary extension. */
 export function isBinaryContent(path: string, content: string | undefined): boolean {
   if (BINARY_EXTENSIONS.test(path)) return true;
-  return content !== undefined && content.slice(0, 8192).includes("\u0000");
+  return content?.slice(0, 8192).includes("\u0000") === true;
 }
 
 const RULES = {
@@ -161,7 +161,11 @@ export async function analyzeChangedFiles(
       continue;
     }
     if (isBinaryContent(file.path, head)) {
-      notes.push({ file: file.path, code: "binary-file", message: `${file.path} is binary; skipped.` });
+      notes.push({
+        file: file.path,
+        code: "binary-file",
+        message: `${file.path} is binary; skipped.`,
+      });
       continue;
     }
     if (Buffer.byteLength(head) > maxBytes) {
@@ -260,7 +264,11 @@ export async function analyzeChangedFiles(
           ),
         });
       }
-      if (fn.lines >= longLines && fn.lines > (previous?.lines ?? 0) && (previous?.lines ?? 0) < longLines) {
+      if (
+        fn.lines >= longLines &&
+        fn.lines > (previous?.lines ?? 0) &&
+        (previous?.lines ?? 0) < longLines
+      ) {
         quality.push(
           finding(
             {
@@ -293,4 +301,3 @@ export async function analyzeChangedFiles(
     stats: { filesChanged: files.length, filesAnalyzed, linesAnalyzed },
   };
 }
-

@@ -3,11 +3,15 @@ import { analyzeChangedFiles, type ChangedFile, type Finding } from "../src/inde
 import { loadFixturePair } from "./load-fixture-pair";
 
 const brief = (findings: Finding[]) =>
-  findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line} ${finding.severity}`).sort();
+  findings
+    .map((finding) => `${finding.ruleId} ${finding.file}:${finding.line} ${finding.severity}`)
+    .sort();
 
 describe("analyzeChangedFiles on before/after fixtures", () => {
   it("finds what a risky TypeScript change introduces, and nothing that was already there", async () => {
-    const analysis = await analyzeChangedFiles(loadFixturePair("risky-js"), { repository: "acme/api" });
+    const analysis = await analyzeChangedFiles(loadFixturePair("risky-js"), {
+      repository: "acme/api",
+    });
     expect(brief(analysis.security)).toEqual([
       "js/child-process-interpolation src/routes/reports.ts:27 high",
       "js/eval src/routes/reports.ts:31 high",
@@ -20,7 +24,9 @@ describe("analyzeChangedFiles on before/after fixtures", () => {
     expect(secret.message).not.toContain("R8vJ2kQw7LmN4pXs9TbY3cHd6FgZ1aEu5WoK");
     expect(secret.fixHint).toMatch(/Revoke/);
     expect(analysis.performance).toEqual([]);
-    expect(brief(analysis.quality)).toEqual(["quality/untested-change src/routes/reports.ts:1 low"]);
+    expect(brief(analysis.quality)).toEqual([
+      "quality/untested-change src/routes/reports.ts:1 low",
+    ]);
     expect(analysis.breakingChanges).toEqual([]);
     expect(analysis.notes).toEqual([]);
     // Unchanged functions (listReports, exportReport and its callback) are not listed.
@@ -75,7 +81,10 @@ describe("analyzeChangedFiles on before/after fixtures", () => {
 
   it("reports complexity growth and long functions past the thresholds", async () => {
     const branches = (count: number) =>
-      Array.from({ length: count }, (_, index) => `  if (value === ${index}) return "${index}";`).join("\n");
+      Array.from(
+        { length: count },
+        (_, index) => `  if (value === ${index}) return "${index}";`,
+      ).join("\n");
     const files: ChangedFile[] = [
       {
         path: "src/label.ts",
@@ -112,9 +121,17 @@ describe("analyzeChangedFiles on before/after fixtures", () => {
 describe("bad input gives notes, never a crash", () => {
   it("notes binary, huge, unparsable, removed, renamed and unsupported files", async () => {
     const files: ChangedFile[] = [
-      { path: "assets/logo.png", status: "added", headContent: "\u0089PNG\r\n\u001a\n\u0000\u0000" },
+      {
+        path: "assets/logo.png",
+        status: "added",
+        headContent: "\u0089PNG\r\n\u001a\n\u0000\u0000",
+      },
       { path: "data/blob.dat", status: "added", headContent: `abc\u0000def` },
-      { path: "src/huge.ts", status: "added", headContent: "export const x = 1;\n".repeat(200_000) },
+      {
+        path: "src/huge.ts",
+        status: "added",
+        headContent: "export const x = 1;\n".repeat(200_000),
+      },
       { path: "src/broken.ts", status: "added", headContent: "export function ( {{{ eval(" },
       {
         path: "src/old-api.ts",
@@ -161,7 +178,9 @@ describe("bad input gives notes, never a crash", () => {
     expect(analysis.functions).toHaveLength(200);
     expect(analysis.notes).toHaveLength(1);
     expect(analysis.notes[0]!.code).toBe("files-capped");
-    expect(analysis.notes[0]!.message).toMatch(/^The change has 3001 files; the first 200 \(source files first\) were analysed and 2801 were not: src\/generated\/module-\d+\.ts, /);
+    expect(analysis.notes[0]!.message).toMatch(
+      /^The change has 3001 files; the first 200 \(source files first\) were analysed and 2801 were not: src\/generated\/module-\d+\.ts, /,
+    );
     // Source files come before the README in what was analysed.
     expect(analysis.notes[0]!.message).not.toContain("README.md, src");
   });

@@ -17,7 +17,9 @@ function compareReleases(before: string, after: string): string[] {
 }
 
 const compare = (before: string, after: string, path = "src/api.ts"): BreakingChange[] =>
-  detectBreakingChangesInFiles([{ path, status: "modified", baseContent: before, headContent: after }]);
+  detectBreakingChangesInFiles([
+    { path, status: "modified", baseContent: before, headContent: after },
+  ]);
 
 describe("breaking changes between published releases (npm .d.ts files)", () => {
   it("chalk 4.1.2 → 5.0.0 (major): the CommonJS namespace types and the default export changed", () => {
@@ -87,7 +89,9 @@ describe("breaking changes of TypeScript modules", () => {
       "export interface Options { url: string; retries: number }",
       "export class Client { send(body: string): Promise<number> { return null!; } }",
     ].join("\n");
-    expect(compare(before, after).map((change) => `${change.kind} ${change.symbol}: ${change.after}`)).toEqual([
+    expect(
+      compare(before, after).map((change) => `${change.kind} ${change.symbol}: ${change.after}`),
+    ).toEqual([
       "required-parameter-added createClient: createClient(options: Options, logger: Logger): Client",
       "export-renamed parseConfig: function readConfig(text: string): Config",
       "member-made-required Options.retries: retries: number",
@@ -112,7 +116,9 @@ describe("breaking changes of TypeScript modules", () => {
       {
         path: "package.json",
         status: "modified",
-        baseContent: JSON.stringify({ exports: { ".": "./index.js", "./testing": "./testing.js" } }),
+        baseContent: JSON.stringify({
+          exports: { ".": "./index.js", "./testing": "./testing.js" },
+        }),
         headContent: JSON.stringify({ exports: { ".": "./index.js" } }),
       },
     ]);
@@ -122,7 +128,14 @@ describe("breaking changes of TypeScript modules", () => {
     const notes: { code: string }[] = [];
     expect(
       detectBreakingChangesInFiles(
-        [{ path: "src/a.ts", status: "modified", baseContent: "export const a = 1;", headContent: "export const = ;" }],
+        [
+          {
+            path: "src/a.ts",
+            status: "modified",
+            baseContent: "export const a = 1;",
+            headContent: "export const = ;",
+          },
+        ],
         notes as never,
       ),
     ).toEqual([]);

@@ -17,15 +17,22 @@ function walk(directory: string): string[] {
 export function loadFixturePair(name: string): ChangedFile[] {
   const before = join(PAIRS, name, "before");
   const after = join(PAIRS, name, "after");
-  const paths = new Set([...walk(before), ...walk(after)].map((path) =>
-    relative(path.startsWith(before) ? before : after, path),
-  ));
+  const paths = new Set(
+    [...walk(before), ...walk(after)].map((path) =>
+      relative(path.startsWith(before) ? before : after, path),
+    ),
+  );
   return [...paths].sort().map((path) => {
-    const baseContent = existsSync(join(before, path)) ? readFileSync(join(before, path), "utf8") : undefined;
-    const headContent = existsSync(join(after, path)) ? readFileSync(join(after, path), "utf8") : undefined;
+    const baseContent = existsSync(join(before, path))
+      ? readFileSync(join(before, path), "utf8")
+      : undefined;
+    const headContent = existsSync(join(after, path))
+      ? readFileSync(join(after, path), "utf8")
+      : undefined;
     return {
       path,
-      status: baseContent === undefined ? "added" : headContent === undefined ? "removed" : "modified",
+      status:
+        baseContent === undefined ? "added" : headContent === undefined ? "removed" : "modified",
       baseContent,
       headContent,
     };

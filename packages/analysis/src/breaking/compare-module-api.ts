@@ -37,7 +37,9 @@ function compatible(before: ApiSignature, after: ApiSignature): boolean {
     }
     if (previous.type !== next.type || (previous.optional && !next.optional)) return false;
   }
-  return before.parameters.length <= after.parameters.length || before.parameters.at(-1)?.rest === true;
+  return (
+    before.parameters.length <= after.parameters.length || before.parameters.at(-1)?.rest === true
+  );
 }
 
 /** The specific differences between two signatures of one symbol. */
@@ -127,7 +129,10 @@ function compareMembers(
     }
     if (previous.signatures && next.signatures) {
       changes.push(...compareSignatures(symbol, file, line, previous.signatures, next.signatures));
-    } else if (previous.type !== next.type || Boolean(previous.signatures) !== Boolean(next.signatures)) {
+    } else if (
+      previous.type !== next.type ||
+      Boolean(previous.signatures) !== Boolean(next.signatures)
+    ) {
       changes.push({
         kind: "member-type-changed",
         file,
@@ -153,7 +158,9 @@ function compareMembers(
 }
 
 function sameShape(a: ApiExport, b: ApiExport): boolean {
-  return a.kind === b.kind && describeExport({ ...a, name: "" }) === describeExport({ ...b, name: "" });
+  return (
+    a.kind === b.kind && describeExport({ ...a, name: "" }) === describeExport({ ...b, name: "" })
+  );
 }
 
 /**
@@ -161,7 +168,11 @@ function sameShape(a: ApiExport, b: ApiExport): boolean {
  * compared by removal only: the same type can be written many ways, and telling a
  * narrowed alias from a rewritten one needs the whole program.
  */
-export function compareModuleApi(file: string, before: ModuleApi, after: ModuleApi): BreakingChange[] {
+export function compareModuleApi(
+  file: string,
+  before: ModuleApi,
+  after: ModuleApi,
+): BreakingChange[] {
   const changes: BreakingChange[] = [];
   const added = [...after.exports.values()].filter((entry) => !before.exports.has(entry.name));
   for (const [name, previous] of before.exports) {
@@ -198,7 +209,9 @@ export function compareModuleApi(file: string, before: ModuleApi, after: ModuleA
       continue;
     }
     if (next.kind === "function") {
-      changes.push(...compareSignatures(name, file, next.line, previous.signatures, next.signatures));
+      changes.push(
+        ...compareSignatures(name, file, next.line, previous.signatures, next.signatures),
+      );
     } else if (next.kind === "interface" || next.kind === "class") {
       changes.push(...compareMembers(next, file, previous.members, next.members, next.line));
     } else if (next.kind === "variable" && previous.type !== next.type) {

@@ -4,7 +4,8 @@ import { readModuleApi } from "./exported-api";
 import { comparePackageExports } from "./package-exports";
 
 const MODULE_FILE = /\.(d\.ts|d\.mts|d\.cts|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-const NOT_API = /(^|\/)(test|tests|__tests__|__fixtures__|fixtures|examples?|scripts|bench)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+const NOT_API =
+  /(^|\/)(test|tests|__tests__|__fixtures__|fixtures|examples?|scripts|bench)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /** Whether a path holds a module whose exports are compared. */
 export function isApiModule(path: string): boolean {

@@ -39,7 +39,15 @@ export interface ApiExport {
   /** Exported name (`default` for the default export). */
   name: string;
   /** What it is. */
-  kind: "function" | "class" | "interface" | "type" | "variable" | "enum" | "namespace" | "reexport";
+  kind:
+    | "function"
+    | "class"
+    | "interface"
+    | "type"
+    | "variable"
+    | "enum"
+    | "namespace"
+    | "reexport";
   /** 1-based line of its (first) declaration. */
   line: number;
   /** Function signatures (overloads in order). */
@@ -61,19 +69,20 @@ export interface ModuleApi {
 }
 
 function text(node: ts.Node | undefined, source: ts.SourceFile): string {
-  return node ? node.getText(source).replace(/\s+/g, " ").replace(/;\s*}/g, " }").trim() : "unknown";
+  return node
+    ? node.getText(source).replace(/\s+/g, " ").replace(/;\s*}/g, " }").trim()
+    : "unknown";
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
-function signatureOf(
-  node: ts.SignatureDeclarationBase,
-  source: ts.SourceFile,
-): ApiSignature {
+function signatureOf(node: ts.SignatureDeclarationBase, source: ts.SourceFile): ApiSignature {
   return {
-    typeParameters: node.typeParameters ? node.typeParameters.map((p) => text(p, source)).join(", ") : "",
+    typeParameters: node.typeParameters
+      ? node.typeParameters.map((p) => text(p, source)).join(", ")
+      : "",
     parameters: node.parameters
       .filter((parameter) => text(parameter.name, source) !== "this")
       .map((parameter) => ({
@@ -106,7 +115,12 @@ function membersOf(
       const existing = result.get("constructor");
       const signature = signatureOf(member, source);
       if (existing) existing.signatures!.push(signature);
-      else result.set("constructor", { name: "constructor", signatures: [signature], optional: false });
+      else
+        result.set("constructor", {
+          name: "constructor",
+          signatures: [signature],
+          optional: false,
+        });
       continue;
     }
     const name = memberName(member.name, source);
@@ -134,10 +148,16 @@ export function readModuleApi(path: string, content: string): ModuleApi {
       ? ts.ScriptKind.JS
       : ts.ScriptKind.TS;
   const source = ts.createSourceFile(path, content, ts.ScriptTarget.Latest, true, scriptKind);
-  const diagnostics = (source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
-  const api: ModuleApi = { exports: new Map(), starExports: new Set(), hasSyntaxErrors: diagnostics.length > 0 };
+  const diagnostics =
+    (source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  const api: ModuleApi = {
+    exports: new Map(),
+    starExports: new Set(),
+    hasSyntaxErrors: diagnostics.length > 0,
+  };
   const locals = new Map<string, ApiExport>();
-  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  const lineOf = (node: ts.Node) =>
+    source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
 
   const describe = (statement: ts.Statement, name: string): ApiExport | undefined => {
     const base = { name, line: lineOf(statement), signatures: [], members: new Map(), type: "" };
@@ -150,9 +170,14 @@ export function readModuleApi(path: string, content: string): ModuleApi {
     if (ts.isInterfaceDeclaration(statement)) {
       return { ...base, kind: "interface", members: membersOf(statement.members, source) };
     }
-    if (ts.isTypeAliasDeclaration(statement)) return { ...base, kind: "type", type: text(statement.type, source) };
+    if (ts.isTypeAliasDeclaration(statement))
+      return { ...base, kind: "type", type: text(statement.type, source) };
     if (ts.isEnumDeclaration(statement)) {
-      return { ...base, kind: "enum", type: statement.members.map((m) => text(m.name, source)).join(" | ") };
+      return {
+        ...base,
+        kind: "enum",
+        type: statement.members.map((m) => text(m.name, source)).join(" | "),
+      };
     }
     if (ts.isModuleDeclaration(statement)) return { ...base, kind: "namespace" };
     return undefined;
@@ -182,14 +207,21 @@ export function readModuleApi(path: string, content: string): ModuleApi {
           const base = { name, line: lineOf(declaration), members: new Map<string, ApiMember>() };
           const entry: ApiExport =
             initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))
-              ? { ...base, kind: "function", signatures: [signatureOf(initializer, source)], type: "" }
+              ? {
+                  ...base,
+                  kind: "function",
+                  signatures: [signatureOf(initializer, source)],
+                  type: "",
+                }
               : { ...base, kind: "variable", signatures: [], type: text(declaration.type, source) };
           record(exported ? api.exports : locals, entry);
         }
         continue;
       }
       if (ts.isExportDeclaration(statement)) {
-        const from = statement.moduleSpecifier ? text(statement.moduleSpecifier, source) : undefined;
+        const from = statement.moduleSpecifier
+          ? text(statement.moduleSpecifier, source)
+          : undefined;
         if (!statement.exportClause) {
           if (from) api.starExports.add(from);
           continue;
@@ -208,7 +240,12 @@ export function readModuleApi(path: string, content: string): ModuleApi {
                 type: `${localName} from ${from}`,
               });
             } else {
-              pending.push({ local: localName, exported: exportedName, line: lineOf(element), equals: false });
+              pending.push({
+                local: localName,
+                exported: exportedName,
+                line: lineOf(element),
+                equals: false,
+              });
             }
           }
         }
@@ -226,14 +263,19 @@ export function readModuleApi(path: string, content: string): ModuleApi {
       if (ts.isModuleDeclaration(statement) && statement.body && ts.isModuleBlock(statement.body)) {
         namespaces.set(text(statement.name, source), statement.body);
       }
-      const name = isDefault ? "default" : ((statement as { name?: ts.Identifier }).name?.text ?? undefined);
+      const name = isDefault
+        ? "default"
+        : ((statement as { name?: ts.Identifier }).name?.text ?? undefined);
       if (!name) continue;
       const entry = describe(statement, name);
       if (!entry) continue;
       record(exported ? api.exports : locals, entry);
       // `export default function mitt()` is also reachable by its local name inside the module.
       if (isDefault && (statement as { name?: ts.Identifier }).name) {
-        record(locals, { ...entry, name: (statement as { name: ts.Identifier }).name.text });
+        record(locals, {
+          ...entry,
+          name: (statement as unknown as { name: ts.Identifier }).name.text,
+        });
       }
     }
   };
@@ -250,7 +292,14 @@ export function readModuleApi(path: string, content: string): ModuleApi {
       api.exports,
       declaration
         ? { ...declaration, name: exported }
-        : { name: exported, kind: "variable", line, signatures: [], members: new Map(), type: local },
+        : {
+            name: exported,
+            kind: "variable",
+            line,
+            signatures: [],
+            members: new Map(),
+            type: local,
+          },
     );
   }
   return api;

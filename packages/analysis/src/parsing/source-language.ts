@@ -1,5 +1,5 @@
-import { Lang, parse, registerDynamicLanguage, type SgRoot } from "@ast-grep/napi";
 import python from "@ast-grep/lang-python";
+import { Lang, parse, registerDynamicLanguage, type SgRoot } from "@ast-grep/napi";
 
 /** Languages parsed into syntax trees; every other file gets text-level checks only. */
 export type SourceLanguage = "typescript" | "tsx" | "javascript" | "python";

@@ -13,10 +13,14 @@ const PY_LOOPS = new Set(["for_statement", "while_statement"]);
 const PY_FUNCTIONS = new Set(["function_definition", "lambda"]);
 
 /** The nearest loop around a node inside its own function, if any. */
-function enclosingLoop(node: SgNode, loops: Set<string>, functions: Set<string>): SgNode | undefined {
+function enclosingLoop(
+  node: SgNode,
+  loops: Set<string>,
+  functions: Set<string>,
+): SgNode | undefined {
   for (let current = node.parent(); current; current = current.parent()) {
-    if (functions.has(current.kind())) return undefined;
-    if (loops.has(current.kind())) {
+    if (functions.has(current.kind() as string)) return undefined;
+    if (loops.has(current.kind() as string)) {
       // `for await (… of …)` is the deliberate sequential form, not an accident.
       if (current.children().some((child) => child.kind() === "await")) return undefined;
       return current;
@@ -27,7 +31,7 @@ function enclosingLoop(node: SgNode, loops: Set<string>, functions: Set<string>)
 
 function enclosingFunction(node: SgNode, functions: Set<string>): SgNode | undefined {
   for (let current = node.parent(); current; current = current.parent()) {
-    if (functions.has(current.kind())) return current;
+    if (functions.has(current.kind() as string)) return current;
   }
   return undefined;
 }
@@ -62,7 +66,8 @@ export const JAVASCRIPT_PERFORMANCE_RULES: readonly CodeRule[] = [
     family: "javascript",
     severity: "low",
     message: "`await` inside a loop runs the iterations one after another.",
-    fixHint: "Start the operations first and await them together (Promise.all), with a concurrency limit if needed.",
+    fixHint:
+      "Start the operations first and await them together (Promise.all), with a concurrency limit if needed.",
     find: (root) =>
       root
         .root()
@@ -74,8 +79,10 @@ export const JAVASCRIPT_PERFORMANCE_RULES: readonly CodeRule[] = [
     category: "performance",
     family: "javascript",
     severity: "medium",
-    message: "A synchronous file, process or crypto call in a request handler blocks every other request.",
-    fixHint: "Use the promise-based API (fs/promises, crypto.pbkdf2 with a callback or promisify) or move the work out of the request path.",
+    message:
+      "A synchronous file, process or crypto call in a request handler blocks every other request.",
+    fixHint:
+      "Use the promise-based API (fs/promises, crypto.pbkdf2 with a callback or promisify) or move the work out of the request path.",
     find: (root) =>
       root
         .root()
@@ -114,7 +121,8 @@ export const PYTHON_PERFORMANCE_RULES: readonly CodeRule[] = [
     family: "python",
     severity: "low",
     message: "`await` inside a loop runs the iterations one after another.",
-    fixHint: "Gather the coroutines and await them together (asyncio.gather), with a semaphore if needed.",
+    fixHint:
+      "Gather the coroutines and await them together (asyncio.gather), with a semaphore if needed.",
     find: (root) =>
       root
         .root()
@@ -136,7 +144,9 @@ export const PYTHON_PERFORMANCE_RULES: readonly CodeRule[] = [
           const collection = inner.field("right")?.text();
           const outer = enclosingLoop(inner, PY_LOOPS, PY_FUNCTIONS);
           return (
-            collection !== undefined && outer !== undefined && outer.field("right")?.text() === collection
+            collection !== undefined &&
+            outer !== undefined &&
+            outer.field("right")?.text() === collection
           );
         }),
   },

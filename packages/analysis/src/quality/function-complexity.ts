@@ -49,12 +49,12 @@ const PY_DECISIONS = new Set([
 
 function isFunction(node: SgNode, python: boolean): boolean {
   // The `function` keyword token shares its kind name with old function expressions.
-  return node.isNamed() && (python ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.kind());
+  return node.isNamed() && (python ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.kind() as string);
 }
 
 function decisionWeight(node: SgNode, python: boolean): number {
   const kind = node.kind();
-  if ((python ? PY_DECISIONS : JS_DECISIONS).has(kind)) return 1;
+  if ((python ? PY_DECISIONS : JS_DECISIONS).has(kind as string)) return 1;
   if (!python && kind === "binary_expression") {
     return /^(&&|\|\||\?\?)$/.test(node.field("operator")?.text() ?? "") ? 1 : 0;
   }
@@ -89,7 +89,12 @@ function ownName(node: SgNode): string | undefined {
   return undefined;
 }
 
-const CONTAINERS = new Set(["class_declaration", "class", "class_definition", "abstract_class_declaration"]);
+const CONTAINERS = new Set([
+  "class_declaration",
+  "class",
+  "class_definition",
+  "abstract_class_declaration",
+]);
 
 /**
  * Every function of a parsed file. Complexity is computed when first read, so unchanged
@@ -114,7 +119,7 @@ export function measureFunctions(root: SgRoot, language: SourceLanguage): Measur
           scope.unshift(known);
           break;
         }
-      } else if (CONTAINERS.has(ancestor.kind())) {
+      } else if (CONTAINERS.has(ancestor.kind() as string)) {
         scope.unshift(ancestor.field("name")?.text() ?? "<class>");
       }
     }

@@ -4,7 +4,8 @@ import { languageOf } from "../parsing/source-language";
 
 const TEST_PATH =
   /(^|\/)(test|tests|__tests__|spec|specs)\/|[._-](test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]+\.py$|_test\.py$/;
-const NOT_SOURCE = /(^|\/)(docs?|examples?|scripts|bench|fixtures|__fixtures__)\/|\.d\.[cm]?ts$|\.config\.[cm]?[jt]s$/;
+const NOT_SOURCE =
+  /(^|\/)(docs?|examples?|scripts|bench|fixtures|__fixtures__)\/|\.d\.[cm]?ts$|\.config\.[cm]?[jt]s$/;
 
 /** Whether a path is a test file (by folder or name convention). */
 export function isTestFile(path: string): boolean {
@@ -30,7 +31,9 @@ export function untestedSourceFinding(
     .map((file) => file.path)
     .sort();
   if (sources.length === 0) return undefined;
-  const shown = sources.slice(0, 10).join(", ") + (sources.length > 10 ? `, and ${sources.length - 10} more` : "");
+  const shown =
+    sources.slice(0, 10).join(", ") +
+    (sources.length > 10 ? `, and ${sources.length - 10} more` : "");
   return {
     category: "quality",
     ruleId: "quality/untested-change",
@@ -39,6 +42,11 @@ export function untestedSourceFinding(
     line: 1,
     message: `Source files changed without any test file changed: ${shown}.`,
     fixHint: "Add or update tests that cover the changed behaviour.",
-    fingerprint: fingerprintOf({ repository, ruleId: "quality/untested-change", file: "", code: sources.join("\n") }),
+    fingerprint: fingerprintOf({
+      repository,
+      ruleId: "quality/untested-change",
+      file: "",
+      code: sources.join("\n"),
+    }),
   };
 }

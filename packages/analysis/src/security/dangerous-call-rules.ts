@@ -1,7 +1,8 @@
 import type { SgNode, SgRoot } from "@ast-grep/napi";
 import type { CodeRule } from "../parsing/code-rule";
 
-const SQL_START = /^\s*["'`f]?["'`]?\s*(select|insert\s+into|update|delete\s+from|replace\s+into|merge\s+into|with)\b/i;
+const SQL_START =
+  /^\s*["'`f]?["'`]?\s*(select|insert\s+into|update|delete\s+from|replace\s+into|merge\s+into|with)\b/i;
 
 /** A JavaScript template literal with `${…}`, or a `+` concatenation of strings. */
 function isBuiltString(node: SgNode | null): boolean {
@@ -50,9 +51,9 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
     message: "`eval` runs a string as code; anyone who controls the string controls the process.",
     fixHint: "Parse data with JSON.parse, or look values up in a map instead of evaluating code.",
     find: (root) =>
-      root
-        .root()
-        .findAll({ rule: { kind: "call_expression", has: { field: "function", regex: "^eval$" } } }),
+      root.root().findAll({
+        rule: { kind: "call_expression", has: { field: "function", regex: "^eval$" } },
+      }),
   },
   {
     id: "js/new-function",
@@ -91,7 +92,8 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
     family: "javascript",
     severity: "high",
     message: "SQL built by concatenation or interpolation is open to SQL injection.",
-    fixHint: "Use a parameterized query (placeholders such as $1 or ?) and pass the values separately.",
+    fixHint:
+      "Use a parameterized query (placeholders such as $1 or ?) and pass the values separately.",
     find: (root) =>
       root
         .root()
@@ -135,14 +137,17 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
     message: "`dangerouslySetInnerHTML` renders raw HTML and allows cross-site scripting.",
     fixHint: "Render the content as React children, or sanitize it (DOMPurify) first.",
     find: (root) =>
-      root.root().findAll({ rule: { kind: "property_identifier", regex: "^dangerouslySetInnerHTML$" } }),
+      root
+        .root()
+        .findAll({ rule: { kind: "property_identifier", regex: "^dangerouslySetInnerHTML$" } }),
   },
   {
     id: "js/tls-verification-disabled",
     category: "security",
     family: "javascript",
     severity: "high",
-    message: "TLS certificate verification is turned off, so any server can impersonate the real one.",
+    message:
+      "TLS certificate verification is turned off, so any server can impersonate the real one.",
     fixHint:
       "Remove `rejectUnauthorized: false` / NODE_TLS_REJECT_UNAUTHORIZED=0; trust a private CA with the `ca` option instead.",
     find: (root) => [
@@ -202,7 +207,8 @@ export const PYTHON_DANGEROUS_CALLS: readonly CodeRule[] = [
     category: "security",
     family: "python",
     severity: "high",
-    message: "`eval`/`exec` runs a string as code; anyone who controls the string controls the process.",
+    message:
+      "`eval`/`exec` runs a string as code; anyone who controls the string controls the process.",
     fixHint: "Use ast.literal_eval for literals, json.loads for data, or a lookup table.",
     find: (root) => pythonCalls(root, /^(eval|exec)$/),
   },

@@ -19,7 +19,9 @@ const CONFIG = {
 
 /** Masks all but the first four characters of a secret. */
 export function maskSecret(secret: string): string {
-  return secret.length <= 4 ? "****" : `${secret.slice(0, 4)}${"*".repeat(Math.min(16, secret.length - 4))}`;
+  return secret.length <= 4
+    ? "****"
+    : `${secret.slice(0, 4)}${"*".repeat(Math.min(16, secret.length - 4))}`;
 }
 
 /** Runs secretlint's recommended preset over one file's content. */
