@@ -82,7 +82,8 @@ function lineCount(content: string): number {
   for (let index = content.indexOf("\n"); index !== -1; index = content.indexOf("\n", index + 1)) {
     lines += 1;
   }
-  return lines;
+  // A final newline ends the last line; it does not start another.
+  return content.endsWith("\n") ? lines - 1 : lines;
 }
 
 /**

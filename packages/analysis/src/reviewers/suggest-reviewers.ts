@@ -84,9 +84,8 @@ export async function suggestReviewersFor(
     }
     for (const [key, { rule, paths }] of owned) {
       const ownerName = key.split("\u0000")[0]!;
-      const login = ownerName.replace(/^@/, "");
       credit(
-        ownerName.includes("/") ? ownerName : login,
+        ownerName.replace(/^@/, ""),
         10,
         `owns \`${rule.pattern}\` (${codeowners.path} line ${rule.line}): ${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ` and ${paths.length - 3} more` : ""}`,
       );

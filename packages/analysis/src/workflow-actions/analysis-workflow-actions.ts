@@ -58,11 +58,12 @@ export function analyzePullRequestAction(options: AnalysisWorkflowActionsOptions
       number,
       publish: z.boolean().default(true),
       notify: z.string().min(1).optional(),
+      maxFiles: z.number().int().positive().optional(),
     }),
     async run(input) {
       const analysis = await analyzePullRequest(
         { repository: input.repository, number: input.number },
-        { client: options.client },
+        { client: options.client, maxFiles: input.maxFiles },
       );
       const findings = allFindings(analysis, analysis.repository);
       const checkRun = input.publish
