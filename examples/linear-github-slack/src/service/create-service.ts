@@ -1,3 +1,4 @@
+import { analysisWorkflowActions } from "@contexten/analysis";
 import {
   type CorrelatedEvent,
   CorrelationEngine,
@@ -26,6 +27,7 @@ import {
 } from "@contexten/linear";
 import {
   createIssueWorkflowTemplate,
+  createSlackNotifier,
   InteractiveWorkflowManager,
   type SlackClient,
   slackWebhooks,
@@ -34,6 +36,7 @@ import {
 } from "@contexten/slack";
 import type { PostgresStore } from "@contexten/storage-postgres";
 import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
+import { pullRequestAnalysisWorkflow } from "./analysis-workflow";
 import {
   GITHUB_ACTIONS_DISPATCH_WORKFLOW,
   linkedPullRequestWorkflow,
@@ -132,10 +135,16 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       ...slackWorkflowActions(options.slack.client),
       ...linearWorkflowActions(linearTracker),
       ...serviceWorkflowActions(options.github.client),
+      ...analysisWorkflowActions({
+        client: options.github.client,
+        tracker: linearTracker,
+        notifier: createSlackNotifier({ client: options.slack.client }),
+      }),
     ],
     definitions: [
       linkedPullRequestWorkflow(options.slack.channel),
       GITHUB_ACTIONS_DISPATCH_WORKFLOW,
+      pullRequestAnalysisWorkflow(options.slack.channel),
     ],
   });
 
