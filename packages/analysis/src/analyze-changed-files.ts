@@ -76,6 +76,22 @@ function byAnalysisPriority(a: ChangedFile, b: ChangedFile): number {
   return rank(a) - rank(b) || a.path.localeCompare(b.path);
 }
 
+/** `head` with every line that also occurs in `base` blanked (line numbers kept). */
+function addedLinesOnly(head: string, base: string | undefined): string {
+  if (base === undefined) return head;
+  const remaining = new Map<string, number>();
+  for (const line of base.split("\n")) remaining.set(line, (remaining.get(line) ?? 0) + 1);
+  return head
+    .split("\n")
+    .map((line) => {
+      const left = remaining.get(line) ?? 0;
+      if (left === 0) return line;
+      remaining.set(line, left - 1);
+      return "";
+    })
+    .join("\n");
+}
+
 function lineCount(content: string): number {
   if (content.length === 0) return 0;
   let lines = 1;
@@ -187,14 +203,10 @@ export async function analyzeChangedFiles(
     filesAnalyzed += 1;
     linesAnalyzed += lineCount(head);
 
-    const headSecrets = await scanSecrets(file.path, head);
-    const baseSecrets =
-      headSecrets.length === 0 || base === undefined
-        ? []
-        : await scanSecrets(file.previousPath ?? file.path, base);
-    const knownSecrets = new Set(baseSecrets.map((match) => match.secret));
+    // Only lines the base does not have are scanned (unchanged lines are blanked, which
+    // keeps line numbers): a secret already in the base is not news, and scanning less is faster.
+    const headSecrets = await scanSecrets(file.path, addedLinesOnly(head, base));
     for (const match of headSecrets) {
-      if (knownSecrets.has(match.secret)) continue;
       security.push(
         finding(
           {

@@ -52,26 +52,21 @@ function isFunction(node: SgNode, python: boolean): boolean {
   return node.isNamed() && (python ? PY_FUNCTIONS : JS_FUNCTIONS).has(node.kind() as string);
 }
 
-function decisionWeight(node: SgNode, python: boolean): number {
-  const kind = node.kind();
-  if ((python ? PY_DECISIONS : JS_DECISIONS).has(kind as string)) return 1;
-  if (!python && kind === "binary_expression") {
-    return /^(&&|\|\||\?\?)$/.test(node.field("operator")?.text() ?? "") ? 1 : 0;
-  }
-  if (python && kind === "boolean_operator") return 1;
-  return 0;
-}
+const LOGICAL_OPERATOR = "^(&&|\\|\\||\\?\\?)$";
 
-function complexityOf(body: SgNode, python: boolean): number {
-  let complexity = 1;
-  const stack = [...body.children()];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (isFunction(node, python)) continue;
-    complexity += decisionWeight(node, python);
-    for (const child of node.children()) stack.push(child);
-  }
-  return complexity;
+/** The rule matching every decision point of a language. */
+function decisionRule(python: boolean) {
+  const kinds = [...(python ? PY_DECISIONS : JS_DECISIONS)].map((kind) => ({ kind }));
+  return {
+    rule: {
+      any: python
+        ? [...kinds, { kind: "boolean_operator" }]
+        : [
+            ...kinds,
+            { kind: "binary_expression", has: { field: "operator", regex: LOGICAL_OPERATOR } },
+          ],
+    },
+  };
 }
 
 function ownName(node: SgNode): string | undefined {
@@ -109,6 +104,19 @@ export function measureFunctions(root: SgRoot, language: SourceLanguage): Measur
   const anonymousCounts = new Map<string, number>();
   const names = new Map<number, string>();
   const functions: MeasuredFunction[] = [];
+  // Complexity of a function = 1 + decision points in its subtree minus those in the
+  // subtrees of the functions directly inside it (counted in Rust by one query each).
+  const rule = decisionRule(python);
+  const children = new Map<number, SgNode[]>();
+  const totals = new Map<number, number>();
+  const total = (node: SgNode) => {
+    let count = totals.get(node.id());
+    if (count === undefined) {
+      count = node.findAll(rule).length;
+      totals.set(node.id(), count);
+    }
+    return count;
+  };
   for (const node of nodes) {
     if (!node.isNamed()) continue;
     const scope: string[] = [];
@@ -117,6 +125,9 @@ export function measureFunctions(root: SgRoot, language: SourceLanguage): Measur
         const known = names.get(ancestor.id());
         if (known !== undefined) {
           scope.unshift(known);
+          const siblings = children.get(ancestor.id()) ?? [];
+          siblings.push(node);
+          children.set(ancestor.id(), siblings);
           break;
         }
       } else if (CONTAINERS.has(ancestor.kind() as string)) {
@@ -139,7 +150,10 @@ export function measureFunctions(root: SgRoot, language: SourceLanguage): Measur
       line: range.start.line + 1,
       lines: range.end.line - range.start.line + 1,
       get complexity() {
-        complexity ??= complexityOf(node, python);
+        complexity ??=
+          1 +
+          total(node) -
+          (children.get(node.id()) ?? []).reduce((sum, child) => sum + total(child), 0);
         return complexity;
       },
       text: node.text().replace(/\s+/g, " "),
