@@ -62,6 +62,8 @@ async function main(): Promise<void> {
       }
     : {};
   const service = createContextenService({
+    // CONTEXTEN_ANALYSIS=off turns pull request analysis off.
+    analysis: { enabled: process.env.CONTEXTEN_ANALYSIS !== "off" },
     store: storage.store,
     runtime: storage.runtime,
     github: {

@@ -73,6 +73,11 @@ export interface ContextenServiceOptions {
   now?: () => Date;
   /** Logger for errors nobody else listens to (default console). */
   logger?: Pick<Console, "error">;
+  /**
+   * Analyse pull requests on `opened` / `synchronize` (check run, one updated comment,
+   * Slack summary, Linear issues for severe findings). Off unless set.
+   */
+  analysis?: { enabled: boolean } | undefined;
 }
 
 /** The running service. */
@@ -135,16 +140,18 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       ...slackWorkflowActions(options.slack.client),
       ...linearWorkflowActions(linearTracker),
       ...serviceWorkflowActions(options.github.client),
-      ...analysisWorkflowActions({
-        client: options.github.client,
-        tracker: linearTracker,
-        notifier: createSlackNotifier({ client: options.slack.client }),
-      }),
+      ...(options.analysis?.enabled
+        ? analysisWorkflowActions({
+            client: options.github.client,
+            tracker: linearTracker,
+            notifier: createSlackNotifier({ client: options.slack.client }),
+          })
+        : []),
     ],
     definitions: [
       linkedPullRequestWorkflow(options.slack.channel),
       GITHUB_ACTIONS_DISPATCH_WORKFLOW,
-      pullRequestAnalysisWorkflow(options.slack.channel),
+      ...(options.analysis?.enabled ? [pullRequestAnalysisWorkflow(options.slack.channel)] : []),
     ],
   });
 

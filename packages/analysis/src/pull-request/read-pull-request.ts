@@ -56,12 +56,16 @@ async function readContent(
 ): Promise<string | undefined> {
   const [owner, repo] = repository.split("/") as [string, string];
   try {
-    const data = (await client.data("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner,
-      repo,
-      path,
-      ref,
-    })) as { type?: string; content?: string; encoding?: string };
+    const data = (await client.data(
+      "GET /repos/{owner}/{repo}/contents/{path}",
+      {
+        owner,
+        repo,
+        path,
+        ref,
+      },
+      { entity: "file", id: `${repository}/${path}@${ref}` },
+    )) as { type?: string; content?: string; encoding?: string };
     if (data.type !== "file" || typeof data.content !== "string") return undefined;
     if (data.content === "") return undefined;
     return Buffer.from(data.content, "base64").toString("utf8");

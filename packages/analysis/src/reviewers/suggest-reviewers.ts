@@ -25,12 +25,16 @@ async function readCodeowners(client: GitHubClient, repository: string, ref: str
   const [owner, repo] = repository.split("/") as [string, string];
   for (const path of CODEOWNERS_LOCATIONS) {
     try {
-      const data = (await client.data("GET /repos/{owner}/{repo}/contents/{path}", {
-        owner,
-        repo,
-        path,
-        ref,
-      })) as { content?: string };
+      const data = (await client.data(
+        "GET /repos/{owner}/{repo}/contents/{path}",
+        {
+          owner,
+          repo,
+          path,
+          ref,
+        },
+        { entity: "file", id: `${repository}/${path}@${ref}` },
+      )) as { content?: string };
       if (typeof data.content === "string") {
         return {
           path,
