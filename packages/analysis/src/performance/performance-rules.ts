@@ -1,22 +1,15 @@
 import type { SgNode } from "@ast-grep/napi";
 import type { CodeRule } from "../parsing/code-rule";
+import { JS_FUNCTIONS, PY_FUNCTIONS } from "../parsing/syntax-kinds";
 
 const JS_LOOPS = new Set(["for_statement", "for_in_statement", "while_statement", "do_statement"]);
-const JS_FUNCTIONS = new Set([
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-]);
 const PY_LOOPS = new Set(["for_statement", "while_statement"]);
-const PY_FUNCTIONS = new Set(["function_definition", "lambda"]);
 
 /** The nearest loop around a node inside its own function, if any. */
 function enclosingLoop(
   node: SgNode,
-  loops: Set<string>,
-  functions: Set<string>,
+  loops: ReadonlySet<string>,
+  functions: ReadonlySet<string>,
 ): SgNode | undefined {
   for (let current = node.parent(); current; current = current.parent()) {
     if (functions.has(current.kind() as string)) return undefined;
@@ -29,7 +22,7 @@ function enclosingLoop(
   return undefined;
 }
 
-function enclosingFunction(node: SgNode, functions: Set<string>): SgNode | undefined {
+function enclosingFunction(node: SgNode, functions: ReadonlySet<string>): SgNode | undefined {
   for (let current = node.parent(); current; current = current.parent()) {
     if (functions.has(current.kind() as string)) return current;
   }

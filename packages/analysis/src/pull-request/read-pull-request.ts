@@ -48,7 +48,7 @@ function sourceFirst(a: { filename: string }, b: { filename: string }): number {
 }
 
 /** Reads a file at a commit; undefined when it does not exist or is too large for the API. */
-async function readContent(
+export async function readFileAt(
   client: GitHubClient,
   repository: string,
   path: string,
@@ -110,8 +110,8 @@ export async function readPullRequest(
     const [baseContent, headContent] = await Promise.all([
       status === "added"
         ? undefined
-        : readContent(client, pr.repository, previousPath ?? file.filename, baseSha),
-      status === "removed" ? undefined : readContent(client, pr.repository, file.filename, headSha),
+        : readFileAt(client, pr.repository, previousPath ?? file.filename, baseSha),
+      status === "removed" ? undefined : readFileAt(client, pr.repository, file.filename, headSha),
     ]);
     return {
       path: file.filename,

@@ -1,5 +1,6 @@
 import type { SgNode, SgRoot } from "@ast-grep/napi";
 import type { SourceLanguage } from "../parsing/source-language";
+import { JS_FUNCTIONS, PY_FUNCTIONS } from "../parsing/syntax-kinds";
 
 /** A function found in a file, with its cyclomatic complexity. */
 export interface MeasuredFunction {
@@ -14,16 +15,6 @@ export interface MeasuredFunction {
   /** Normalized body text, to tell changed functions from untouched ones. */
   text: string;
 }
-
-const JS_FUNCTIONS = new Set([
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function",
-]);
-const PY_FUNCTIONS = new Set(["function_definition", "lambda"]);
 
 const JS_DECISIONS = new Set([
   "if_statement",

@@ -1,8 +1,7 @@
-import { NotFoundError } from "@contexten/core";
 import type { GitHubClient } from "@contexten/github";
 import type { ReviewerSuggestion } from "../analysis-types";
 import { mapConcurrently } from "../pull-request/map-concurrently";
-import type { PullRequestSnapshot } from "../pull-request/read-pull-request";
+import { type PullRequestSnapshot, readFileAt } from "../pull-request/read-pull-request";
 import { CODEOWNERS_LOCATIONS, ownerRuleFor, parseCodeowners } from "./codeowners";
 
 /** Options of {@link suggestReviewersFor}. */
@@ -22,28 +21,9 @@ export interface SuggestReviewersOptions {
 const isBot = (login: string, type?: string) => type === "Bot" || /\[bot\]$|-bot$/i.test(login);
 
 async function readCodeowners(client: GitHubClient, repository: string, ref: string) {
-  const [owner, repo] = repository.split("/") as [string, string];
   for (const path of CODEOWNERS_LOCATIONS) {
-    try {
-      const data = (await client.data(
-        "GET /repos/{owner}/{repo}/contents/{path}",
-        {
-          owner,
-          repo,
-          path,
-          ref,
-        },
-        { entity: "file", id: `${repository}/${path}@${ref}` },
-      )) as { content?: string };
-      if (typeof data.content === "string") {
-        return {
-          path,
-          rules: parseCodeowners(Buffer.from(data.content, "base64").toString("utf8")),
-        };
-      }
-    } catch (error) {
-      if (!NotFoundError.isInstance(error)) throw error;
-    }
+    const content = await readFileAt(client, repository, path, ref);
+    if (content !== undefined) return { path, rules: parseCodeowners(content) };
   }
   return undefined;
 }
