@@ -118,6 +118,57 @@ describe("analyzeChangedFiles on before/after fixtures", () => {
   });
 });
 
+describe("only what the change adds", () => {
+  it("does not report a secret or a call the base already had, even when it moves", async () => {
+    const [file] = loadFixturePair("risky-js");
+    const after = file!.headContent!;
+    const analysis = await analyzeChangedFiles([
+      {
+        path: file!.path,
+        status: "modified",
+        baseContent: after,
+        headContent: `// Reports\n\n${after}\nexport const retries = 3;\n`,
+      },
+    ]);
+    expect(analysis.security).toEqual([]);
+  });
+
+  it("hints at awaits in loops and nested loops over one collection in Python", async () => {
+    const analysis = await analyzeChangedFiles([
+      {
+        path: "app/sync.py",
+        status: "added",
+        headContent: [
+          "async def push(items, send):",
+          "    for item in items:",
+          "        await send(item)",
+          "",
+          "def pairs(items):",
+          "    found = []",
+          "    for a in items:",
+          "        for b in items:",
+          "            if a != b and a.id == b.id:",
+          "                found.append(a)",
+          "    return found",
+          "",
+          "async def gathered(items, send):",
+          "    await asyncio.gather(*(send(item) for item in items))",
+          "",
+        ].join("\n"),
+      },
+    ]);
+    expect(brief(analysis.performance)).toEqual([
+      "py/await-in-loop app/sync.py:3 low",
+      "py/nested-loop-same-collection app/sync.py:8 low",
+    ]);
+    expect(analysis.functions.map((fn) => `${fn.name} ${fn.after}`)).toEqual([
+      "push 2",
+      "pairs 5",
+      "gathered 2",
+    ]);
+  });
+});
+
 describe("bad input gives notes, never a crash", () => {
   it("notes binary, huge, unparsable, removed, renamed and unsupported files", async () => {
     const files: ChangedFile[] = [
