@@ -29,6 +29,23 @@ export interface RuleMatch {
   code: string;
 }
 
+const kindCache = new WeakMap<SgRoot, Map<string, SgNode[]>>();
+
+/** Every node of one kind in a parsed file, queried once per file and shared by the rules. */
+export function nodesOfKind(root: SgRoot, kind: string): SgNode[] {
+  let byKind = kindCache.get(root);
+  if (!byKind) {
+    byKind = new Map();
+    kindCache.set(root, byKind);
+  }
+  let nodes = byKind.get(kind);
+  if (!nodes) {
+    nodes = root.root().findAll({ rule: { kind } });
+    byKind.set(kind, nodes);
+  }
+  return nodes;
+}
+
 /** Collapses whitespace so formatting changes do not make old code look new. */
 export function normalizeCode(text: string): string {
   return text.replace(/\s+/g, " ").trim().slice(0, 300);

@@ -1,5 +1,5 @@
 import type { SgNode } from "@ast-grep/napi";
-import type { CodeRule } from "../parsing/code-rule";
+import { type CodeRule, nodesOfKind } from "../parsing/code-rule";
 import { JS_FUNCTIONS, PY_FUNCTIONS } from "../parsing/syntax-kinds";
 
 const JS_LOOPS = new Set(["for_statement", "for_in_statement", "while_statement", "do_statement"]);
@@ -77,14 +77,11 @@ export const JAVASCRIPT_PERFORMANCE_RULES: readonly CodeRule[] = [
     fixHint:
       "Use the promise-based API (fs/promises, crypto.pbkdf2 with a callback or promisify) or move the work out of the request path.",
     find: (root) =>
-      root
-        .root()
-        .findAll({ rule: { kind: "call_expression" } })
-        .filter((call) => {
-          if (!SYNC_CALLS.test(call.field("function")?.text() ?? "")) return false;
-          const fn = enclosingFunction(call, JS_FUNCTIONS);
-          return fn !== undefined && looksLikeRequestHandler(fn);
-        }),
+      nodesOfKind(root, "call_expression").filter((call) => {
+        if (!SYNC_CALLS.test(call.field("function")?.text() ?? "")) return false;
+        const fn = enclosingFunction(call, JS_FUNCTIONS);
+        return fn !== undefined && looksLikeRequestHandler(fn);
+      }),
   },
   {
     id: "js/nested-loop-same-collection",

@@ -1,5 +1,5 @@
 import type { SgNode, SgRoot } from "@ast-grep/napi";
-import type { CodeRule } from "../parsing/code-rule";
+import { type CodeRule, nodesOfKind } from "../parsing/code-rule";
 
 const SQL_START =
   /^\s*["'`f]?["'`]?\s*(select|insert\s+into|update|delete\s+from|replace\s+into|merge\s+into|with)\b/i;
@@ -77,13 +77,10 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
       "Use execFile/spawn with an argument array (no shell) and pass values as separate arguments.",
     find: (root) => {
       if (!importsModule(root, /^(node:)?child_process$/)) return [];
-      return root
-        .root()
-        .findAll({ rule: { kind: "call_expression" } })
-        .filter((call) => {
-          const callee = call.field("function")?.text() ?? "";
-          return CHILD_PROCESS_CALLS.test(callee) && isBuiltString(firstArgument(call));
-        });
+      return nodesOfKind(root, "call_expression").filter((call) => {
+        const callee = call.field("function")?.text() ?? "";
+        return CHILD_PROCESS_CALLS.test(callee) && isBuiltString(firstArgument(call));
+      });
     },
   },
   {
@@ -95,17 +92,14 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
     fixHint:
       "Use a parameterized query (placeholders such as $1 or ?) and pass the values separately.",
     find: (root) =>
-      root
-        .root()
-        .findAll({ rule: { kind: "call_expression" } })
-        .filter((call) => {
-          const argument = firstArgument(call);
-          return (
-            call.field("function")?.kind() === "member_expression" &&
-            isBuiltString(argument) &&
-            SQL_START.test(leadingText(argument!))
-          );
-        }),
+      nodesOfKind(root, "call_expression").filter((call) => {
+        const argument = firstArgument(call);
+        return (
+          call.field("function")?.kind() === "member_expression" &&
+          isBuiltString(argument) &&
+          SQL_START.test(leadingText(argument!))
+        );
+      }),
   },
   {
     id: "js/inner-html",
@@ -174,10 +168,9 @@ export const JAVASCRIPT_DANGEROUS_CALLS: readonly CodeRule[] = [
 ];
 
 function pythonCalls(root: SgRoot, callee: RegExp): SgNode[] {
-  return root
-    .root()
-    .findAll({ rule: { kind: "call" } })
-    .filter((call) => callee.test(call.field("function")?.text() ?? ""));
+  return nodesOfKind(root, "call").filter((call) =>
+    callee.test(call.field("function")?.text() ?? ""),
+  );
 }
 
 function hasKeyword(call: SgNode, name: string, value: string): boolean {
@@ -251,10 +244,6 @@ export const PYTHON_DANGEROUS_CALLS: readonly CodeRule[] = [
     severity: "high",
     message: "TLS certificate verification is turned off (`verify=False`).",
     fixHint: "Remove verify=False; pass verify='/path/to/ca.pem' to trust a private CA.",
-    find: (root) =>
-      root
-        .root()
-        .findAll({ rule: { kind: "call" } })
-        .filter((call) => hasKeyword(call, "verify", "False")),
+    find: (root) => nodesOfKind(root, "call").filter((call) => hasKeyword(call, "verify", "False")),
   },
 ];
