@@ -1,4 +1,4 @@
-import { createTestActionContext } from "@contexten/core/testing";
+import { createTestActionContext, MemoryNotifier } from "@contexten/core/testing";
 import { createGitHubClient } from "@contexten/github";
 import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
 import { createLinearClient, createLinearIssueTracker } from "@contexten/linear";
@@ -113,13 +113,14 @@ describe("a pull request through the fake GitHub", () => {
       client: createLinearClient({ apiKey: FAKE_LINEAR_API_KEY, apiUrl: linear.apiUrl, env: {} }),
       defaultTeam: "SEC",
     });
-    const actions = analysisWorkflowActions({ client, tracker });
+    const notifier = new MemoryNotifier();
+    const actions = analysisWorkflowActions({ client, tracker, notifier });
     const analyze = actions.find((action) => action.name === "analysis.analyzePullRequest")!;
     const createIssues = actions.find((action) => action.name === "analysis.createIssues")!;
     const repository = github.state.requireRepository("acme/api");
 
     const first = (await analyze.run(
-      analyze.input.parse({ repository: "acme/api", number: 7 }),
+      analyze.input.parse({ repository: "acme/api", number: 7, notify: "C0SECURITY" }),
       createTestActionContext(),
     )) as {
       findings: { ruleId: string; file: string; line: number; severity: string }[];
@@ -133,6 +134,19 @@ describe("a pull request through the fake GitHub", () => {
       "medium api/export-removed src/index.ts:10",
       "low quality/untested-change src/auth/session.ts:1",
     ]);
+
+    expect(notifier.sent).toHaveLength(1);
+    expect(notifier.sent[0]).toMatchObject({
+      result: { recipient: "C0SECURITY" },
+      notification: {
+        title: "Analysis of acme/api#7",
+        priority: "critical",
+        url: "https://github.com/acme/api/pull/7",
+      },
+    });
+    expect(notifier.sent[0]!.notification.message).toMatch(
+      /^Analysed 2 of 2 changed files \(\d+ lines\)\. 4 findings \(1 critical, 1 high, 1 medium, 1 low\)/,
+    );
 
     const run = repository.checkRuns.get(first.checkRunId)!;
     expect(run).toMatchObject({
