@@ -35,7 +35,14 @@ export {
 } from "./analyze-pull-request";
 export { compareModuleApi, formatSignature } from "./breaking/compare-module-api";
 export { detectBreakingChangesInFiles, isApiModule } from "./breaking/detect-breaking-changes";
-export { type ModuleApi, readModuleApi } from "./breaking/exported-api";
+export {
+  type ApiExport,
+  type ApiMember,
+  type ApiParameter,
+  type ApiSignature,
+  type ModuleApi,
+  readModuleApi,
+} from "./breaking/exported-api";
 export { comparePackageExports } from "./breaking/package-exports";
 export {
   notifyAnalysis,

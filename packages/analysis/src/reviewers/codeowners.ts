@@ -8,6 +8,7 @@ export interface CodeownersRule {
   owners: string[];
   /** 1-based line in the file. */
   line: number;
+  /** The compiled pattern (an `ignore` matcher). */
   matcher: Ignore;
 }
 
