@@ -11,7 +11,12 @@
  * from nothing (frequent full collections while a young process grows its heap), which
  * would flatter the ratio: what is compared is the object's history, nothing else.
  */
-import { type CorrelatedEvent, CorrelationEngine, MemoryEventStore } from "@contexten/core";
+import {
+  type CorrelatedEvent,
+  CorrelationEngine,
+  type EventStore,
+  MemoryEventStore,
+} from "@contexten/core";
 import { hotObjectTraffic } from "./hot-object-traffic";
 
 /** What one pass over the traffic measured, per event. */
@@ -45,11 +50,35 @@ export interface HotObjectResult {
 
 const WINDOW = 1_000;
 
+/** A fresh store for one pass, and how to dispose of it. */
+export interface HotObjectStore {
+  store: EventStore & Required<Pick<EventStore, "findPerKey">>;
+  close(): Promise<void>;
+}
+
+const memoryStore = async (): Promise<HotObjectStore> => ({
+  store: new MemoryEventStore(),
+  close: async () => {},
+});
+
 async function runPass(
   background: readonly CorrelatedEvent[],
   events: readonly CorrelatedEvent[],
+  open: () => Promise<HotObjectStore>,
 ): Promise<Pass> {
-  const store = new MemoryEventStore();
+  const { store, close } = await open();
+  try {
+    return await measurePass(store, background, events);
+  } finally {
+    await close();
+  }
+}
+
+async function measurePass(
+  store: HotObjectStore["store"],
+  background: readonly CorrelatedEvent[],
+  events: readonly CorrelatedEvent[],
+): Promise<Pass> {
   const findPerKey = store.findPerKey.bind(store);
   let read = 0;
   store.findPerKey = async (lookups, options) => {
@@ -85,15 +114,29 @@ const mean = (values: readonly number[]) =>
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Options of {@link measureHotObject}. */
+export interface HotObjectOptions {
+  /** Events on the hot pull request (default 10,000). */
+  count?: number;
+  /** Measured passes after one warm-up pass (default 5; 0 warm-up passes with `open`). */
+  passes?: number;
+  /** Store per pass (default a `MemoryEventStore`). */
+  open?: () => Promise<HotObjectStore>;
+  /** Fill each store with another pull request's traffic first (default true). */
+  background?: boolean;
+}
+
 /** Runs one warm-up pass and `passes` measured ones over `count` events. */
-export async function measureHotObject(count = 10_000, passes = 5): Promise<HotObjectResult> {
+export async function measureHotObject(options: HotObjectOptions = {}): Promise<HotObjectResult> {
+  const { count = 10_000, passes = 5, open = memoryStore } = options;
   const events = hotObjectTraffic(count, 42);
-  const background = hotObjectTraffic(count, 41);
-  await runPass(background, events); // warm-up: JIT and caches, not measured
+  const background = options.background === false ? [] : hotObjectTraffic(count, 41);
+  // Warm-up: JIT and caches, not measured (a database store is warm enough after migrating).
+  if (open === memoryStore) await runPass(background, events, open);
   const measured: Pass[] = [];
   for (let index = 0; index < passes; index += 1) {
     globalThis.gc?.();
-    measured.push(await runPass(background, events));
+    measured.push(await runPass(background, events, open));
   }
   const first = (values: number[]) => mean(values.slice(0, WINDOW));
   const last = (values: number[]) => mean(values.slice(-WINDOW));

@@ -20,6 +20,8 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { createPostgresStore } from "@contexten/storage-postgres";
+import pg from "pg";
 import {
   type BenchmarkRow,
   formatDuration,
@@ -27,7 +29,7 @@ import {
   printRatio,
   printTable,
 } from "../shared/report";
-import { measureHotObject } from "./hot-object";
+import { type HotObjectResult, type HotObjectStore, measureHotObject } from "./hot-object";
 import type { WorkerReply, WorkerRequest } from "./worker";
 
 const SIZES = [10_000, 100_000, 1_000_000].filter(
@@ -67,8 +69,43 @@ function startWorker(size: number): Worker {
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** A PostgreSQL store in a schema of its own per pass, dropped afterwards. */
+function postgresHotStore(databaseUrl: string): () => Promise<HotObjectStore> {
+  return async () => {
+    const schema = `bench_hot_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const store = createPostgresStore({ connectionString: databaseUrl, schema });
+    await store.migrate();
+    return {
+      store,
+      async close() {
+        await store.close();
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      },
+    };
+  };
+}
+
 async function hotObject(): Promise<void> {
-  const hot = await measureHotObject();
+  await printHotObject("MemoryEventStore", await measureHotObject());
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const count = Number(process.env.BENCH_HOT_PG_EVENTS ?? 10_000);
+    const hot = await measureHotObject({
+      count,
+      passes: 1,
+      background: false,
+      open: postgresHotStore(databaseUrl),
+    });
+    await printHotObject("PostgreSQL (1 pass, no background)", hot);
+  } else {
+    console.log("(set DATABASE_URL to run the hot-object case on PostgreSQL too)");
+  }
+}
+
+async function printHotObject(storeName: string, hot: HotObjectResult): Promise<void> {
   const row = (name: string, meanNs: number, reads: number): BenchmarkRow => ({
     name,
     opsPerSecond: 1e9 / meanNs,
@@ -78,7 +115,7 @@ async function hotObject(): Promise<void> {
   const first = row("first 1,000 events", hot.firstNs, hot.readsFirst);
   const last = row(`last 1,000 events (of ${formatNumber(hot.count)})`, hot.lastNs, hot.readsLast);
   printTable(
-    `Hot object: ${formatNumber(hot.count)} events on one pull request (check runs, statuses, comments, reviews, pushes), median of ${hot.passes} passes`,
+    `Hot object on ${storeName}: ${formatNumber(hot.count)} events on one pull request (check runs, statuses, comments, reviews, pushes), median of ${hot.passes} passes`,
     [first, last],
   );
   printRatio(last, first);

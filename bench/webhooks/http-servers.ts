@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       process.send?.({ type: "backlog", backlog });
     }
     if (message.type === "stop") {
+      // Post-ack work finishes before the store it writes to closes.
+      await Promise.all(Object.values(handlers).map((handler) => handler.close()));
       if (postgres) {
         await postgres.close();
         const { Client } = await import("pg");

@@ -5,7 +5,8 @@
  * realistic story as signed webhooks (Linear issue → branch → PR "Fixes ENG-123" → CI →
  * Slack question → review → merge → Linear Done → Slack celebration), then prints the
  * lineage as a tree with rule names and strengths, writes it as a Mermaid diagram, and
- * lists every API call the service made on its own.
+ * lists every API call the service made on its own and the email notifications a local SMTP
+ * peer captured.
  *
  * Storage is embedded PGlite in a fresh folder (.data/demo); set DATABASE_URL to use
  * PostgreSQL instead (the demo then uses, and drops, its own schema).
@@ -137,6 +138,17 @@ async function main(): Promise<void> {
     );
     console.log(bold("\nIn Linear ENG-123:"));
     for (const attachment of linked) console.log(`  attachment ${attachment.url}`);
+
+    const emails = environment.smtp.messages;
+    console.log(
+      bold(
+        `\nEmail captured by the local SMTP peer (127.0.0.1:${environment.smtp.port}): ${emails.length}`,
+      ),
+    );
+    for (const email of emails) {
+      console.log(`  to ${email.envelopeTo.join(", ")}: ${email.subject}`);
+      console.log(dim(`    ${email.text.split("\n").slice(1, 4).filter(Boolean).join(" · ")}`));
+    }
 
     console.log(
       dim(

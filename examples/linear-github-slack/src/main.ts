@@ -21,6 +21,7 @@ import { createRedisState } from "@contexten/redis";
 import { createSlackClient, type WorkflowSession } from "@contexten/slack";
 import { createContextenService } from "./service/create-service";
 import { createServiceStorage } from "./service/create-storage";
+import { readNotificationsConfig } from "./service/notifications-config";
 
 function required(value: string | undefined, hint: string): string {
   if (!value) throw new ConfigurationError({ message: `Missing configuration: ${hint}.` });
@@ -61,9 +62,11 @@ async function main(): Promise<void> {
         cache: redis.cache,
       }
     : {};
+  const notifications = await readNotificationsConfig(process.env);
   const service = createContextenService({
     // CONTEXTEN_ANALYSIS=off turns pull request analysis off.
     analysis: { enabled: process.env.CONTEXTEN_ANALYSIS !== "off" },
+    ...(notifications ? { notifications } : {}),
     store: storage.store,
     runtime: storage.runtime,
     github: {

@@ -49,7 +49,10 @@ async function lineageOf(environment: DemoEnvironment, eventId: string): Promise
 }
 
 async function allEvents(environment: DemoEnvironment): Promise<CorrelatedEvent[]> {
-  return (await environment.storage.store.query({ limit: 1000, order: "oldest" })).events;
+  // The notification router's delivery records are checked in their own test.
+  return (await environment.storage.store.query({ limit: 1000, order: "oldest" })).events.filter(
+    (event) => !event.type.startsWith("notification."),
+  );
 }
 
 function linkBetween(lineage: EventLineage, rule: string, sourceType: string, targetType: string) {
@@ -205,6 +208,25 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
         .filter((attachment) => attachment.issueId === issueId)
         .map((attachment) => attachment.url),
     ).toEqual([PR_URL]);
+  });
+
+  it("routes the PR's notifications: its author gets the review and the merge by email", async () => {
+    const emails = environment.smtp.messages;
+    expect(emails.map((email) => [email.envelopeTo, email.subject])).toEqual([
+      [["ada@acme.test"], expect.stringMatching(/^acme\/api#42: approved by grace/)],
+      [["ada@acme.test"], "acme/api#42: Fix login redirect loop"],
+    ]);
+    expect(emails[1]!.text).toContain("merged by grace");
+    expect(emails[1]!.links).toEqual([PR_URL]);
+    // One conversation per PR: both emails thread on the PR's correlation group.
+    expect(new Set(emails.map((email) => email.inReplyTo)).size).toBe(1);
+    const records = (
+      await environment.storage.store.query({ type: "notification.sent", limit: 10 })
+    ).events;
+    expect(records.map((record) => record.payload.address)).toEqual([
+      "ada@acme.test",
+      "ada@acme.test",
+    ]);
   });
 
   it("changes nothing when every webhook is replayed a second time", async () => {

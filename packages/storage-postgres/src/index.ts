@@ -47,6 +47,7 @@ export { STORE_UNAVAILABLE } from "./store/store-errors";
 export {
   DATABASE_URL_VARIABLE,
   DEFAULT_EVENT_RETENTION_DAYS,
+  type GroupCommitOptions,
   POOL_DEFAULTS,
   type PostgresStoreOptions,
 } from "./store/store-options";

@@ -22,7 +22,6 @@ afterAll(async () => {
 
 runEventStoreConformance({
   name: "PostgresStore (PostgreSQL)",
-  deliveryLifecycle: false,
   async createStore() {
     const store = createPostgresStore({ client: pool, schema: uniqueSchemaName("conf") });
     await store.migrate();
@@ -35,7 +34,6 @@ runEventStoreConformance({
 
 runEventStoreConformance({
   name: "PostgresStore (PGlite)",
-  deliveryLifecycle: false,
   async createStore() {
     const store = createPostgresStore({ client: pglite, schema: uniqueSchemaName("conf") });
     await store.migrate();

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Clock, combineInstrumentation, type Instrumentation } from "@contexten/core";
+import { startTestSmtpServer, type TestSmtpServer } from "@contexten/email/testing";
 import { createGitHubClient, type GitHubClient } from "@contexten/github";
 import {
   type FakeGitHubServer,
@@ -18,6 +19,7 @@ import { createSlackClient } from "@contexten/slack";
 import { type FakeSlackServer, startFakeSlackServer } from "@contexten/slack/testing";
 import { type ContextenService, createContextenService } from "../service/create-service";
 import { createServiceStorage, type ServiceStorage } from "../service/create-storage";
+import { demoNotifications } from "./demo-notifications";
 import type { StoryCast } from "./github-payloads";
 import { createOutboundRecorder, type OutboundRecorder } from "./outbound-recorder";
 
@@ -57,6 +59,8 @@ export interface DemoEnvironment {
   github: GitHubClient;
   /** Every outbound API call the service made. */
   outbound: OutboundRecorder;
+  /** The local SMTP peer that receives the service's email notifications. */
+  smtp: TestSmtpServer;
   /** Stops everything. */
   close(): Promise<void>;
 }
@@ -136,6 +140,7 @@ export async function startDemoEnvironment(
   options: DemoEnvironmentOptions = {},
 ): Promise<DemoEnvironment> {
   const { github, slack, linear } = await startDemoFakes();
+  const smtp = await startTestSmtpServer();
 
   const outbound = createOutboundRecorder();
   const instrumentation = options.instrumentation
@@ -177,6 +182,7 @@ export async function startDemoEnvironment(
         env: noEnvironment,
       }),
     },
+    notifications: demoNotifications(smtp),
     instrumentation,
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -196,12 +202,13 @@ export async function startDemoEnvironment(
     fakes: { github, slack, linear },
     github: githubClient,
     outbound,
+    smtp,
     async close() {
       server.close();
       await once(server, "close");
       await service.stop();
       await storage.close();
-      await Promise.all([github.close(), slack.close(), linear.close()]);
+      await Promise.all([github.close(), slack.close(), linear.close(), smtp.close()]);
     },
   };
 }

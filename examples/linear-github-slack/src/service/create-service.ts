@@ -37,6 +37,7 @@ import {
 import type { PostgresStore } from "@contexten/storage-postgres";
 import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
 import { pullRequestAnalysisWorkflow } from "./analysis-workflow";
+import { createServiceNotifications, type ServiceNotificationsOptions } from "./notifications";
 import {
   GITHUB_ACTIONS_DISPATCH_WORKFLOW,
   linkedPullRequestWorkflow,
@@ -65,6 +66,8 @@ export interface ContextenServiceOptions {
   };
   /** Linear: webhook secret(s), a client and the team new links default to. */
   linear: { webhookSecret: string | readonly string[]; client: LinearClient; defaultTeam?: string };
+  /** Notification routing (rules, people, email); PR notifications go through it. */
+  notifications?: ServiceNotificationsOptions;
   /** Metrics hooks (API calls, webhooks, correlation matches, errors). */
   instrumentation?: Instrumentation;
   /** Bus for `event`, `correlation`, `error` (created when absent). */
@@ -155,6 +158,14 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     ],
   });
 
+  const notifications = options.notifications
+    ? createServiceNotifications(options.notifications, {
+        slack: options.slack.client,
+        workflows,
+        events: store,
+      })
+    : undefined;
+
   const githubSource = githubWebhooks({ secrets: [options.github.webhookSecret].flat() });
   const slackSource = slackWebhooks({
     signingSecrets: [options.slack.signingSecret].flat(),
@@ -197,6 +208,18 @@ export function createContextenService(options: ContextenServiceOptions): Contex
         eventId: event.id,
       }),
     );
+    if (notifications) {
+      // Read back after correlation: the correlation group threads follow-ups.
+      const correlated = (await store.get(event.id)) ?? event;
+      await notifications.dispatch(correlated).catch((error: unknown) =>
+        reportError(sinks, {
+          phase: "notifications",
+          error,
+          platform: event.platform,
+          eventId: event.id,
+        }),
+      );
+    }
   }
 
   const handlerFor = (source: WebhookSource<never>): WebhookHandler =>

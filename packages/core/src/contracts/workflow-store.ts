@@ -196,9 +196,9 @@ export interface WorkflowQuery {
 /** Filters for {@link WorkflowStore.listWaitingSteps}. */
 export interface WaitingStepQuery {
   /** Only waits of this kind. */
-  kind?: WorkflowWait["kind"];
+  kind?: WorkflowWait["kind"] | undefined;
   /** At most this many, oldest first; an integer 1–10000, default 1000. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface WorkflowStoreConformanceOptions {
   /** Returns a new, empty store; called before every test. */
   createStore: () => WorkflowStore | Promise<WorkflowStore>;
   /** Called after every test with that test's store (drop its schema, close it, …). */
-  cleanup?: (store: WorkflowStore) => void | Promise<void>;
+  cleanup?: ((store: WorkflowStore) => void | Promise<void>) | undefined;
 }
 
 /**

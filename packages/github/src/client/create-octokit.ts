@@ -54,6 +54,7 @@ export function createOctokit(options: GitHubClientOptions): GitHubClientParts {
     eventBus,
     clock = systemClock,
     random,
+    maxRateLimitWaitMs,
     fetch,
     userAgent,
     env,
@@ -89,6 +90,7 @@ export function createOctokit(options: GitHubClientOptions): GitHubClientParts {
     eventBus,
     clock,
     random,
+    maxRateLimitWaitMs,
     timeoutMs: config.timeoutSeconds * 1000,
     ...(fetch ? { fetch } : {}),
   });

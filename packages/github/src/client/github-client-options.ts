@@ -28,6 +28,12 @@ export interface GitHubClientOptions extends GitHubIntegrationConfigInput {
   eventBus?: EventBus | undefined;
   /** Time source for pacing, backoff, token expiry and polling; default the system clock. */
   clock?: Clock | undefined;
+  /**
+   * A rate limit asking to wait longer than this fails with `RateLimitError` instead of
+   * waiting, ms. Default 15 minutes. Lower it where a caller cannot wait (an HTTP request
+   * handler), raise it for batch jobs.
+   */
+  maxRateLimitWaitMs?: number | undefined;
   /** Random numbers in [0, 1) for retry jitter; default `Math.random`. */
   random?: (() => number) | undefined;
   /** The fetch every request ends in; default the global `fetch`. */

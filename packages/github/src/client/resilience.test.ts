@@ -1,4 +1,4 @@
-import type { ApiRequestInfo, RateLimitWaitInfo } from "@contexten/core";
+import { type ApiRequestInfo, RateLimitError, type RateLimitWaitInfo } from "@contexten/core";
 import { faults } from "@contexten/core/testing";
 import { afterEach, expect, it } from "vitest";
 import { type GitHubHarness, START, startGitHubHarness } from "../__fixtures__/github-harness";
@@ -119,6 +119,18 @@ it("waits Retry-After after a secondary-limit 403, then succeeds", async () => {
   expect(waits).toEqual([
     { platform: "github", resource: "core", waitMs: 30_000, reason: "retry-after" },
   ]);
+});
+
+it("fails with RateLimitError instead of waiting longer than maxRateLimitWaitMs", async () => {
+  harness = await startGitHubHarness({ repositories });
+  const client = harness.client({ maxRateLimitWaitMs: 10_000 });
+  harness.github.server.fail(faults.gitHubSecondaryRateLimit(30), { times: 1 });
+  const error = await harness.finish(
+    client.getRepository("acme/api").catch((caught: unknown) => caught),
+  );
+  expect(RateLimitError.isInstance(error)).toBe(true);
+  expect((error as RateLimitError).retryAfterMs).toBe(30_000);
+  expect(harness.github.requests.map((request) => request.status)).toEqual([403]);
 });
 
 it("charges writes more: a created pull request draws content-creation and 5 secondary points", async () => {

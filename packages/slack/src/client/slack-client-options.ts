@@ -35,6 +35,12 @@ export interface SlackClientOptions extends SlackIntegrationConfigInput {
   eventBus?: EventBus | undefined;
   /** Retry policy; defaults to `retryAttempts` attempts with exponential backoff from 1 s. */
   retryPolicy?: RetryPolicyInput | undefined;
+  /**
+   * A rate limit asking to wait longer than this fails with `RateLimitError` instead of
+   * waiting, ms. Default 15 minutes. Lower it where a caller cannot wait (an HTTP request
+   * handler), raise it for batch jobs.
+   */
+  maxRateLimitWaitMs?: number | undefined;
   /** Random numbers in [0, 1) for backoff jitter (inject in tests). */
   random?: (() => number) | undefined;
   /** Method tiers to add or correct for the default limiter, e.g. `{ "conversations.history": 1 }`. */

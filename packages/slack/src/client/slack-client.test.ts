@@ -313,4 +313,20 @@ describe("per-channel pacing under fake time", () => {
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect((error as RateLimitError).retryAfterMs).toBe(3_600_000);
   });
+
+  it("gives up sooner with a lower maxRateLimitWaitMs", async () => {
+    slack.server.use(refuseFirstPostTo("C0BUSY", 30));
+    const impatient = createSlackClient({
+      botToken: slack.botToken,
+      slackApiUrl: slack.apiUrl,
+      env: {},
+      maxRateLimitWaitMs: 10_000,
+    });
+    const error = await impatient
+      .postMessage({ channel: "C0BUSY", text: "cannot wait 30 s" })
+      .catch((caught: unknown) => caught);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect((error as RateLimitError).retryAfterMs).toBe(30_000);
+    expect(slack.calls("chat.postMessage")).toHaveLength(1);
+  });
 });

@@ -98,6 +98,7 @@ export class SlackClient implements PlatformInterface {
       eventBus,
       clock,
       random,
+      maxRateLimitWaitMs: options.maxRateLimitWaitMs,
       retryPolicy: retryPolicy ?? { maxAttempts: this.config.retryAttempts },
       timeoutMs: this.config.timeoutSeconds * 1000,
       classify: classifySlackResponse,

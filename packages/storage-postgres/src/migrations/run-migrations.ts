@@ -15,17 +15,30 @@ export interface MigrationResult {
 /** Name of the table that records applied migrations, inside the store's schema. */
 export const MIGRATIONS_TABLE = "contexten_migrations";
 
-async function currentVersion(executor: SqlExecutor, quotedSchema: string): Promise<number> {
+/** Versions recorded as applied in the schema (none when the table is missing). */
+async function appliedVersions(executor: SqlExecutor, quotedSchema: string): Promise<Set<number>> {
   const table = `${quotedSchema}.${MIGRATIONS_TABLE}`;
   const { rows } = await executor.query<{ present: boolean }>(
     "SELECT to_regclass($1) IS NOT NULL AS present",
     [table],
   );
-  if (!rows[0]?.present) return 0;
-  const result = await executor.query<{ version: number | null }>(
-    `SELECT max(version) AS version FROM ${table}`,
-  );
-  return result.rows[0]?.version ?? 0;
+  if (!rows[0]?.present) return new Set();
+  const result = await executor.query<{ version: number }>(`SELECT version FROM ${table}`);
+  return new Set(result.rows.map((row) => Number(row.version)));
+}
+
+/**
+ * Migrations not applied yet. Compared by version rather than against the highest one, so
+ * a schema that skipped a version (a development build) still gets it.
+ */
+function missing(migrations: readonly Migration[], applied: Set<number>): Migration[] {
+  return migrations.filter((migration) => !applied.has(migration.version));
+}
+
+function highest(versions: Iterable<number>): number {
+  let result = 0;
+  for (const version of versions) result = Math.max(result, version);
+  return result;
 }
 
 /**
@@ -38,10 +51,11 @@ export async function assertMigrated(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<void> {
   const latest = migrations.at(-1)?.version ?? 0;
-  const version = await currentVersion(client, quoteSchemaName(schema));
-  if (version < latest) {
+  const applied = await appliedVersions(client, quoteSchemaName(schema));
+  const pending = missing(migrations, applied);
+  if (pending.length > 0) {
     throw new ConfigurationError({
-      message: `Schema "${schema}" is at version ${version} but this @contexten/storage-postgres needs version ${latest}; call store.migrate() (or runMigrations) once, or create the store with migrate: true.`,
+      message: `Schema "${schema}" lacks migration(s) ${pending.map((migration) => migration.version).join(", ")} (at version ${highest(applied)}); this @contexten/storage-postgres needs version ${latest}. Call store.migrate() (or runMigrations) once, or create the store with migrate: true.`,
     });
   }
 }
@@ -58,10 +72,9 @@ export async function runMigrations(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<MigrationResult> {
   const quotedSchema = quoteSchemaName(schema);
-  const latest = migrations.at(-1)?.version ?? 0;
   // Fast path without a lock: an up-to-date schema needs no transaction at all.
-  const before = await currentVersion(client, quotedSchema);
-  if (before >= latest) return { applied: [], version: before };
+  const before = await appliedVersions(client, quotedSchema);
+  if (missing(migrations, before).length === 0) return { applied: [], version: highest(before) };
 
   return client.transaction(async (executor) => {
     await executor.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
@@ -79,8 +92,8 @@ export async function runMigrations(
         applied_at timestamptz NOT NULL DEFAULT now()
       )`,
     );
-    const version = await currentVersion(executor, quotedSchema);
-    const pending = migrations.filter((migration) => migration.version > version);
+    const applied = await appliedVersions(executor, quotedSchema);
+    const pending = missing(migrations, applied);
     await executor.query(`SET LOCAL search_path TO ${quotedSchema}`);
     for (const migration of pending) {
       for (const statement of migration.statements) await executor.query(statement);
@@ -91,7 +104,7 @@ export async function runMigrations(
     }
     return {
       applied: pending.map((migration) => migration.version),
-      version: Math.max(version, latest),
+      version: highest([...applied, ...pending.map((migration) => migration.version)]),
     };
   });
 }

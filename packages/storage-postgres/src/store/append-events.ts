@@ -7,18 +7,39 @@ import type { StoreContext } from "./store-context";
 /** Events per `INSERT` statement; larger appends run several statements in one transaction. */
 export const APPEND_CHUNK_SIZE = 1000;
 
-function appendStatement(context: StoreContext): string {
+/**
+ * How {@link appendStatement} is gated when deliveries are written with their events: the
+ * caller's common table expressions (`ctes`) must yield the 1-based indexes of the
+ * deliveries that were new in a CTE named `stored`; `$18` gives each event's delivery
+ * index, and only events of stored deliveries are inserted. The statement then returns
+ * those indexes (`{ idx }` rows) instead of event ids.
+ */
+export interface DeliveryGate {
+  /** Common table expressions ending in one named `stored` with an `idx` column. */
+  ctes: string;
+}
+
+/**
+ * The statement that inserts events and their key rows, returning the inserted ids, or,
+ * with a {@link DeliveryGate}, the indexes of the deliveries that were new.
+ */
+export function appendStatement(context: StoreContext, gate?: DeliveryGate): string {
   const { events, eventKeys } = context.tables;
   // Rows are inserted in id order so that two transactions appending overlapping batches
   // take row locks in the same order and cannot deadlock. Keys are indexed only for the
   // events this statement actually inserted, in the same statement, so a crash can never
   // leave an event without its keys.
-  return `WITH input AS (
+  return `WITH ${
+    gate
+      ? `${gate.ctes},
+    `
+      : ""
+  }input AS (
       SELECT * FROM unnest(
         $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]
+        $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]${gate ? ", $18::int[]" : ""}
       ) AS t(id, type, platform, occurred_at, received_at, delivery_id, subject, keys, refs,
-             payload, correlation_id, parent_event_id, workflow_id, notes)
+             payload, correlation_id, parent_event_id, workflow_id, notes${gate ? ", delivery_idx" : ""})
     ),
     inserted AS (
       INSERT INTO ${events} (id, type, platform, occurred_at, received_at, delivery_id, subject,
@@ -26,18 +47,23 @@ function appendStatement(context: StoreContext): string {
       SELECT id, type, platform, occurred_at::timestamptz, received_at::timestamptz, delivery_id,
         subject::jsonb, keys::jsonb, refs::jsonb, payload::jsonb, correlation_id,
         parent_event_id, workflow_id, notes::jsonb
-      FROM input ORDER BY id COLLATE "C"
+      FROM input${gate ? " WHERE delivery_idx IN (SELECT idx FROM stored)" : ""} ORDER BY id COLLATE "C"
       ON CONFLICT (id) DO NOTHING
-      RETURNING id
+      RETURNING id, occurred_at
     ),
     indexed AS (
-      INSERT INTO ${eventKeys} (event_id, key, kind)
-      SELECT k.event_id, k.key, k.kind
+      INSERT INTO ${eventKeys} (event_id, key, kind, occurred_at)
+      SELECT k.event_id, k.key, k.kind, inserted.occurred_at
       FROM unnest($15::text[], $16::text[], $17::text[]) AS k(event_id, key, kind)
       JOIN inserted ON inserted.id = k.event_id
       ON CONFLICT DO NOTHING
     )
-    SELECT id FROM inserted`;
+    ${gate ? "SELECT idx FROM stored" : "SELECT id FROM inserted"}`;
+}
+
+/** Parameters `$1`…`$17` of {@link appendStatement} for `chunk`. */
+export function appendParameters(chunk: readonly CorrelatedEvent[]): unknown[] {
+  return [...eventColumns(chunk), ...keyColumns(chunk)];
 }
 
 async function insertChunk(
@@ -45,11 +71,42 @@ async function insertChunk(
   statement: string,
   chunk: readonly CorrelatedEvent[],
 ): Promise<string[]> {
-  const { rows } = await executor.query<{ id: string }>(statement, [
-    ...eventColumns(chunk),
-    ...keyColumns(chunk),
-  ]);
+  const { rows } = await executor.query<{ id: string }>(statement, appendParameters(chunk));
   return rows.map((row) => row.id);
+}
+
+/** Validated events without repeated ids, sorted by id (the lock order), and the repeats. */
+export function prepareEvents(input: CorrelatedEvent | readonly CorrelatedEvent[]): {
+  unique: Map<string, CorrelatedEvent>;
+  sorted: CorrelatedEvent[];
+  repeated: string[];
+} {
+  const list: readonly unknown[] = Array.isArray(input) ? input : [input];
+  const unique = new Map<string, CorrelatedEvent>();
+  const repeated: string[] = [];
+  for (const [index, candidate] of list.entries()) {
+    const event = parseCorrelatedEvent(candidate, `event at index ${index}`);
+    // The first copy of an id in one batch wins; later copies count as already present.
+    if (unique.has(event.id)) repeated.push(event.id);
+    else unique.set(event.id, event);
+  }
+  const sorted = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { unique, sorted, repeated };
+}
+
+/** Inserts already prepared events in chunks through `executor`; returns the inserted ids. */
+export async function insertPrepared(
+  context: StoreContext,
+  executor: SqlExecutor,
+  sorted: readonly CorrelatedEvent[],
+): Promise<string[]> {
+  const statement = appendStatement(context);
+  const inserted: string[] = [];
+  for (let start = 0; start < sorted.length; start += APPEND_CHUNK_SIZE) {
+    const chunk = sorted.slice(start, start + APPEND_CHUNK_SIZE);
+    inserted.push(...(await insertChunk(executor, statement, chunk)));
+  }
+  return inserted;
 }
 
 /**
@@ -62,29 +119,12 @@ export async function appendEvents(
   context: StoreContext,
   input: CorrelatedEvent | readonly CorrelatedEvent[],
 ): Promise<WriteResult> {
-  const list: readonly unknown[] = Array.isArray(input) ? input : [input];
-  const unique = new Map<string, CorrelatedEvent>();
-  const existing: string[] = [];
-  for (const [index, candidate] of list.entries()) {
-    const event = parseCorrelatedEvent(candidate, `event at index ${index}`);
-    // The first copy of an id in one batch wins; later copies count as already present.
-    if (unique.has(event.id)) existing.push(event.id);
-    else unique.set(event.id, event);
-  }
+  const { unique, sorted, repeated: existing } = prepareEvents(input);
   if (unique.size === 0) return { inserted: [], existing };
-
-  const sorted = [...unique.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const statement = appendStatement(context);
-  const run = async (executor: SqlExecutor) => {
-    const inserted: string[] = [];
-    for (let start = 0; start < sorted.length; start += APPEND_CHUNK_SIZE) {
-      const chunk = sorted.slice(start, start + APPEND_CHUNK_SIZE);
-      inserted.push(...(await insertChunk(executor, statement, chunk)));
-    }
-    return inserted;
-  };
   const insertedIds = await retryOnConflict(() =>
-    sorted.length <= APPEND_CHUNK_SIZE ? run(context.client) : context.client.transaction(run),
+    sorted.length <= APPEND_CHUNK_SIZE
+      ? insertPrepared(context, context.client, sorted)
+      : context.client.transaction((executor) => insertPrepared(context, executor, sorted)),
   );
   const insertedSet = new Set(insertedIds);
   // Report in the caller's order.

@@ -1,15 +1,21 @@
 import {
+  type ClaimPendingOptions,
   ConfigurationError,
   type CorrelatedEvent,
   type Correlation,
+  type DeliveryRecord,
   type EventPage,
   type EventQuery,
   type EventStore,
   type FindByKeysOptions,
+  type KeyLookup,
   type LineageGraph,
   type LineageOptions,
+  type PendingDelivery,
   type PruneResult,
   type ReadOptions,
+  type StoreDeliveryOptions,
+  type StoreDeliveryResult,
   type UpdateGuard,
   ValidationError,
   type WaitingStepQuery,
@@ -28,10 +34,19 @@ import type { SqlClient } from "../client/sql-client";
 import { toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, type MigrationResult, runMigrations } from "../migrations/run-migrations";
 import { appendEvents } from "./append-events";
+import { CompletionBatches, completeDeliveries } from "./completion-batches";
+import {
+  claimPendingDeliveries,
+  prepareDelivery,
+  revisitDelivery,
+  writeDeliveries,
+} from "./delivery-work";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import { eventLineage } from "./event-lineage";
 import { linkEvents, linksOfEvent } from "./event-links";
 import { findEventsByKeys } from "./find-by-keys";
+import { findPerKey } from "./find-per-key";
+import { GroupCommit } from "./group-commit";
 import { pruneEvents } from "./prune-events";
 import { queryEvents } from "./query-events";
 import { retryOnConflict } from "./sql-errors";
@@ -57,6 +72,17 @@ const DAY_MS = 86_400_000;
 
 /** A durable {@link EventStore} and {@link WorkflowStore} on PostgreSQL or PGlite. */
 export interface PostgresStore extends EventStore, WorkflowStore {
+  /** Always present here: the delivery, its events and its pending work in one step. */
+  storeDelivery(
+    delivery: DeliveryRecord,
+    options?: StoreDeliveryOptions,
+  ): Promise<StoreDeliveryResult>;
+  /** Always present here (batched with concurrent completions). */
+  completeDelivery(platform: string, deliveryId: string): Promise<void>;
+  /** Always present here: bounded index range scans per key. */
+  findPerKey(lookups: readonly KeyLookup[], options?: ReadOptions): Promise<CorrelatedEvent[][]>;
+  /** Always present here (`FOR UPDATE SKIP LOCKED`). */
+  claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]>;
   /** The schema holding the store's tables. */
   readonly schema: string;
   /**
@@ -77,9 +103,15 @@ class PostgresEventStore implements PostgresStore {
   #client: Promise<SqlClient> | undefined;
   #ready: Promise<StoreContext> | undefined;
   #closed = false;
+  readonly #groupCommit: GroupCommit | undefined;
+  readonly #completions: CompletionBatches | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#options = resolveStoreOptions(options);
+    const groupCommit = this.#options.groupCommit;
+    this.#groupCommit = groupCommit && new GroupCommit(() => this.#context(), groupCommit);
+    this.#completions =
+      groupCommit && new CompletionBatches(() => this.#context(), groupCommit.maxBatch);
     this.schema = this.#options.schema;
     this.#tables = qualifyTables(this.schema);
     const { client, logger } = this.#options;
@@ -170,6 +202,35 @@ class PostgresEventStore implements PostgresStore {
     });
   }
 
+  storeDelivery(
+    delivery: DeliveryRecord,
+    options: StoreDeliveryOptions = {},
+  ): Promise<StoreDeliveryResult> {
+    return this.#run("storeDelivery", async (context) => {
+      const item = prepareDelivery(delivery, options);
+      const stored = this.#groupCommit
+        ? await this.#groupCommit.write(item)
+        : (await writeDeliveries(context, [item]))[0];
+      return stored
+        ? { status: "stored", eventIds: item.eventIds }
+        : revisitDelivery(context, item);
+    });
+  }
+
+  completeDelivery(platform: string, deliveryId: string): Promise<void> {
+    return this.#run("completeDelivery", (context) =>
+      this.#completions
+        ? this.#completions.complete(platform, deliveryId)
+        : completeDeliveries(context, [{ platform, deliveryId }]),
+    );
+  }
+
+  claimPendingDeliveries(options: ClaimPendingOptions): Promise<PendingDelivery[]> {
+    return this.#run("claimPendingDeliveries", (context) =>
+      claimPendingDeliveries(context, options),
+    );
+  }
+
   get(id: string, options?: ReadOptions): Promise<CorrelatedEvent | undefined> {
     return this.#run("get", async (context) => {
       const { rows } = await context.client.query<EventRow>(
@@ -182,6 +243,10 @@ class PostgresEventStore implements PostgresStore {
 
   findByKeys(keys: readonly string[], options?: FindByKeysOptions): Promise<CorrelatedEvent[]> {
     return this.#run("findByKeys", (context) => findEventsByKeys(context, keys, options));
+  }
+
+  findPerKey(lookups: readonly KeyLookup[], options?: ReadOptions): Promise<CorrelatedEvent[][]> {
+    return this.#run("findPerKey", (context) => findPerKey(context, lookups, options));
   }
 
   query(query?: EventQuery): Promise<EventPage> {

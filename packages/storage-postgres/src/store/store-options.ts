@@ -99,6 +99,22 @@ export interface PostgresStoreOptions {
   eventRetentionDays?: number | undefined;
   /** Events (and deliveries) removed per prune transaction (default 1000). */
   pruneBatchSize?: number | undefined;
+  /**
+   * Group commit for `storeDelivery` (default on): deliveries that arrive while earlier
+   * ones are being written are written together, in one statement and one commit, so a
+   * busy receiver is bounded by the database's throughput rather than by its commit
+   * latency. No delivery waits on a timer, and each caller is answered only once its own
+   * rows are committed. `false` writes every delivery in its own statement.
+   */
+  groupCommit?: boolean | GroupCommitOptions | undefined;
+}
+
+/** Tuning of {@link PostgresStoreOptions.groupCommit}. */
+export interface GroupCommitOptions {
+  /** Deliveries written together at most (default 256). */
+  maxBatch?: number | undefined;
+  /** Batches written at once, each on its own connection (default 2). */
+  maxInFlight?: number | undefined;
 }
 
 /** Options with their defaults applied and checked. */
@@ -112,6 +128,8 @@ export interface ResolvedStoreOptions {
   migrate: boolean;
   retentionDays: number;
   pruneBatchSize: number;
+  /** `undefined` when group commit is off. */
+  groupCommit: { maxBatch: number; maxInFlight: number } | undefined;
 }
 
 const MAX_MILLIS = 2_147_483_647;
@@ -214,6 +232,26 @@ export function resolveStoreOptions(options: PostgresStoreOptions): ResolvedStor
       min: 1,
       max: 100_000,
       path: "pruneBatchSize",
+    }),
+    groupCommit: groupCommitSettings(options.groupCommit),
+  };
+}
+
+function groupCommitSettings(
+  option: PostgresStoreOptions["groupCommit"],
+): ResolvedStoreOptions["groupCommit"] {
+  if (option === false) return undefined;
+  const tuning = option === true || option === undefined ? {} : option;
+  return {
+    maxBatch: integerOption(tuning.maxBatch, 256, {
+      min: 1,
+      max: 10_000,
+      path: "groupCommit.maxBatch",
+    }),
+    maxInFlight: integerOption(tuning.maxInFlight, 2, {
+      min: 1,
+      max: 1_000,
+      path: "groupCommit.maxInFlight",
     }),
   };
 }

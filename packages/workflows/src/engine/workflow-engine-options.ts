@@ -29,25 +29,25 @@ export interface WorkflowEngineOptions {
   /** Delivers the engine's tasks: `createMemoryRuntime()` or `createPgBossRuntime(…)`. */
   runtime: WorkflowRuntime;
   /** Actions besides the built-in `contexten.*` ones (adapters' factories, your own). */
-  actions?: readonly AnyWorkflowAction[];
+  actions?: readonly AnyWorkflowAction[] | undefined;
   /** Definitions to register now (validated like `register`). */
-  definitions?: readonly (WorkflowDefinitionInput | WorkflowDefinition)[];
+  definitions?: readonly (WorkflowDefinitionInput | WorkflowDefinition)[] | undefined;
   /** Receives `workflow` updates (runs and steps) and `error`. */
-  bus?: EventBus;
+  bus?: EventBus | undefined;
   /** Receives `onWorkflowExecution` per update and `onError`. */
-  instrumentation?: Instrumentation;
+  instrumentation?: Instrumentation | undefined;
   /** Time for timestamps, timeouts and backoff (default: the runtime's clock). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Where actions and the engine log (default `console`). */
-  logger?: WorkflowLogger;
+  logger?: WorkflowLogger | undefined;
   /** Source of randomness for retry jitter, [0, 1) (default `Math.random`). */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /**
    * How long a step without `timeoutSeconds` may run before the runtime presumes its worker
    * dead and runs it elsewhere, ms (default 15 minutes). Steps with `timeoutSeconds` get
    * that timeout plus `leaseGraceMs`.
    */
-  defaultStepLeaseMs?: number;
+  defaultStepLeaseMs?: number | undefined;
   /** Extra lease beyond a step's timeout, ms (default 30 s). */
-  leaseGraceMs?: number;
+  leaseGraceMs?: number | undefined;
 }

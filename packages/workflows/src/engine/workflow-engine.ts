@@ -45,9 +45,9 @@ export interface WorkflowRunView {
 /** Options of {@link WorkflowEngine.trigger}. */
 export interface ManualTriggerOptions {
   /** Same key, same run: triggering twice with one key starts one run. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
   /** A stored event to use as the trigger instead of a new `workflow.triggered` event. */
-  eventId?: string;
+  eventId?: string | undefined;
 }
 
 interface RegisteredDefinition {

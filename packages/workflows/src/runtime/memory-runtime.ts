@@ -11,13 +11,13 @@ import {
 /** Options of {@link createMemoryRuntime}. */
 export interface MemoryRuntimeOptions {
   /** Time for `runAt` and redelivery delays (default the system clock; tests pass a fake). */
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** Tasks delivered at once (default 16). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Deliveries of a task whose handler keeps throwing before it is dropped (default 10). */
-  maxDeliveries?: number;
+  maxDeliveries?: number | undefined;
   /** Told about a handler failure (default: logged with `console.error`). */
-  onError?: (error: unknown, task: WorkflowTask) => void;
+  onError?: ((error: unknown, task: WorkflowTask) => void) | undefined;
 }
 
 interface Pending {

@@ -9,13 +9,13 @@ export interface AdvanceableClock {
 /** Options of {@link runUntil}. */
 export interface RunUntilOptions {
   /** Fake time to move per round, ms (default 250). */
-  stepMs?: number;
+  stepMs?: number | undefined;
   /** Most fake time to move in all, ms (default 10 minutes). */
-  maxFakeMs?: number;
+  maxFakeMs?: number | undefined;
   /** Most real time to spend, ms (default 20 s): a bound against hangs, not a timing assertion. */
-  maxRealMs?: number;
+  maxRealMs?: number | undefined;
   /** What is awaited, for the error message. */
-  description?: string;
+  description?: string | undefined;
 }
 
 /**
