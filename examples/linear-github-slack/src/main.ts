@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     : {};
   const notifications = await readNotificationsConfig(process.env);
   const service = createContextenService({
+    // CONTEXTEN_ANALYSIS=off turns pull request analysis off.
+    analysis: { enabled: process.env.CONTEXTEN_ANALYSIS !== "off" },
     ...(notifications ? { notifications } : {}),
     store: storage.store,
     runtime: storage.runtime,

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { analysisWorkflowActions } from "@contexten/analysis";
 import {
   type ApiConfigStore,
   type ApiToken,
@@ -32,6 +33,7 @@ import {
 } from "@contexten/linear";
 import {
   createIssueWorkflowTemplate,
+  createSlackNotifier,
   InteractiveWorkflowManager,
   type SlackClient,
   slackWebhooks,
@@ -40,6 +42,7 @@ import {
 } from "@contexten/slack";
 import type { PostgresStore } from "@contexten/storage-postgres";
 import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
+import { pullRequestAnalysisWorkflow } from "./analysis-workflow";
 import { createServiceNotifications, type ServiceNotificationsOptions } from "./notifications";
 import {
   GITHUB_ACTIONS_DISPATCH_WORKFLOW,
@@ -88,6 +91,11 @@ export interface ContextenServiceOptions {
   now?: () => Date;
   /** Logger for errors nobody else listens to (default console). */
   logger?: Pick<Console, "error">;
+  /**
+   * Analyse pull requests on `opened` / `synchronize` (check run, one updated comment,
+   * Slack summary, Linear issues for severe findings). Off unless set.
+   */
+  analysis?: { enabled: boolean } | undefined;
 }
 
 /** The running service. */
@@ -152,10 +160,18 @@ export function createContextenService(options: ContextenServiceOptions): Contex
       ...slackWorkflowActions(options.slack.client),
       ...linearWorkflowActions(linearTracker),
       ...serviceWorkflowActions(options.github.client),
+      ...(options.analysis?.enabled
+        ? analysisWorkflowActions({
+            client: options.github.client,
+            tracker: linearTracker,
+            notifier: createSlackNotifier({ client: options.slack.client }),
+          })
+        : []),
     ],
     definitions: [
       linkedPullRequestWorkflow(options.slack.channel),
       GITHUB_ACTIONS_DISPATCH_WORKFLOW,
+      ...(options.analysis?.enabled ? [pullRequestAnalysisWorkflow(options.slack.channel)] : []),
     ],
   });
 

@@ -7,7 +7,10 @@
 
 export type { FakeGitHubCaller } from "./fake-github/fake-github-auth";
 export type {
+  FakeGitHubCheckAnnotation,
+  FakeGitHubCheckRun,
   FakeGitHubComment,
+  FakeGitHubCommit,
   FakeGitHubFile,
   FakeGitHubInstallation,
   FakeGitHubInstallationToken,

@@ -179,6 +179,7 @@ export class FakeGitHubJson {
       raw_url: `${FAKE_GITHUB_WEB_URL}/${repository.fullName}/raw/${sha}/${file.filename}`,
       contents_url: `${this.apiUrl}/repos/${repository.fullName}/contents/${file.filename}`,
       ...(file.patch === undefined ? {} : { patch: file.patch }),
+      ...(file.previousFilename === undefined ? {} : { previous_filename: file.previousFilename }),
     };
   }
 

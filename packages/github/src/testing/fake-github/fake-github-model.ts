@@ -80,6 +80,8 @@ export interface FakeGitHubFile {
   deletions: number;
   /** Unified diff, when small. */
   patch?: string;
+  /** Path before a rename. */
+  previousFilename?: string;
 }
 
 /** A pull request. */
@@ -192,6 +194,68 @@ export interface FakeGitHubRepository {
   workflowRuns: FakeGitHubWorkflowRun[];
   /** Next issue / pull request number. */
   nextNumber: number;
+  /** File contents by branch name, then path (what `GET …/contents/{path}?ref=` reads). */
+  contents: Map<string, Map<string, string | Uint8Array>>;
+  /** Commits, newest first (what `GET …/commits?path=` lists). */
+  commits: FakeGitHubCommit[];
+  /** Check runs by id. */
+  checkRuns: Map<number, FakeGitHubCheckRun>;
+}
+
+/** A commit, as far as listing commits by path needs it. */
+export interface FakeGitHubCommit {
+  /** Sha. */
+  sha: string;
+  /** Author login (null for an author without a GitHub account). */
+  author: string | null;
+  /** Author account type. */
+  authorType: "User" | "Bot";
+  /** Message. */
+  message: string;
+  /** Paths it touched. */
+  paths: string[];
+  /** Authored, epoch ms. */
+  date: number;
+}
+
+/** An annotation of a check run. */
+export interface FakeGitHubCheckAnnotation {
+  /** File path. */
+  path: string;
+  /** First line. */
+  start_line: number;
+  /** Last line. */
+  end_line: number;
+  /** `notice`, `warning` or `failure`. */
+  annotation_level: "notice" | "warning" | "failure";
+  /** Message. */
+  message: string;
+  /** Title. */
+  title?: string;
+  /** Raw details. */
+  raw_details?: string;
+}
+
+/** A check run. */
+export interface FakeGitHubCheckRun {
+  /** Id. */
+  id: number;
+  /** Name. */
+  name: string;
+  /** Commit. */
+  headSha: string;
+  /** `queued`, `in_progress`, `completed`. */
+  status: "queued" | "in_progress" | "completed";
+  /** Conclusion once completed. */
+  conclusion: string | null;
+  /** Output title. */
+  title: string | null;
+  /** Output summary. */
+  summary: string | null;
+  /** Every annotation sent, in order (GitHub appends each request's batch). */
+  annotations: FakeGitHubCheckAnnotation[];
+  /** Created, epoch ms. */
+  createdAt: number;
 }
 
 /** An installation of the fake GitHub App. */

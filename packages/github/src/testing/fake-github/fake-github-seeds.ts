@@ -1,5 +1,6 @@
 import type {
   FakeGitHubComment,
+  FakeGitHubCommit,
   FakeGitHubFile,
   FakeGitHubIssue,
   FakeGitHubPullRequest,
@@ -72,4 +73,8 @@ export interface FakeRepositorySeed {
   workflows?: FakeWorkflowSeed[] | undefined;
   /** Existing workflow runs. */
   workflowRuns?: FakeWorkflowRunSeed[] | undefined;
+  /** File contents by branch name, then path. */
+  contents?: Record<string, Record<string, string | Uint8Array>> | undefined;
+  /** Commits, newest first (the sha defaults to a hash of the message and paths). */
+  commits?: (Partial<FakeGitHubCommit> & { author: string | null; paths: string[] })[] | undefined;
 }

@@ -96,7 +96,25 @@ export class FakeGitHubState {
       workflows: new Map(),
       workflowRuns: [],
       nextNumber: 1,
+      contents: new Map(),
+      commits: [],
+      checkRuns: new Map(),
     };
+    for (const [ref, files] of Object.entries(seed.contents ?? {})) {
+      repository.contents.set(ref, new Map(Object.entries(files)));
+    }
+    for (const commit of seed.commits ?? []) {
+      repository.commits.push({
+        sha:
+          commit.sha ??
+          fakeSha(`${commit.message ?? ""}:${commit.paths.join(",")}:${repository.commits.length}`),
+        author: commit.author,
+        authorType: commit.authorType ?? (commit.author?.endsWith("[bot]") ? "Bot" : "User"),
+        message: commit.message ?? "Update",
+        paths: commit.paths,
+        date: commit.date ?? this.clock.now(),
+      });
+    }
     this.repositories.set(seed.fullName.toLowerCase(), repository);
     for (const issue of seed.issues ?? []) this.addIssue(seed.fullName, issue);
     for (const pullRequest of seed.pullRequests ?? [])
@@ -247,6 +265,40 @@ export class FakeGitHubState {
     };
     repository.workflowRuns.push(run);
     return run;
+  }
+
+  /** Sets (or with `undefined`, deletes) a file's content on a branch. */
+  setContent(
+    fullName: string,
+    ref: string,
+    path: string,
+    content: string | Uint8Array | undefined,
+  ): void {
+    const repository = this.requireRepository(fullName);
+    let files = repository.contents.get(ref);
+    if (!files) {
+      files = new Map();
+      repository.contents.set(ref, files);
+    }
+    if (content === undefined) files.delete(path);
+    else files.set(path, content);
+  }
+
+  /**
+   * The branch a ref names: a branch name, the sha of a pull request's head, or the sha
+   * the fake gives a branch (`fakeSha("owner/repo:branch")`, which pull requests report
+   * as their base sha).
+   */
+  branchOf(fullName: string, ref: string): string | undefined {
+    const repository = this.requireRepository(fullName);
+    if (repository.contents.has(ref)) return ref;
+    for (const pullRequest of repository.pullRequests.values()) {
+      if (pullRequest.head.sha === ref) return pullRequest.head.ref;
+    }
+    for (const branch of repository.contents.keys()) {
+      if (fakeSha(`${repository.fullName}:${branch}`) === ref) return branch;
+    }
+    return undefined;
   }
 
   /** Installation tokens issued so far, oldest first. */

@@ -10,6 +10,7 @@ import {
 } from "@contexten/core/testing";
 import { registerAccountRoutes } from "./account-routes";
 import { registerActionsRoutes } from "./actions-routes";
+import { registerCodeRoutes } from "./code-routes";
 import { FakeGitHubJson } from "./fake-github-json";
 import type { FakeGitHubInstallation } from "./fake-github-model";
 import { type FakeSearchRateLimitOptions, fakeGitHubRateLimits } from "./fake-github-rate-limits";
@@ -94,7 +95,7 @@ export interface FakeGitHubServer {
  * Starts a fake GitHub REST API on 127.0.0.1, built on core's fake platform server kit,
  * that answers what `@octokit/core` and `@octokit/auth-app` really send: repositories,
  * pull requests (files, reviews), issues and comments, issue search, workflow dispatch and
- * runs, `GET /user`, `GET /rate_limit`, and the App endpoints (JWTs verified against the
+ * runs, file contents at a ref, commits by path, check runs with annotations, `GET /user`, `GET /rate_limit`, and the App endpoints (JWTs verified against the
  * seeded public key; installation tokens expire). Responses carry `x-ratelimit-*` headers
  * counting down, ETags with 304s, and `Link` pagination.
  *
@@ -167,6 +168,7 @@ export async function startFakeGitHubServer(
   registerSearchRoutes(context);
   registerActionsRoutes(context);
   registerLabelAndReviewerRoutes(context);
+  registerCodeRoutes(context);
 
   return {
     url: server.url,

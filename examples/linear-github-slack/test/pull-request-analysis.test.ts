@@ -1,0 +1,114 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { analysisWorkflowActions } from "@contexten/analysis";
+import {
+  correlatedEventSchema,
+  createEventBus,
+  MemoryEventStore,
+  MemoryWorkflowStore,
+} from "@contexten/core";
+import { createGitHubClient } from "@contexten/github";
+import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import { createLinearClient, createLinearIssueTracker } from "@contexten/linear";
+import {
+  FAKE_LINEAR_API_KEY,
+  type FakeLinearServer,
+  startFakeLinearServer,
+} from "@contexten/linear/testing";
+import { createMemoryRuntime, createWorkflowEngine } from "@contexten/workflows";
+import { ManualClock, runUntil } from "@contexten/workflows/testing";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { pullRequestAnalysisWorkflow } from "../src/service/analysis-workflow";
+
+let github: FakeGitHubServer;
+let linear: FakeLinearServer;
+
+beforeEach(async () => {
+  github = await startFakeGitHubServer({
+    rateLimit: false,
+    repositories: [
+      {
+        fullName: "acme/api",
+        contents: {
+          main: { "src/run.ts": "export function run(code: string) {\n  return code;\n}\n" },
+          fix: { "src/run.ts": "export function run(code: string) {\n  return eval(code);\n}\n" },
+        },
+        pullRequests: [
+          {
+            number: 3,
+            title: "Run code",
+            user: "dev",
+            head: { ref: "fix" },
+            files: [{ filename: "src/run.ts", status: "modified", additions: 1, deletions: 1 }],
+          },
+        ],
+      },
+    ],
+  });
+  linear = await startFakeLinearServer({ seed: { teams: [{ key: "ENG", name: "Engineering" }] } });
+});
+
+afterEach(async () => {
+  await github.close();
+  await linear.close();
+});
+
+it("analyses a pull request on synchronize: check run, one comment, one Linear issue", async () => {
+  const clock = new ManualClock();
+  const runtime = createMemoryRuntime({ clock });
+  const events = new MemoryEventStore();
+  const store = new MemoryWorkflowStore();
+  const engine = createWorkflowEngine({
+    store,
+    events,
+    runtime,
+    bus: createEventBus(),
+    actions: analysisWorkflowActions({
+      client: createGitHubClient({ token: "test", baseUrl: github.url }),
+      tracker: createLinearIssueTracker({
+        client: createLinearClient({ apiKey: FAKE_LINEAR_API_KEY, apiUrl: linear.apiUrl, env: {} }),
+        defaultTeam: "ENG",
+      }),
+    }),
+    definitions: [pullRequestAnalysisWorkflow("C0ALERTS")],
+    logger: { info() {}, warn() {}, error() {} },
+  });
+  await engine.start();
+  const trigger = correlatedEventSchema.parse({
+    id: "delivery-1",
+    type: "github.pull_request.synchronize",
+    platform: "github",
+    occurredAt: new Date(clock.now()),
+    receivedAt: new Date(clock.now()),
+    subject: { kind: "pull_request", id: "acme/api#3" },
+    payload: { repository: { full_name: "acme/api" }, pull_request: { number: 3 } },
+  });
+  await events.append(trigger);
+  const [started] = await engine.onEvent(trigger);
+  // The steps talk HTTP to the fakes: let real I/O progress; no fake time needs to pass.
+  const settle = () => delay(20);
+  await runUntil(
+    clock,
+    settle,
+    async () =>
+      ["completed", "failed"].includes((await engine.getRun(started!.run.id))?.run.status ?? ""),
+    {
+      description: "the analysis run to finish",
+      stepMs: 1,
+      maxRealMs: 20_000,
+    },
+  );
+  expect((await engine.getRun(started!.run.id))?.steps.map((step) => step.status)).toEqual([
+    "completed",
+    "completed",
+  ]);
+  const repository = github.state.requireRepository("acme/api");
+  const [run] = [...repository.checkRuns.values()];
+  expect(
+    run?.annotations.map(
+      (annotation) => `${annotation.path}:${annotation.start_line} ${annotation.title}`,
+    ),
+  ).toEqual(["src/run.ts:2 high: js/eval", "src/run.ts:1 low: quality/untested-change"]);
+  expect(repository.pullRequests.get(3)!.comments).toHaveLength(1);
+  expect(linear.state.issues.map((issue) => issue.identifier)).toEqual(["ENG-1"]);
+  await engine.stop?.();
+});
