@@ -75,7 +75,10 @@ export function createPrometheusInstrumentation(
   const label = (metric: string, name: string, value: string | undefined): string => {
     const key = `${metric}\u0000${name}`;
     let entry = bounded.get(key);
-    if (!entry) bounded.set(key, (entry = new BoundedLabel(limit)));
+    if (!entry) {
+      entry = new BoundedLabel(limit);
+      bounded.set(key, entry);
+    }
     return entry.admit(value);
   };
 

@@ -100,9 +100,7 @@ describe("createPrometheusInstrumentation", () => {
 
   it("collapses ids into route templates", () => {
     expect(templateEndpoint("GET /repos/acme/api/pulls/42")).toBe("GET /repos/acme/api/pulls/{id}");
-    expect(
-      templateEndpoint("https://api.linear.app/issues/ENG-123?x=1#y"),
-    ).toBe("/issues/{id}");
+    expect(templateEndpoint("https://api.linear.app/issues/ENG-123?x=1#y")).toBe("/issues/{id}");
     expect(
       templateEndpoint("POST /repos/acme/api/statuses/3f786850e387550fdab836ed7e6dc881de23001b"),
     ).toBe("POST /repos/acme/api/statuses/{id}");
@@ -148,7 +146,9 @@ describe("createPrometheusInstrumentation", () => {
     metrics.onError?.({ phase: "correlation", error: new Error("bug") });
     let text = await metrics.metrics();
     expect(text).toContain('contexten_webhook_pending_work{handler="github"} 3');
-    expect(text).toContain('contexten_rate_limit_remaining{platform="github",resource="core"} 4321');
+    expect(text).toContain(
+      'contexten_rate_limit_remaining{platform="github",resource="core"} 4321',
+    );
     expect(text).toContain(
       'contexten_rate_limit_wait_seconds_total{platform="slack",resource="chat.postMessage",reason="budget"} 1.5',
     );
@@ -175,9 +175,9 @@ describe("createMetricsHandler", () => {
     expect(viaFetch.status).toBe(200);
     expect(viaFetch.headers.get("content-type")).toContain("text/plain");
     expect(await viaFetch.text()).toContain('correlation_matches_total{rule_name="pr-ci"} 1');
-    expect((await handler(new Request("http://127.0.0.1/metrics", { method: "POST" }))).status).toBe(
-      405,
-    );
+    expect(
+      (await handler(new Request("http://127.0.0.1/metrics", { method: "POST" }))).status,
+    ).toBe(405);
 
     const server = createServer((request, response) => void handler.listener(request, response));
     server.listen(0, "127.0.0.1");

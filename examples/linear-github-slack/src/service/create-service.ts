@@ -24,6 +24,7 @@ import {
   linearWebhooks,
   linearWorkflowActions,
 } from "@contexten/linear";
+import type { PrometheusInstrumentation } from "@contexten/prometheus";
 import {
   createIssueWorkflowTemplate,
   InteractiveWorkflowManager,
@@ -34,6 +35,7 @@ import {
 } from "@contexten/slack";
 import type { PostgresStore } from "@contexten/storage-postgres";
 import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
+import { mountObservability, withMetricsInstrumentation } from "./observability-routes";
 import {
   GITHUB_ACTIONS_DISPATCH_WORKFLOW,
   linkedPullRequestWorkflow,
@@ -64,6 +66,8 @@ export interface ContextenServiceOptions {
   linear: { webhookSecret: string | readonly string[]; client: LinearClient; defaultTeam?: string };
   /** Metrics hooks (API calls, webhooks, correlation matches, errors). */
   instrumentation?: Instrumentation;
+  /** Prometheus metrics: recorded through `instrumentation` and served at `/metrics`. */
+  metrics?: PrometheusInstrumentation;
   /** Bus for `event`, `correlation`, `error` (created when absent). */
   bus?: EventBus;
   /** Clock for correlation windows and workflow timestamps (default system time). */
@@ -106,7 +110,8 @@ export interface ContextenService {
  * notification, Linear attachment, thread status on merge), and the API (`/status`,
  * `/events/:id/lineage`, `/workflows`). See the README for routes.
  */
-export function createContextenService(options: ContextenServiceOptions): ContextenService {
+export function createContextenService(input: ContextenServiceOptions): ContextenService {
+  const options = withMetricsInstrumentation(input);
   const { store } = options;
   const bus = options.bus ?? createEventBus();
   const sinks = { instrumentation: options.instrumentation, bus, logger: options.logger };
@@ -198,7 +203,7 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     linear: handlerFor(linearSource as WebhookSource<never>),
   };
 
-  const fetch = createRouter({
+  const routes = createRouter({
     webhooks,
     engine,
     store,
@@ -210,6 +215,7 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     workflows,
     onError: (error) => reportError(sinks, { phase: "http", error }),
   });
+  const fetch = mountObservability({ ...options, store, engine, workflows, bus, webhooks }, routes);
 
   return {
     fetch,
