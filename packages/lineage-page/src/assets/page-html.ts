@@ -11,6 +11,7 @@ export function pageHtml(basePath: string, title: string, live: boolean): string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${base}/assets/page.css">
 </head>
 <body data-base="${base}" data-live="${live ? "on" : "off"}">
