@@ -36,7 +36,11 @@ const pullRequest = event({
   occurredAt: new Date(T0 + 60_000),
   receivedAt: new Date(T0 + 60_000),
   subject: { kind: "pull_request", id: "pr-1", key: "acme/api#7", title: "Fix login" },
-  keys: ["github:pr:acme/api#7"],
+  keys: [
+    "github:pr:acme/api#7",
+    "github:number:acme/api#7",
+    "url:https://github.com/acme/api/pull/7",
+  ],
   refs: [{ key: "linear:issue:ENG-1", evidence: "closes", field: "body", excerpt: "Fixes ENG-1" }],
   payload: { number: 7 },
 });
