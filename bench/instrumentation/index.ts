@@ -27,22 +27,18 @@ import { githubWebhooks } from "@contexten/github";
 import { createOpenTelemetryInstrumentation } from "@contexten/otel";
 import { createPrometheusInstrumentation } from "@contexten/prometheus";
 import { type BenchmarkRow, printRatio, printTable } from "../shared/report";
-import { DeliveryMix, type SignedDelivery } from "../webhooks/deliveries";
+import { DeliveryMix } from "../webhooks/deliveries";
+import { type Contender, measure, median } from "../webhooks/in-process";
+import { recordHookCalls, replayHookCalls } from "./hook-cost";
 
 const SECRET = "bench-webhook-secret";
-const ROUNDS = Number(process.env.BENCH_INSTRUMENTATION_ROUNDS ?? 15);
-const ROUND_MS = 800;
-const BATCH = 50;
+const ROUNDS = Number(process.env.BENCH_INSTRUMENTATION_ROUNDS ?? 40);
+/** Short rounds: load from other processes changes slower than the contenders alternate. */
+const ROUND_MS = 150;
 /** The examples date from 2019: correlate as of then, inside the retention window. */
 const CORRELATION_NOW = new Date("2019-06-01T00:00:00Z");
 
-interface Contender {
-  name: string;
-  handle(request: Request): Promise<Response>;
-  drain(): Promise<void>;
-}
-
-function ingest(name: string, instrumentation: Instrumentation | undefined): Contender {
+function ingest(name: string, instrumentation: Instrumentation | undefined): Contender<Request> {
   const store = new MemoryEventStore();
   const engine = new CorrelationEngine({
     store,
@@ -55,55 +51,31 @@ function ingest(name: string, instrumentation: Instrumentation | undefined): Con
     onEvent: (event) => engine.processStoredEvent(event),
     ...(instrumentation ? { instrumentation } : {}),
   });
-  return { name, handle: handler, drain: () => handler.drain() };
-}
-
-function request(delivery: SignedDelivery, id: string): Request {
-  return new Request("http://127.0.0.1/webhooks/github", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": delivery.name,
-      "x-github-delivery": id,
-      "x-hub-signature-256": delivery.signature,
+  return {
+    name,
+    prepare: (delivery, id) =>
+      new Request("http://127.0.0.1/webhooks/github", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": delivery.name,
+          "x-github-delivery": id,
+          "x-hub-signature-256": delivery.signature,
+        },
+        body: delivery.bytes,
+      }),
+    // The ack, then the after-ack work (correlation) before the next delivery.
+    async run(request) {
+      const response = await handler(request);
+      if (response.status !== 200) throw new Error(`${name}: ${response.status}`);
+      await handler.drain();
     },
-    body: delivery.bytes,
-  });
+  };
 }
-
-/** Deliveries per second over `ms` of the contender's own busy time (ack and after-ack work). */
-async function measure(
-  contender: Contender,
-  mix: DeliveryMix,
-  state: { next: number },
-  ms: number,
-): Promise<number> {
-  let busyMs = 0;
-  let done = 0;
-  while (busyMs < ms) {
-    const first = state.next;
-    const requests = mix
-      .batch(first, BATCH)
-      .map((delivery, offset) => request(delivery, `delivery-${first + offset}`));
-    state.next += BATCH;
-    const started = performance.now();
-    for (const item of requests) {
-      const response = await contender.handle(item);
-      if (response.status !== 200) throw new Error(`${contender.name}: ${response.status}`);
-    }
-    await contender.drain();
-    busyMs += performance.now() - started;
-    done += BATCH;
-  }
-  return done / (busyMs / 1000);
-}
-
-const median = (values: readonly number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const mix = new DeliveryMix(SECRET);
 const prometheus = createPrometheusInstrumentation();
-const contenders = [
+const contenders: Contender<Request>[] = [
   ingest("ingest + @contexten/prometheus", prometheus),
   ingest("ingest + @contexten/otel (no SDK registered)", createOpenTelemetryInstrumentation()),
   ingest("ingest without instrumentation", undefined),
@@ -143,6 +115,25 @@ for (const [index, row] of rows.slice(0, -1).entries()) {
   const perRound = samples[index]!.map((value, round) => peerSamples[round]! / value - 1);
   console.log(
     `overhead of ${row.name}: ${(median(perRound) * 100).toFixed(1)}% (median of ${ROUNDS} per-round ratios; goal < 5%)`,
+  );
+}
+
+// The hooks alone: record every call the ingest path makes for 1,000 deliveries, then
+// replay those calls into each instrumentation in a tight loop.
+const calls: Parameters<typeof recordHookCalls>[0] = [];
+const recorder = ingest("recording", recordHookCalls(calls));
+const recording = { next: 1_000_000 };
+// `measure` takes batches of 50 until its time is up: 1 ms means one batch each call.
+while (recording.next < 1_001_000) await measure(recorder, mix, recording, 1);
+const deliveries = recording.next - 1_000_000;
+for (const [name, instrumentation] of [
+  ["@contexten/prometheus", createPrometheusInstrumentation()],
+  ["@contexten/otel (no SDK registered)", createOpenTelemetryInstrumentation()],
+] as const) {
+  await replayHookCalls(instrumentation, calls, deliveries, 2); // warm-up
+  const micros = await replayHookCalls(instrumentation, calls, deliveries, 10);
+  console.log(
+    `hooks alone, ${name}: ${micros.toFixed(2)} µs per delivery = ${((micros / (peer.meanNs / 1000)) * 100).toFixed(2)}% of an uninstrumented delivery (${(peer.meanNs / 1000).toFixed(0)} µs); ${(calls.length / deliveries).toFixed(1)} hook calls per delivery (recorded over ${deliveries} deliveries)`,
   );
 }
 const webhookSeries = (await prometheus.registry.getMetricsAsJSON()).find(
