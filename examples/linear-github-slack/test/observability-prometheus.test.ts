@@ -45,7 +45,7 @@ const EXPECTED: Record<string, Array<[Record<string, string>, number]>> = {
   ],
 };
 
-function valueOf(
+function sampleValue(
   samples: Array<{ labels: Record<string, string>; value: number }>,
   labels: Record<string, string>,
 ): number | undefined {
@@ -85,7 +85,7 @@ describe("Prometheus scraping the example service while the demo story replays",
       const samples = await eventually(
         async () => {
           const result = await prometheus.query(metric);
-          return expectations.every(([labels, value]) => valueOf(result, labels) === value)
+          return expectations.every(([labels, value]) => sampleValue(result, labels) === value)
             ? result
             : undefined;
         },
@@ -98,7 +98,7 @@ describe("Prometheus scraping the example service while the demo story replays",
       });
       for (const [labels, value] of expectations) {
         expect(
-          valueOf(samples, { ...labels, job: "contexten" }),
+          sampleValue(samples, { ...labels, job: "contexten" }),
           `${metric} ${JSON.stringify(labels)}`,
         ).toBe(value);
       }

@@ -39,7 +39,7 @@ describe("OpenTelemetry traces of the example service", () => {
     // The PR that fixes ENG-123 opens: it is correlated and starts "Linked pull request".
     const [opened] = await replayScenario(environment, story.slice(3, 4));
     expect(opened?.status).toBe(200);
-    const deliveryId = (opened?.body as { deliveryId: string }).deliveryId;
+    const deliveryId = (opened!.body as { deliveryId: string }).deliveryId;
 
     const spans = exporter.getFinishedSpans();
     const webhook = spans.find(
