@@ -103,6 +103,7 @@ export {
   type ErrorInfo,
   emitInstrumentation,
   type Instrumentation,
+  type InstrumentationHookName,
   noopInstrumentation,
   type RateLimitWaitInfo,
   type TraceAttributes,

@@ -197,13 +197,17 @@ export interface Instrumentation {
 /** Instrumentation that does nothing; the default everywhere. */
 export const noopInstrumentation: Instrumentation = Object.freeze({});
 
-type HookName = Exclude<keyof Instrumentation, "traceStep" | "captureTraceContext">;
+/** The notification hooks of {@link Instrumentation} (those `emitInstrumentation` calls). */
+export type InstrumentationHookName = Exclude<
+  keyof Instrumentation,
+  "traceStep" | "captureTraceContext"
+>;
 
 /**
  * Calls one hook on an instrumentation, swallowing anything it throws so metrics can
  * never break processing.
  */
-export function emitInstrumentation<Name extends HookName>(
+export function emitInstrumentation<Name extends InstrumentationHookName>(
   instrumentation: Instrumentation | undefined,
   name: Name,
   info: Parameters<NonNullable<Instrumentation[Name]>>[0],
@@ -256,7 +260,7 @@ export function captureTraceContext(
 
 /** Combines several instrumentations into one that calls each in order. */
 export function combineInstrumentation(...parts: readonly Instrumentation[]): Instrumentation {
-  const names: HookName[] = [
+  const names: InstrumentationHookName[] = [
     "onApiRequest",
     "onWebhookEvent",
     "onCorrelationMatch",
