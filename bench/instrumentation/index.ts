@@ -28,7 +28,7 @@ import { createOpenTelemetryInstrumentation } from "@contexten/otel";
 import { createPrometheusInstrumentation } from "@contexten/prometheus";
 import { type BenchmarkRow, printRatio, printTable } from "../shared/report";
 import { DeliveryMix } from "../webhooks/deliveries";
-import { type Contender, measure, median } from "../webhooks/in-process";
+import { type Contender, deliveryRequest, measure, median } from "../webhooks/in-process";
 import { recordHookCalls, replayHookCalls } from "./hook-cost";
 
 const SECRET = "bench-webhook-secret";
@@ -53,17 +53,7 @@ function ingest(name: string, instrumentation: Instrumentation | undefined): Con
   });
   return {
     name,
-    prepare: (delivery, id) =>
-      new Request("http://127.0.0.1/webhooks/github", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": delivery.name,
-          "x-github-delivery": id,
-          "x-hub-signature-256": delivery.signature,
-        },
-        body: delivery.bytes,
-      }),
+    prepare: deliveryRequest,
     // The ack, then the after-ack work (correlation) before the next delivery.
     async run(request) {
       const response = await handler(request);

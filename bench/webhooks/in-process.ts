@@ -72,21 +72,25 @@ function processor(): GitHubWebhookProcessor {
   return created;
 }
 
+/** A delivery as the Fetch `Request` GitHub would send. */
+export function deliveryRequest(delivery: SignedDelivery, id: string): Request {
+  return new Request("http://127.0.0.1/webhooks/github", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.name,
+      "x-github-delivery": id,
+      "x-hub-signature-256": delivery.signature,
+    },
+    body: delivery.bytes,
+  });
+}
+
 function contextenHandler(): Contender<Request> {
   const github = processor();
   return {
     name: "contexten processWebhook (Request in)",
-    prepare: (delivery, id) =>
-      new Request("http://127.0.0.1/webhooks/github", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": delivery.name,
-          "x-github-delivery": id,
-          "x-hub-signature-256": delivery.signature,
-        },
-        body: delivery.bytes,
-      }),
+    prepare: deliveryRequest,
     run: (request) => github.processWebhook(request),
   };
 }
