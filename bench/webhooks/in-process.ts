@@ -38,7 +38,7 @@ const noop = () => undefined;
  * A contender: `prepare` builds its natural input for one delivery (untimed: the HTTP
  * server's job), `run` handles it and resolves when everything is done.
  */
-interface Contender<Input = unknown> {
+export interface Contender<Input = unknown> {
   name: string;
   prepare(delivery: SignedDelivery, id: string): Input;
   run(input: Input): Promise<unknown>;
@@ -72,21 +72,25 @@ function processor(): GitHubWebhookProcessor {
   return created;
 }
 
+/** A delivery as the Fetch `Request` GitHub would send. */
+export function deliveryRequest(delivery: SignedDelivery, id: string): Request {
+  return new Request("http://127.0.0.1/webhooks/github", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": delivery.name,
+      "x-github-delivery": id,
+      "x-hub-signature-256": delivery.signature,
+    },
+    body: delivery.bytes as RequestInit["body"],
+  });
+}
+
 function contextenHandler(): Contender<Request> {
   const github = processor();
   return {
     name: "contexten processWebhook (Request in)",
-    prepare: (delivery, id) =>
-      new Request("http://127.0.0.1/webhooks/github", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": delivery.name,
-          "x-github-delivery": id,
-          "x-hub-signature-256": delivery.signature,
-        },
-        body: delivery.bytes as RequestInit["body"],
-      }),
+    prepare: deliveryRequest,
     run: (request) => github.processWebhook(request),
   };
 }
@@ -145,7 +149,7 @@ function octokit(): Contender<VerifyAndReceiveInput> {
 }
 
 /** Runs a contender on fresh deliveries for `ms` of its own busy time; deliveries per second. */
-async function measure<Input>(
+export async function measure<Input>(
   contender: Contender<Input>,
   mix: DeliveryMix,
   state: { next: number },
@@ -167,7 +171,7 @@ async function measure<Input>(
   return done / (busyMs / 1000);
 }
 
-const median = (values: readonly number[]) =>
+export const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function runInProcessBenchmark(): Promise<void> {

@@ -17,6 +17,7 @@ import {
 } from "@contexten/core";
 import { createGitHubClient } from "@contexten/github";
 import { createLinearClient } from "@contexten/linear";
+import { createPrometheusInstrumentation } from "@contexten/prometheus";
 import { createRedisState } from "@contexten/redis";
 import { createSlackClient, type WorkflowSession } from "@contexten/slack";
 import { createContextenService } from "./service/create-service";
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
       }
     : {};
   const notifications = await readNotificationsConfig(process.env);
+  // Prometheus metrics at /metrics; the lineage page is at /lineage/.
+  const metrics = createPrometheusInstrumentation();
   const service = createContextenService({
+    metrics,
     // CONTEXTEN_ANALYSIS=off turns pull request analysis off.
     analysis: { enabled: process.env.CONTEXTEN_ANALYSIS !== "off" },
     ...(notifications ? { notifications } : {}),
@@ -71,11 +75,11 @@ async function main(): Promise<void> {
     runtime: storage.runtime,
     github: {
       webhookSecret: required(github.webhookSecret, "set GITHUB_WEBHOOK_SECRET"),
-      client: createGitHubClient(shared),
+      client: createGitHubClient({ ...shared, instrumentation: metrics }),
     },
     slack: {
       signingSecret: required(slack.signingSecret, "set SLACK_SIGNING_SECRET"),
-      client: createSlackClient(shared),
+      client: createSlackClient({ ...shared, instrumentation: metrics }),
       channel,
       ...(redis ? { sessions: redis.sessions } : {}),
     },
@@ -94,7 +98,7 @@ async function main(): Promise<void> {
     },
     linear: {
       webhookSecret: required(linear.webhookSecret, "set LINEAR_WEBHOOK_SECRET"),
-      client: createLinearClient(shared),
+      client: createLinearClient({ ...shared, instrumentation: metrics }),
       ...(process.env.LINEAR_TEAM ? { defaultTeam: process.env.LINEAR_TEAM } : {}),
     },
   });

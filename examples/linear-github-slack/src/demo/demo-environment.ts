@@ -15,6 +15,7 @@ import {
   type FakeLinearServer,
   startFakeLinearServer,
 } from "@contexten/linear/testing";
+import type { PrometheusInstrumentation } from "@contexten/prometheus";
 import { createSlackClient } from "@contexten/slack";
 import { type FakeSlackServer, startFakeSlackServer } from "@contexten/slack/testing";
 import { type ContextenService, createContextenService } from "../service/create-service";
@@ -76,8 +77,10 @@ export interface DemoEnvironmentOptions {
   dataDirectory?: string;
   /** Schema for the store (default `contexten`). */
   schema?: string;
-  /** Extra instrumentation (e.g. to count webhooks). */
+  /** Extra instrumentation (e.g. to count webhooks, or OpenTelemetry tracing). */
   instrumentation?: Instrumentation;
+  /** Prometheus metrics, served at `/metrics`. */
+  metrics?: PrometheusInstrumentation;
   /** Logger for errors nobody listens to. */
   logger?: Pick<Console, "error">;
 }
@@ -155,10 +158,13 @@ export async function startDemoEnvironment(
     ...(options.schema ? { schema: options.schema } : {}),
   });
   const noEnvironment = {};
+  const clientInstrumentation = options.metrics
+    ? combineInstrumentation(instrumentation, options.metrics)
+    : instrumentation;
   const githubClient = createGitHubClient({
     token: "demo-token",
     baseUrl: github.url,
-    instrumentation,
+    instrumentation: clientInstrumentation,
     env: noEnvironment,
   });
   const service = createContextenService({
@@ -171,7 +177,7 @@ export async function startDemoEnvironment(
       client: createSlackClient({
         botToken: slack.botToken,
         slackApiUrl: slack.apiUrl,
-        instrumentation,
+        instrumentation: clientInstrumentation,
         env: noEnvironment,
       }),
     },
@@ -181,13 +187,14 @@ export async function startDemoEnvironment(
       client: createLinearClient({
         apiKey: FAKE_LINEAR_API_KEY,
         apiUrl: linear.apiUrl,
-        instrumentation,
+        instrumentation: clientInstrumentation,
         env: noEnvironment,
       }),
     },
     notifications: demoNotifications(smtp),
     api: { tokens: [{ token: DEMO_API_TOKEN, scopes: ["admin"], name: "demo" }] },
     instrumentation,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 

@@ -15,6 +15,7 @@ import {
   type Instrumentation,
   type NodeListener,
   reportError,
+  toNodeListener,
   type WebhookHandler,
   type WebhookSource,
   type WorkflowRuntime,
@@ -31,6 +32,7 @@ import {
   linearWebhooks,
   linearWorkflowActions,
 } from "@contexten/linear";
+import type { PrometheusInstrumentation } from "@contexten/prometheus";
 import {
   createIssueWorkflowTemplate,
   createSlackNotifier,
@@ -44,6 +46,11 @@ import type { PostgresStore } from "@contexten/storage-postgres";
 import { createWorkflowEngine, type WorkflowEngine } from "@contexten/workflows";
 import { pullRequestAnalysisWorkflow } from "./analysis-workflow";
 import { createServiceNotifications, type ServiceNotificationsOptions } from "./notifications";
+import {
+  mountObservability,
+  OBSERVABILITY_PATHS,
+  withMetricsInstrumentation,
+} from "./observability-routes";
 import {
   GITHUB_ACTIONS_DISPATCH_WORKFLOW,
   linkedPullRequestWorkflow,
@@ -85,6 +92,8 @@ export interface ContextenServiceOptions {
   };
   /** Metrics hooks (API calls, webhooks, correlation matches, errors). */
   instrumentation?: Instrumentation;
+  /** Prometheus metrics: recorded through `instrumentation` and served at `/metrics`. */
+  metrics?: PrometheusInstrumentation;
   /** Bus for `event`, `correlation`, `error` (created when absent). */
   bus?: EventBus;
   /** Clock for correlation windows and workflow timestamps (default system time). */
@@ -134,7 +143,8 @@ export interface ContextenService {
  * notification, Linear attachment, thread status on merge), and `@contexten/api` (REST
  * under `/api/v1`, GraphQL at `/graphql`, bearer tokens). See the README for routes.
  */
-export function createContextenService(options: ContextenServiceOptions): ContextenService {
+export function createContextenService(input: ContextenServiceOptions): ContextenService {
+  const options = withMetricsInstrumentation(input);
   const { store } = options;
   const bus = options.bus ?? createEventBus();
   const sinks = { instrumentation: options.instrumentation, bus, logger: options.logger };
@@ -269,10 +279,23 @@ export function createContextenService(options: ContextenServiceOptions): Contex
     ...(options.api.config ? { config: options.api.config } : {}),
     onError: (error) => reportError(sinks, { phase: "http", error }),
   });
+  const fetch = mountObservability(
+    { ...options, store, engine, workflows, bus, webhooks },
+    api.fetch,
+  );
+  // The API's own listener streams its answers (subscriptions); the page and the metrics
+  // go through core's, which streams their Server-Sent Events too.
+  const observabilityListener = toNodeListener(fetch);
+  const listener: NodeListener = (request, response) => {
+    const path = request.url ?? "/";
+    const observed =
+      path.startsWith(OBSERVABILITY_PATHS.metrics) || path.startsWith(OBSERVABILITY_PATHS.lineage);
+    return observed ? observabilityListener(request, response) : api.listener(request, response);
+  };
 
   return {
-    fetch: api.fetch,
-    listener: api.listener,
+    fetch,
+    listener,
     attachWebSocket: (server) => {
       api.attachWebSocket(server);
     },

@@ -117,6 +117,51 @@ export interface ErrorInfo {
   deliveryId?: string;
 }
 
+/** Attributes of a traced step; `undefined` values are left out. */
+export type TraceAttributes = Record<
+  string,
+  string | number | boolean | readonly string[] | undefined
+>;
+
+/** Names of the steps contexten traces (see `Instrumentation.traceStep`). */
+export const TracedStepNames = {
+  /** One webhook delivery, from the request to the ack. */
+  WEBHOOK: "contexten.webhook",
+  /** Signature verification of a delivery. */
+  WEBHOOK_VERIFY: "contexten.webhook.verify",
+  /** Storing a delivery's events and its delivery record. */
+  WEBHOOK_STORE: "contexten.webhook.store",
+  /** Work after the ack for one delivery (correlation, workflows). */
+  WEBHOOK_AFTER_ACK: "contexten.webhook.after_ack",
+  /** Correlating one event. */
+  CORRELATE: "contexten.correlate",
+  /** Starting the workflows an event triggers and resuming those waiting for it. */
+  WORKFLOWS: "contexten.workflows",
+  /** One attempt of one workflow step. */
+  WORKFLOW_STEP: "contexten.workflow.step",
+} as const;
+
+/** A unit of work a tracing instrumentation can wrap in a span. */
+export interface TracedStep {
+  /** What runs, one of {@link TracedStepNames} (or an adapter's own name). */
+  name: string;
+  /** What is known when it starts. */
+  attributes?: TraceAttributes | undefined;
+  /**
+   * A trace context saved earlier by `captureTraceContext`: the step continues that
+   * trace (a workflow step continues the webhook that started its run).
+   */
+  parent?: string | undefined;
+}
+
+/** What a traced step can add while it runs. */
+export interface TraceScope {
+  /** Adds attributes learnt while running (a delivery id, the stored event ids). */
+  setAttributes(attributes: TraceAttributes): void;
+}
+
+const noopScope: TraceScope = Object.freeze({ setAttributes() {} });
+
 /**
  * Hooks for metrics and tracing. Every hook is optional and no-op by default; a metrics
  * package (Prometheus, OpenTelemetry) implements them. Hooks must not throw; contexten
@@ -137,18 +182,32 @@ export interface Instrumentation {
   onRateLimitWait?(info: RateLimitWaitInfo): void;
   /** An error occurred with no caller to receive it. */
   onError?(info: ErrorInfo): void;
+  /**
+   * Runs `run` as a traced step (a span), so work inside it, including outbound API
+   * calls, nests under it. Must call `run` exactly once and return what it returns.
+   */
+  traceStep?<T>(step: TracedStep, run: (scope: TraceScope) => Promise<T>): Promise<T>;
+  /**
+   * The current trace context as a string to store with durable work (a workflow run),
+   * so the work can continue the trace later in another process; undefined when none.
+   */
+  captureTraceContext?(): string | undefined;
 }
 
 /** Instrumentation that does nothing; the default everywhere. */
 export const noopInstrumentation: Instrumentation = Object.freeze({});
 
-type HookName = keyof Instrumentation;
+/** The notification hooks of {@link Instrumentation} (those `emitInstrumentation` calls). */
+export type InstrumentationHookName = Exclude<
+  keyof Instrumentation,
+  "traceStep" | "captureTraceContext"
+>;
 
 /**
  * Calls one hook on an instrumentation, swallowing anything it throws so metrics can
  * never break processing.
  */
-export function emitInstrumentation<Name extends HookName>(
+export function emitInstrumentation<Name extends InstrumentationHookName>(
   instrumentation: Instrumentation | undefined,
   name: Name,
   info: Parameters<NonNullable<Instrumentation[Name]>>[0],
@@ -162,9 +221,46 @@ export function emitInstrumentation<Name extends HookName>(
   }
 }
 
+/**
+ * Runs `run` as a traced step of `instrumentation`, or directly when it does not trace
+ * (the common case costs one property read). A tracing hook that throws before starting
+ * the step does not stop it: `run` then runs untraced.
+ */
+export function traceStep<T>(
+  instrumentation: Instrumentation | undefined,
+  step: TracedStep,
+  run: (scope: TraceScope) => Promise<T>,
+): Promise<T> {
+  const hook = instrumentation?.traceStep;
+  if (!hook) return run(noopScope);
+  let started = false;
+  const guarded = (scope: TraceScope) => {
+    started = true;
+    return run(scope);
+  };
+  try {
+    return hook.call(instrumentation, step, guarded) as Promise<T>;
+  } catch (error) {
+    if (started) return Promise.reject(error);
+    return run(noopScope);
+  }
+}
+
+/** The current trace context of `instrumentation`, if it traces; never throws. */
+export function captureTraceContext(
+  instrumentation: Instrumentation | undefined,
+): string | undefined {
+  if (!instrumentation?.captureTraceContext) return undefined;
+  try {
+    return instrumentation.captureTraceContext();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Combines several instrumentations into one that calls each in order. */
 export function combineInstrumentation(...parts: readonly Instrumentation[]): Instrumentation {
-  const names: HookName[] = [
+  const names: InstrumentationHookName[] = [
     "onApiRequest",
     "onWebhookEvent",
     "onCorrelationMatch",
@@ -180,6 +276,35 @@ export function combineInstrumentation(...parts: readonly Instrumentation[]): In
         for (const part of parts) emitInstrumentation(part, name, info as never);
       };
     }
+  }
+  const tracers = parts.filter((part) => part.traceStep);
+  if (tracers.length > 0) {
+    combined.traceStep = (<T>(step: TracedStep, run: (scope: TraceScope) => Promise<T>) => {
+      const scopes: TraceScope[] = [];
+      const nest = (index: number): Promise<T> => {
+        if (index === tracers.length) {
+          return run({
+            setAttributes: (attributes) => {
+              for (const scope of scopes) scope.setAttributes(attributes);
+            },
+          });
+        }
+        return traceStep(tracers[index], step, (scope) => {
+          scopes.push(scope);
+          return nest(index + 1);
+        });
+      };
+      return nest(0);
+    }) as never;
+  }
+  if (parts.some((part) => part.captureTraceContext)) {
+    combined.captureTraceContext = (() => {
+      for (const part of parts) {
+        const captured = captureTraceContext(part);
+        if (captured !== undefined) return captured;
+      }
+      return undefined;
+    }) as never;
   }
   return combined as Instrumentation;
 }

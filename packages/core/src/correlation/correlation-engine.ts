@@ -1,5 +1,6 @@
 import { type CorrelationConfig, resolveCorrelationConfig } from "../config/correlation-config";
 import type { EventStore } from "../contracts/event-store";
+import { TracedStepNames, traceStep } from "../contracts/instrumentation";
 import { NotFoundError } from "../errors/not-found-error";
 import { ValidationError } from "../errors/validation-error";
 import { reportError } from "../events/report-error";
@@ -127,7 +128,16 @@ export class CorrelationEngine {
   }
 
   private enqueue(event: CorrelatedEvent, stored: boolean): Promise<CorrelationResult> {
-    const run = this.tail.then(() => correlateEvent(this.steps, event, stored));
+    const run = this.tail.then(() =>
+      traceStep(
+        this.steps.sinks.instrumentation,
+        {
+          name: TracedStepNames.CORRELATE,
+          attributes: { "contexten.event_id": event.id, "contexten.event_type": event.type },
+        },
+        () => correlateEvent(this.steps, event, stored),
+      ),
+    );
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -1,5 +1,5 @@
 import { systemClock } from "../clock/clock";
-import { emitInstrumentation } from "../contracts/instrumentation";
+import { emitInstrumentation, TracedStepNames, traceStep } from "../contracts/instrumentation";
 import type { WebhookSource } from "../contracts/webhook-source";
 import { ContextenError } from "../errors/contexten-error";
 import { reportError } from "../events/report-error";
@@ -138,7 +138,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     if (isRefusal(body)) return rejected(body, platform);
     const request = toWebhookRequest(inbound, body, receivedAt);
 
-    const unverified = await verifyRequest(source, request, sinks);
+    const unverified = await traceStep(
+      options.instrumentation,
+      { name: TracedStepNames.WEBHOOK_VERIFY, attributes: { "contexten.platform": platform } },
+      () => verifyRequest(source, request, sinks),
+    );
     if (unverified) return rejected(unverified, platform);
     const parsed = await parseRequest(source, request, sinks);
     if (isRefusal(parsed)) return rejected(parsed, platform);
@@ -160,17 +164,29 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     const canShed = runner.canShed;
     if (!canShed) await runner.waitForRoom();
     const claim = runner.hasRoom();
-    const stored = await storeDeliveryStep(
-      { platform, deliveryId: delivery.deliveryId, receivedAt, events },
+    const stored = await traceStep(
+      options.instrumentation,
       {
-        store: options.store,
-        timeoutMs: storeTimeoutMs,
-        leaseUntil: claim ? runner.leaseUntil() : undefined,
-        now: new Date(clock.now()),
-        sinks,
-        onLateResult: (late) =>
-          runner.run({ ...named, events, resumed: late.status === "resumed" }, late.tracked),
+        name: TracedStepNames.WEBHOOK_STORE,
+        attributes: {
+          "contexten.platform": platform,
+          "contexten.delivery_id": delivery.deliveryId,
+          "contexten.event_ids": events.map((event) => event.id),
+        },
       },
+      () =>
+        storeDeliveryStep(
+          { platform, deliveryId: delivery.deliveryId, receivedAt, events },
+          {
+            store: options.store,
+            timeoutMs: storeTimeoutMs,
+            leaseUntil: claim ? runner.leaseUntil() : undefined,
+            now: new Date(clock.now()),
+            sinks,
+            onLateResult: (late) =>
+              runner.run({ ...named, events, resumed: late.status === "resumed" }, late.tracked),
+          },
+        ),
     );
     if (isRefusal(stored)) return { ...rejected(stored, platform), ...named };
     const { eventIds } = stored;
@@ -212,14 +228,29 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   async function handleInbound(inbound: InboundWebhook): Promise<WebhookOutcome> {
     const started = performance.now();
     const receivedAt = new Date(clock.now());
-    let decided: Decided;
-    try {
-      decided = await decide(inbound, receivedAt);
-    } catch (error) {
-      // Every step maps its own failures; reaching this is a bug, still never a crash.
-      reportError(sinks, { phase: "webhook", error });
-      decided = rejected(INTERNAL);
-    }
+    const decided = await traceStep(
+      options.instrumentation,
+      { name: TracedStepNames.WEBHOOK, attributes: { "http.request.method": inbound.method } },
+      async (scope) => {
+        let outcome: Decided;
+        try {
+          outcome = await decide(inbound, receivedAt);
+        } catch (error) {
+          // Every step maps its own failures; reaching this is a bug, still never a crash.
+          reportError(sinks, { phase: "webhook", error });
+          outcome = rejected(INTERNAL);
+        }
+        scope.setAttributes({
+          "contexten.platform": outcome.platform,
+          "contexten.event_name": outcome.eventName,
+          "contexten.delivery_id": outcome.deliveryId,
+          "contexten.event_ids": outcome.eventIds,
+          "contexten.outcome": outcome.status,
+          "http.response.status_code": outcome.answer?.status,
+        });
+        return outcome;
+      },
+    );
     const { answer, ...rest } = decided;
     const durationMs = performance.now() - started;
     const result: ProcessingResult = { ...rest, httpStatus: answer?.status ?? 0, durationMs };

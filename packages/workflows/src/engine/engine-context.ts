@@ -30,6 +30,9 @@ export interface EngineContext {
   inflight: Map<string, Set<AbortController>>;
 }
 
+/** Where a run's state keeps the trace context of the work that started it. */
+export const TRACE_CONTEXT_STATE_KEY = "traceContext";
+
 /** The current time on the engine's clock, as a Date. */
 export function nowDate(context: Pick<EngineContext, "clock">): Date {
   return new Date(context.clock.now());

@@ -1,6 +1,8 @@
 import {
   type CorrelatedEvent,
   isWorkflowSuspension,
+  TracedStepNames,
+  traceStep,
   type WorkflowRecord,
   type WorkflowStep,
   type WorkflowStepRecord,
@@ -8,7 +10,7 @@ import {
 } from "@contexten/core";
 import { WorkflowError } from "../errors/workflow-error";
 import { advanceRun } from "./advance-run";
-import { type EngineContext, nowDate } from "./engine-context";
+import { type EngineContext, nowDate, TRACE_CONTEXT_STATE_KEY } from "./engine-context";
 import { ACTIVE_RUN_STATUSES } from "./finish-run";
 import { actionContext, prepareStep } from "./prepare-step";
 import { publishUpdate, RunEventTypes, recordRunEvent } from "./run-events";
@@ -60,7 +62,24 @@ export async function handleStepTask(
       break;
   }
   const claimed = await claimAttempt(context, run, step, record, attempt, delivery.delivery);
-  if (claimed) await runAttempt(context, run, step, claimed, steps, delivery.signal);
+  if (!claimed) return;
+  const parent = run.state?.[TRACE_CONTEXT_STATE_KEY];
+  await traceStep(
+    context.instrumentation,
+    {
+      name: TracedStepNames.WORKFLOW_STEP,
+      attributes: {
+        "contexten.workflow.run_id": run.id,
+        "contexten.workflow.name": run.name,
+        "contexten.workflow.step_id": step.id,
+        "contexten.workflow.action": step.action,
+        "contexten.workflow.attempt": claimed.attempts,
+        "contexten.event_id": run.triggerEventId ?? undefined,
+      },
+      parent: typeof parent === "string" ? parent : undefined,
+    },
+    () => runAttempt(context, run, step, claimed, steps, delivery.signal),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
 import {
   type CorrelatedEvent,
+  captureTraceContext,
   pendingStepRecords,
   type WorkflowDefinition,
   type WorkflowRecord,
 } from "@contexten/core";
 import { advanceRun } from "./advance-run";
-import { type EngineContext, nowDate } from "./engine-context";
+import { type EngineContext, nowDate, TRACE_CONTEXT_STATE_KEY } from "./engine-context";
 import { ACTIVE_RUN_STATUSES } from "./finish-run";
 import { publishUpdate, RunEventTypes, recordRunEvent } from "./run-events";
 import { deadlineTask } from "./tasks";
@@ -39,7 +40,7 @@ export async function startRun(
     correlationId: options.trigger?.correlationId ?? null,
     input: options.input,
     error: null,
-    state: {},
+    state: traceState(context),
     createdAt: at,
     updatedAt: at,
     finishedAt: null,
@@ -63,4 +64,10 @@ export async function startRun(
   if (created) publishUpdate(context, run, "running");
   await advanceRun(context, run.id);
   return { run: (await context.store.getWorkflow(run.id)) ?? run, created };
+}
+
+/** A new run's state: the current trace context, so its steps continue the trace. */
+function traceState(context: EngineContext): Record<string, unknown> {
+  const trace = captureTraceContext(context.instrumentation);
+  return trace === undefined ? {} : { [TRACE_CONTEXT_STATE_KEY]: trace };
 }

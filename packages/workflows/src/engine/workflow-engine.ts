@@ -8,6 +8,8 @@ import {
   type EventPredicate,
   NotFoundError,
   reportError,
+  TracedStepNames,
+  traceStep,
   ValidationError,
   type WorkflowDefinition,
   type WorkflowDefinitionInput,
@@ -126,7 +128,18 @@ export class WorkflowEngine {
    * the event satisfies. Idempotent per event: the run id derives from the definition and
    * the event, so a redelivered or replayed event starts nothing new.
    */
-  async onEvent(event: CorrelatedEvent): Promise<TriggeredRun[]> {
+  onEvent(event: CorrelatedEvent): Promise<TriggeredRun[]> {
+    return traceStep(
+      this.#context.instrumentation,
+      {
+        name: TracedStepNames.WORKFLOWS,
+        attributes: { "contexten.event_id": event.id, "contexten.event_type": event.type },
+      },
+      () => this.#onEvent(event),
+    );
+  }
+
+  async #onEvent(event: CorrelatedEvent): Promise<TriggeredRun[]> {
     const triggered: TriggeredRun[] = [];
     const failures: unknown[] = [];
     const context = this.#context;

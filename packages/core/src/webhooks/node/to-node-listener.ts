@@ -29,7 +29,9 @@ export interface NodeListenerOptions {
  * A handler from `createWebhookHandler` is served directly: the body is read into one
  * buffer (within its size limit and body deadline) and the answer written in one go,
  * without building Web `Request`/`Response` objects. Any other Fetch handler works too,
- * through a `Request` built from the fully read body.
+ * through a `Request` built from the fully read body; its `signal` aborts when the client
+ * leaves, and a `text/event-stream` answer (Server-Sent Events) is streamed as it is
+ * produced instead of read to its end first.
  *
  * - `node:http`: `http.createServer(toNodeListener(handler))`.
  * - Express: mount it **before** `express.json()`, or use `express.raw({ type: "*\/*" })`
@@ -47,11 +49,13 @@ export function toNodeListener(
 ): NodeListener {
   const direct = (handler as Partial<InboundCapableHandler>)[handleInboundWebhook];
   const serve = direct
-    ? (request: NodeWebhookRequest) => direct(nodeInbound(request))
-    : (request: NodeWebhookRequest) => viaFetch(handler, request);
+    ? (request: NodeWebhookRequest): Promise<ServedOutcome> => direct(nodeInbound(request))
+    : (request: NodeWebhookRequest, response: ServerResponse) =>
+        viaFetch(handler, request, response);
   return async (request, response) => {
     try {
-      const outcome = await serve(request);
+      const outcome = await serve(request, response);
+      if (outcome.streamed) return;
       if (outcome.answer) writeAnswer(response, outcome.answer);
       else response.destroy();
     } catch (error) {
@@ -100,12 +104,39 @@ function writeAnswer(response: ServerResponse, answer: WebhookAnswer): void {
   response.end(body);
 }
 
+/** An outcome, or a note that the answer is already being streamed. */
+type ServedOutcome = WebhookOutcome & { streamed?: boolean };
+
+/** Writes an event stream's chunks as they come; stops when either side ends. */
+function streamAnswer(source: Response, response: ServerResponse, headers: Record<string, string>) {
+  const reader = source.body!.getReader();
+  response.writeHead(source.status, headers);
+  response.flushHeaders();
+  response.once("close", () => void reader.cancel().catch(() => {}));
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || response.destroyed) break;
+        response.write(value);
+      }
+    } catch {
+      // The stream failed or the client left: end the answer either way.
+    } finally {
+      if (!response.writableEnded) response.end();
+    }
+  })();
+}
+
 /** Serves a handler that is not from `createWebhookHandler` through a Fetch `Request`. */
 async function viaFetch(
   handler: (request: Request) => Promise<Response>,
   request: NodeWebhookRequest,
-): Promise<WebhookOutcome> {
+  nodeResponse: ServerResponse,
+): Promise<ServedOutcome> {
   const inbound = nodeInbound(request);
+  const left = new AbortController();
+  nodeResponse.once("close", () => left.abort());
   let fetchRequest: Request;
   try {
     const hasBody = inbound.method !== "GET" && inbound.method !== "HEAD";
@@ -119,6 +150,7 @@ async function viaFetch(
       method: inbound.method,
       headers,
       body: body as RequestInit["body"],
+      signal: left.signal,
     });
   } catch {
     // Methods `Request` refuses (TRACE, CONNECT, tokens it cannot represent), a body that
@@ -135,6 +167,14 @@ async function viaFetch(
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  if (response.body && response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    streamAnswer(response, nodeResponse, headers);
+    return {
+      answer: undefined,
+      result: { status: "processed", eventIds: [], httpStatus: response.status, durationMs: 0 },
+      streamed: true,
+    };
+  }
   const body = new Uint8Array(await response.arrayBuffer());
   return {
     answer: { status: response.status, headers, body: body.byteLength > 0 ? body : undefined },

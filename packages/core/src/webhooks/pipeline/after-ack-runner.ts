@@ -1,5 +1,6 @@
 import type { Clock, ClockTimer } from "../../clock/clock";
 import type { EventStore } from "../../contracts/event-store";
+import { TracedStepNames, traceStep } from "../../contracts/instrumentation";
 import type { EventBus } from "../../events/event-bus";
 import { type ErrorSinks, reportError } from "../../events/report-error";
 import type { CorrelatedEvent } from "../../models/correlated-event";
@@ -92,7 +93,19 @@ export class AfterAckRunner {
 
   /** Starts a delivery's work without waiting for it; `tracked` work is completed in the store. */
   run(work: AfterAckWork, tracked: boolean): void {
-    const task: Promise<void> = this.execute(work, tracked).finally(() => {
+    const task: Promise<void> = traceStep(
+      this.options.sinks.instrumentation,
+      {
+        name: TracedStepNames.WEBHOOK_AFTER_ACK,
+        attributes: {
+          "contexten.platform": work.platform,
+          "contexten.delivery_id": work.deliveryId,
+          "contexten.event_ids": work.events.map((event) => event.id),
+          "contexten.resumed": work.resumed,
+        },
+      },
+      () => this.execute(work, tracked),
+    ).finally(() => {
       this.inFlight.delete(task);
       if (this.shedSinceSweep && this.inFlight.size <= this.options.maxPending / 2) {
         void this.resumePending();

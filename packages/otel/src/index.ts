@@ -1,0 +1,5 @@
+export {
+  createOpenTelemetryInstrumentation,
+  type OpenTelemetryInstrumentationOptions,
+} from "./open-telemetry-instrumentation";
+export { formatTraceparent, parseTraceparent } from "./trace-context";
