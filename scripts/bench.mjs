@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the benchmarks in bench/<name>/index.ts: all of them, or the ones named on the
-// command line (`npm run bench -- ratelimit correlation`), on Node.js 22.12 or newer (an
+// command line (`npm run bench -- ratelimit correlation`), on Node.js 22.15 or newer (an
 // older Node re-runs this script under Node.js 22 from the npm registry).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Keeps the repository's scripts on a supported Node.js. contexten needs Node.js 22.12 or
+// Keeps the repository's scripts on a supported Node.js. contexten needs Node.js 22.15 or
 // newer (the first 22.x where require() of ES modules works unflagged); on an older Node
 // the calling script re-runs itself under Node.js 22 fetched from the npm registry
 // (`npx -y node@22`), so `npm test` and `npm run demo` keep working on a fresh clone
@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { delimiter, dirname } from "node:path";
 
 /** The oldest supported Node.js, as in every manifest's `engines.node`. */
-export const NODE_FLOOR = "22.12.0";
+export const NODE_FLOOR = "22.15.0";
 const NODE_FROM_REGISTRY = "node@22";
 const REEXEC_MARKER = "CONTEXTEN_NODE_REEXEC";
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Consumer smoke test: what a new user gets from the registry, checked before a release.
 // Packs every package with pnpm, installs the tarballs with plain npm (engine-strict, no
-// warnings allowed) outside the workspace, on the floor Node (22.12.0) and the newest LTS
+// warnings allowed) outside the workspace, on the floor Node (22.15.0) and the newest LTS
 // (26), into ESM, CommonJS and TypeScript projects, then runs the README's "Use it in your
 // service" recipes (Express 5, Fastify 5, Hono, Next.js route handlers) against the
 // machine's PostgreSQL and posts signed webhooks to each. Needs a build first
 // (`npx -y pnpm@12.4.2 run build`). Everything it downloads or writes stays in a temp
 // directory, removed at the end (keep it with --keep). See README.md beside this file.
 //
-//   node tests/consumer/run.mjs [--node 22.12.0 --node 26] [--project esm|cjs|typescript] [--keep]
+//   node tests/consumer/run.mjs [--node 22.15.0 --node 26] [--project esm|cjs|typescript] [--keep]
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";

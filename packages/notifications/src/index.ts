@@ -15,6 +15,7 @@ export {
   composeDigest,
   DIGEST_WORKFLOW_ID,
   digestWorkflow,
+  type QueuedItem,
   SEND_DIGEST_ACTION,
 } from "./delivery/digest";
 export {

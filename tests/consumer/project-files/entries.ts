@@ -1,23 +1,41 @@
 // Every public entry resolves under `module: node16` with its types: the main entries and
 // the `./testing` helpers, which must not need vitest (the project does not install it).
+import * as analysis from "@contexten/analysis";
+import * as api from "@contexten/api";
 import * as core from "@contexten/core";
 import * as coreTesting from "@contexten/core/testing";
+import * as email from "@contexten/email";
 import * as github from "@contexten/github";
 import * as githubTesting from "@contexten/github/testing";
+import * as lineagePage from "@contexten/lineage-page";
 import * as linear from "@contexten/linear";
 import * as linearTesting from "@contexten/linear/testing";
+import * as notifications from "@contexten/notifications";
+import * as otel from "@contexten/otel";
+import * as prometheus from "@contexten/prometheus";
+import * as redis from "@contexten/redis";
 import * as slack from "@contexten/slack";
 import * as slackTesting from "@contexten/slack/testing";
 import * as storage from "@contexten/storage-postgres";
+import * as workflows from "@contexten/workflows";
 
 export const entries = {
+  analysis: analysis.analyzePullRequest,
+  api: api.createContextenApi,
   core: core.createWebhookHandler,
   coreTesting: coreTesting.startFakePlatformServer,
+  email: email.createEmailNotifier,
   github: github.githubWebhooks,
   githubTesting: githubTesting.signGitHubWebhook,
   linear: linear.linearWebhooks,
   linearTesting: linearTesting.signLinearWebhook,
+  lineagePage: lineagePage.createLineagePage,
+  notifications: notifications.createNotificationRouter,
+  otel: otel.createOpenTelemetryInstrumentation,
+  prometheus: prometheus.createPrometheusInstrumentation,
+  redis: redis.createRedisState,
   slack: slack.slackWebhooks,
   slackTesting: slackTesting.createSlackEventRequest,
   storage: storage.createPostgresStore,
+  workflows: workflows.createWorkflowEngine,
 };

@@ -24,7 +24,7 @@ import {
 export const LINEAR_ISSUE_STATUS_CHANGED = "linear.issue.status_changed";
 
 /**
- * The keys an issue *is*: `linear:issue:<identifier>` (see {@link issueIdentifierOf}),
+ * The keys an issue *is*: `linear:issue:<identifier>` (the identifier as sent, or built from the team key and number when absent),
  * one per `previousIdentifiers` entry, and `linear:issue-id:<uuid>`. Empty when `data`
  * has no id or no identifier.
  */

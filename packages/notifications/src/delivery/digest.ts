@@ -100,9 +100,13 @@ export const digestWorkflow: WorkflowDefinitionInput = {
   ],
 };
 
-interface QueuedItem {
+/** One notification waiting in a digest: what it is and which rules sent it. */
+export interface QueuedItem {
+  /** The event it was routed from. */
   sourceEventId: string;
+  /** The notification as it would have been sent alone. */
   notification: UnifiedNotification;
+  /** Names of the rules that routed it. */
   rules: string[];
 }
 
