@@ -41,7 +41,7 @@ export type { ResponseUrlMessage } from "./client/response-url-message";
 export { SLACK_RETRYABLE_ERRORS, toSlackApiError } from "./client/slack-api-error";
 export { createSlackClient, SlackClient } from "./client/slack-client";
 export type { SlackClientOptions } from "./client/slack-client-options";
-// Facade (the specification's EnhancedSlackClient)
+// Facade
 export {
   createSlackIntegration,
   SlackIntegration,

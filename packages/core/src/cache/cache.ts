@@ -1,4 +1,4 @@
-/** A cached value with what is needed to revalidate it (the seed's `GitHubCacheEntry`, for any platform). */
+/** A cached value with what is needed to revalidate it (for any platform). */
 export interface CacheEntry<Value = unknown> {
   /** The cached value. */
   value: Value;
@@ -27,7 +27,7 @@ export interface CacheSetOptions {
 }
 
 /**
- * A response cache (the seed's `IntelligentCache`). The default is {@link MemoryCache},
+ * A response cache. The default is {@link MemoryCache},
  * bounded by entries and size; a shared implementation (Redis) can replace it. Every
  * method is asynchronous so that it can.
  */

@@ -7,7 +7,7 @@ import { splitSecrets } from "./read-config";
 import { resolveSlackConfig } from "./slack-integration-config";
 
 describe("integration configs", () => {
-  it("apply the specification's defaults", () => {
+  it("apply the documented defaults", () => {
     const github = resolveGitHubConfig({ token: "t" }, {});
     expect(github).toMatchObject({
       rateLimitRequests: 4500,

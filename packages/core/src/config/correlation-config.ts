@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Environment, readConfig } from "./read-config";
 
-/** Correlation and storage settings, with the specification's defaults. */
+/** Correlation and storage settings, with documented defaults. */
 export const correlationConfigSchema = z.object({
   /**
    * Retention, days. Events that occurred (`occurredAt`) longer ago than this are the ones

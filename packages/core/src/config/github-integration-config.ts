@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Environment, readConfig } from "./read-config";
 
 /**
- * GitHub integration settings, with the specification's defaults. Authenticate with a
+ * GitHub integration settings, with documented defaults. Authenticate with a
  * `token`, or as a GitHub App with `appId`, `privateKey` and `installationId`.
  */
 export const gitHubIntegrationConfigSchema = z

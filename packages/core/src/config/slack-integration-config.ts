@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Environment, readConfig } from "./read-config";
 
-/** Slack integration settings, with the specification's defaults. */
+/** Slack integration settings, with documented defaults. */
 export const slackIntegrationConfigSchema = z.object({
   /** Bot token (`xoxb-…`). Env: `SLACK_BOT_TOKEN`. */
   botToken: z.string().min(1).optional(),
@@ -9,7 +9,7 @@ export const slackIntegrationConfigSchema = z.object({
   appToken: z.string().min(1).optional(),
   /** Signing secret(s) for inbound requests; comma-separated for rotation. Env: `SLACK_SIGNING_SECRET`. */
   signingSecret: z.string().min(1).optional(),
-  /** Receive events over Socket Mode instead of HTTP (the specification's default). */
+  /** Receive events over Socket Mode instead of HTTP. */
   socketMode: z.boolean().default(true),
   /** Web API base URL, ending in `/`. Env: `SLACK_API_URL`. */
   slackApiUrl: z.string().url().default("https://slack.com/api/"),

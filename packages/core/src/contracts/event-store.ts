@@ -107,8 +107,8 @@ export interface KeyLookup {
 /** Options for {@link EventStore.lineage}. */
 export interface LineageOptions extends ReadOptions {
   /**
-   * Links to follow from the root at most, an integer ≥ 0 (default 10, the seed's
-   * `max_correlation_depth`). 0 returns the root alone.
+   * Links to follow from the root at most, an integer ≥ 0 (default 10, the
+   * correlation config's `maxCorrelationDepth` default). 0 returns the root alone.
    */
   maxDepth?: number | undefined;
 }

@@ -53,8 +53,7 @@ export interface IssueSearchFilters {
 }
 
 /**
- * A tracker of issues: GitHub Issues, Linear (the specification's
- * `IssueManagementInterface`). Every method returns {@link UnifiedIssue}s; `getIssue`
+ * A tracker of issues: GitHub Issues, Linear. Every method returns {@link UnifiedIssue}s; `getIssue`
  * throws `NotFoundError` for an unknown id. Conformance: `runIssueTrackerConformance`
  * in `@contexten/core/testing/conformance`.
  */

@@ -17,7 +17,7 @@ export interface NotificationResult {
   sentAt: Date;
 }
 
-/** A notification that asks a person to act (the specification's interactive workflow). */
+/** A notification that asks a person to act. */
 export interface InteractiveNotificationRequest {
   /** What to show. */
   notification: UnifiedNotificationInput;
@@ -38,7 +38,7 @@ export interface InteractiveNotificationResult extends NotificationResult {
 }
 
 /**
- * Sends notifications (the specification's `NotificationInterface`). Conformance:
+ * Sends notifications. Conformance:
  * `runNotifierConformance` in `@contexten/core/testing/conformance`.
  */
 export interface Notifier {

@@ -13,7 +13,7 @@ export interface AuthenticationResult {
 }
 
 /**
- * What every platform client offers (the specification's `PlatformInterface`). Webhook
+ * What every platform client offers. Webhook
  * handling lives in a {@link WebhookSource} plugged into core's webhook handler.
  */
 export interface PlatformInterface {

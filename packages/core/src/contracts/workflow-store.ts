@@ -37,7 +37,7 @@ export interface WorkflowErrorRecord {
   attempt?: number;
 }
 
-/** A stored workflow run (the specification's `workflows` row). */
+/** A stored workflow run. */
 export interface WorkflowRecord {
   /** Run id. */
   id: string;

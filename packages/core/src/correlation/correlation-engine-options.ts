@@ -11,7 +11,7 @@ import type { ReferenceKeyOptions } from "./reference-keys";
 export interface CorrelationEngineOptions {
   /** Where events and links live; `processEvent` appends events it has not seen. */
   store: EventStore;
-  /** Window, depth, retention and analytics settings (the seed's `CorrelationConfig` defaults). */
+  /** Window, depth, retention and analytics settings. */
   config?: CorrelationConfigInput | undefined;
   /** Rules added after the defaults. */
   rules?: readonly CorrelationRuleInput[] | undefined;

@@ -54,7 +54,7 @@ interface CompiledRule {
 }
 
 /**
- * Holds the correlation rules (the specification's `CorrelationRuleEngine`) and decides,
+ * Holds the correlation rules and decides,
  * for a pair of events, which rule links them. Each pair gets at most one link: every
  * rule is tried in both orientations (the earlier event first, so the answer does not
  * depend on which arrived last) and the match with the highest strength wins, the earlier

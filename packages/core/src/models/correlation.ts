@@ -17,7 +17,7 @@ export const correlationEvidenceSchema = z.object({
 export type CorrelationEvidence = z.infer<typeof correlationEvidenceSchema>;
 
 /**
- * A directed link between two events, created by a correlation rule. The seed's
+ * A directed link between two events, created by a correlation rule. Stored as an
  * `event_correlations` row: source, target, type (the rule name) and strength.
  */
 export const correlationSchema = z.object({

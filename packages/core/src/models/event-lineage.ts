@@ -3,7 +3,7 @@ import { correlatedEventSchema } from "./correlated-event";
 import { correlationSchema } from "./correlation";
 
 /**
- * Everything related to an event, as the specification's `EventLineage`: the root event,
+ * Everything related to an event, as `EventLineage`: the root event,
  * the related events, the workflows they triggered and an overall correlation strength.
  * `links` and `depths` add what a UI needs to draw the graph.
  */

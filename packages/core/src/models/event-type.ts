@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The seven event types named by the specification. Every other namespaced type
+ * The seven well-known event types. Every other namespaced type
  * (`platform.object.action`, e.g. `github.check_run.completed`) is equally valid:
  * {@link EventType} is an open string.
  */
@@ -22,7 +22,7 @@ export const EventTypes = {
   WORKFLOW_COMPLETED: "workflow.completed",
 } as const;
 
-/** One of the specification's seven named event types. */
+/** One of the seven well-known event types. */
 export type KnownEventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /**

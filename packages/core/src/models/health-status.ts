@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { platformSchema } from "./platform";
 
-/** Health of one integration (the specification's `HealthStatus`). */
+/** Health of one integration. */
 export const healthStatusSchema = z.object({
   /** Platform checked. */
   platform: platformSchema,

@@ -137,7 +137,7 @@ describe("other models", () => {
     expect(bad.success).toBe(false);
   });
 
-  it("WorkflowDefinition applies the seed defaults and checks step references", () => {
+  it("WorkflowDefinition applies the defaults and checks step references", () => {
     const workflow = workflowDefinitionSchema.parse({
       id: "wf",
       name: "Notify on PR",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { platformSchema } from "./platform";
 
 /**
- * What happened to one inbound webhook delivery (the specification's `ProcessingResult`).
+ * What happened to one inbound webhook delivery.
  *
  * - `processed`: verified, stored, acknowledged;
  * - `duplicate`: already seen (same delivery id), acknowledged, not processed again;

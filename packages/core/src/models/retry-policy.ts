@@ -7,9 +7,9 @@ import { z } from "zod";
  * wins over the computed delay.
  */
 export const retryPolicySchema = z.object({
-  /** Total attempts including the first; 1 disables retries. The seed's default is 3. */
+  /** Total attempts including the first; 1 disables retries. The default is 3. */
   maxAttempts: z.number().int().min(1).max(20).default(3),
-  /** Delay before the first retry in ms (the seed's `retry_backoff` of 1 s). */
+  /** Delay before the first retry in ms. */
   baseDelayMs: z.number().int().min(0).default(1000),
   /** Growth factor between retries. */
   factor: z.number().min(1).default(2),

@@ -38,7 +38,7 @@ export const issuePrioritySchema = z.enum(["urgent", "high", "normal", "low", "n
 /** See {@link issuePrioritySchema}. */
 export type IssuePriority = z.infer<typeof issuePrioritySchema>;
 
-/** An issue from any tracker, in one shape (the specification's `UnifiedIssue`). */
+/** An issue from any tracker, in one shape. */
 export const unifiedIssueSchema = z.object({
   /** The platform's stable id (Linear UUID, GitHub node id or `owner/repo#n`). */
   id: z.string().min(1),
@@ -56,7 +56,7 @@ export const unifiedIssueSchema = z.object({
   status: issueStatusSchema,
   /** Normalized priority. */
   priority: issuePrioritySchema.default("none"),
-  /** Assignee logins or names; the seed's single `assignee` is the first. */
+  /** Assignee logins or names; the first is the primary assignee. */
   assignees: z.array(z.string()).default([]),
   /** Label names. */
   labels: z.array(z.string()).default([]),

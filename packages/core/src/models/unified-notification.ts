@@ -7,7 +7,7 @@ export const notificationPrioritySchema = z.enum(["critical", "high", "normal", 
 /** See {@link notificationPrioritySchema}. */
 export type NotificationPriority = z.infer<typeof notificationPrioritySchema>;
 
-/** A platform-neutral notification (the specification's `UnifiedNotification`). */
+/** A platform-neutral notification. */
 export const unifiedNotificationSchema = z.object({
   /** Headline. */
   title: z.string().min(1),

@@ -4,7 +4,7 @@ import { retryPolicySchema } from "./retry-policy";
 import { workflowConditionSchema } from "./workflow-condition";
 import { workflowStepSchema } from "./workflow-step";
 
-/** An automated workflow (the specification's `WorkflowDefinition`). */
+/** An automated workflow. */
 export const workflowDefinitionSchema = z
   .object({
     /** Stable id. */
@@ -22,7 +22,7 @@ export const workflowDefinitionSchema = z
     steps: z.array(workflowStepSchema).min(1),
     /** All must hold for the workflow to run. */
     conditions: z.array(workflowConditionSchema).default([]),
-    /** Overall time limit; the seed's default is 60 minutes. */
+    /** Overall time limit; the default is 60 minutes. */
     timeoutMinutes: z.number().int().positive().default(60),
     /** Default retry policy for steps. */
     retryPolicy: retryPolicySchema.default(retryPolicySchema.parse({})),

@@ -28,7 +28,7 @@ export const GITHUB_DOCUMENTED_LIMITS = {
   concurrency: 100,
 } as const;
 
-/** Share of each documented limit the presets use, as the seed does for core (4,500 of 5,000). */
+/** Share of each documented limit the presets use, e.g. 4,500 of core's 5,000, leaving headroom for other clients of the token. */
 export const GITHUB_HEADROOM = 0.9;
 
 /** Secondary-limit points of a request: reads 1, mutations 5. */

@@ -59,7 +59,7 @@ export interface RateLimitBucketStatus extends BucketSnapshot {
   name: string;
 }
 
-/** What is left for a resource (the seed's `RateLimitStatus`). */
+/** What is left for a resource. */
 export interface RateLimitStatus {
   /** Platform. */
   platform: string;

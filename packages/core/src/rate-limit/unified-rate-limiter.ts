@@ -38,7 +38,7 @@ export interface UnifiedRateLimiterOptions {
 }
 
 /**
- * The rate limiter for every platform (the seed's `UnifiedRateLimiter`): budgets per
+ * The rate limiter for every platform: budgets per
  * platform and resource from {@link RateLimitProfile}s, FIFO waiting per resource, pacing
  * that spreads heavy demand over the window, corrections from response headers, and a
  * p-queue per platform for the concurrency cap.

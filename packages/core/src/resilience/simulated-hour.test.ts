@@ -47,7 +47,7 @@ it("a simulated hour at ten times GitHub's limit: never over budget, at least 95
   load.stop();
   await harness.tracker.settle();
 
-  const budget = 4_500; // the seed's buffer below GitHub's 5,000
+  const budget = 4_500; // the preset's buffer below GitHub's 5,000
   const served = harness.server.requests.filter((request) => request.timestamp < START + HOUR);
   expect(load.outcome.issued).toBeGreaterThanOrEqual(10 * 5_000);
   expect(load.outcome.failed).toEqual([]);

@@ -6,7 +6,7 @@ export const DEFAULT_QUERY_LIMIT = 50;
 export const MAX_QUERY_LIMIT = 1000;
 /** Default `limit` of `EventStore.findByKeys`. */
 export const DEFAULT_FIND_LIMIT = 1000;
-/** Default `maxDepth` of `EventStore.lineage` (the seed's `max_correlation_depth`). */
+/** Default `maxDepth` of `EventStore.lineage`. */
 export const DEFAULT_LINEAGE_DEPTH = 10;
 
 /**

@@ -51,7 +51,7 @@ export type GitHubRouteParameters<R extends GitHubRoute> = Endpoints[R]["paramet
 export type GitHubRouteData<R extends GitHubRoute> = Endpoints[R]["response"]["data"];
 
 /**
- * A GitHub REST client on `@octokit/core` (the seed's `EnhancedGitHubClient`): every
+ * A GitHub REST client on `@octokit/core`: every
  * request is paced by the rate limiter (GitHub's core, search, GraphQL, secondary and
  * content-creation budgets, corrected from `x-ratelimit-*` headers), revalidated through
  * the ETag cache (a 304 costs no budget), retried by the retry policy (`Retry-After` of a

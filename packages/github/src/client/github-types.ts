@@ -1,6 +1,6 @@
 import type { Endpoints } from "@octokit/types";
 
-/** A repository as `GET /repos/{owner}/{repo}` returns it (the seed's `GitHubRepository`). */
+/** A repository as `GET /repos/{owner}/{repo}` returns it. */
 export type GitHubRepository = Endpoints["GET /repos/{owner}/{repo}"]["response"]["data"];
 
 /** A pull request as `GET /repos/{owner}/{repo}/pulls/{pull_number}` returns it. */
@@ -11,11 +11,11 @@ export type GitHubPullRequest =
 export type GitHubPullRequestFile =
   Endpoints["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"]["response"]["data"][number];
 
-/** One pull request review (the seed's `GitHubReview`). */
+/** One pull request review. */
 export type GitHubReview =
   Endpoints["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"]["response"]["data"][number];
 
-/** A GitHub Actions workflow run (the seed's `GitHubWorkflowRun`). */
+/** A GitHub Actions workflow run. */
 export type GitHubWorkflowRun =
   Endpoints["GET /repos/{owner}/{repo}/actions/runs/{run_id}"]["response"]["data"];
 

@@ -18,7 +18,7 @@ export interface ReviewSummary {
   decision: "approved" | "changes_requested" | "review_required";
 }
 
-/** A pull request's reviews and their summary (the seed's `get_pull_request_reviews` "with analysis"). */
+/** A pull request's reviews and their summary. */
 export interface PullRequestReviews {
   /** Every review, oldest first. */
   reviews: GitHubReview[];

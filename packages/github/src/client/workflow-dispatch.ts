@@ -3,7 +3,7 @@ import type { Endpoints } from "@octokit/types";
 import type { GitHubWorkflowRun } from "./github-types";
 import { type RepositoryInput, type RepositoryRef, toRepositoryRef } from "./repository-ref";
 
-/** Input of `GitHubClient.triggerWorkflow` (the seed's `trigger_workflow`). */
+/** Input of `GitHubClient.triggerWorkflow`. */
 export interface TriggerWorkflowInput {
   /** `owner/repo`. */
   repository: RepositoryInput;

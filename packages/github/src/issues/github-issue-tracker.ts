@@ -28,7 +28,7 @@ const DEFAULT_SEARCH_LIMIT = 50;
 const MAX_SEARCH_RESULTS = 1_000;
 
 /**
- * GitHub Issues as an `IssueTracker` (the specification's `IssueManagementInterface`).
+ * GitHub Issues as an `IssueTracker`.
  * Ids and keys are `owner/repo#42`; `getIssue` and `updateIssue` also take issue URLs and,
  * with a `defaultRepository`, bare numbers. Search uses `GET /search/issues`, paced by the
  * search budget (30 a minute on GitHub) separately from the core budget. GitHub has no

@@ -136,7 +136,7 @@ export interface GitHubIssueFields {
 }
 
 /**
- * The other direction (the seed's `UnifiedIssue.to_github_issue`): the fields of a
+ * The other direction: the fields of a
  * `UnifiedIssue` or an `IssueUpdate` as GitHub's issue endpoints take them. Absent fields
  * stay absent; priority is dropped (GitHub has none).
  */

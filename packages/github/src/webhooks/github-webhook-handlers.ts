@@ -23,7 +23,7 @@ export type GitHubWebhookHandler<Name extends string = string> = (
 const NAME = /^(?:\*|[a-z0-9_]+(?:\.[A-Za-z0-9_.-]+)?)$/;
 
 /**
- * Handlers by event name (the specification's `handlers` of `GitHubWebhookProcessor`).
+ * Handlers by event name.
  * `on("pull_request.opened", …)` runs for that action, `on("pull_request", …)` for every
  * action of the event, `on("*", …)` for everything; payloads are typed from GitHub's
  * OpenAPI description. For one event, handlers run in that order (action, event, `*`),

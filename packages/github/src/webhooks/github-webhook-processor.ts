@@ -43,7 +43,7 @@ export interface GitHubEventOutcome {
 }
 
 /**
- * The specification's `GitHubWebhookProcessor`, composed from the parts: the GitHub
+ * GitHub webhooks end to end, composed from the parts: the GitHub
  * webhook source (verify, parse, normalize), core's webhook handler (dedupe, store, ack,
  * post-ack work), a `CorrelationEngine` and the typed handler registry.
  *
@@ -105,7 +105,7 @@ export class GitHubWebhookProcessor {
   }
 
   /**
-   * The seed's `process_webhook`: handles one request end to end and resolves once its
+   * Handles one request end to end and resolves once its
    * post-ack work (correlation, handlers) has finished, with what happened. An HTTP
    * endpoint should use {@link GitHubWebhookProcessor.fetch}, which answers first.
    */

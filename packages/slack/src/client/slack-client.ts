@@ -49,7 +49,7 @@ const AUTH_ERRORS = new Set([
 ]);
 
 /**
- * The Slack Web API client (the specification's `EnhancedSlackClient` transport): the real
+ * The Slack Web API client: the real
  * `@slack/web-api` `WebClient`, with every request sent through core's resilient fetch,
  * so calls are paced per method tier and per channel (one message a second per channel: a
  * busy channel never slows another), retried on 429 after `Retry-After` and on transient

@@ -9,7 +9,7 @@ import {
 import slashCommand from "../webhooks/__fixtures__/slash-command.json";
 import { createSlackIntegration, type SlackIntegration } from "./slack-integration";
 
-describe("SlackIntegration (the specification's EnhancedSlackClient)", () => {
+describe("SlackIntegration", () => {
   let slack: FakeSlackServer;
   let slackApp: SlackIntegration;
 

@@ -65,11 +65,11 @@ export type SlackIntegrationSocketModeOptions = Pick<
 >;
 
 /**
- * Everything Slack in one object (the specification's `EnhancedSlackClient`): the Web API
+ * Everything Slack in one object: the Web API
  * client, the notifier, one handler registry answering both HTTP and Socket Mode, and the
  * interactive workflow manager, already wired to that registry.
  *
- * | specification | here |
+ * | Python-style name | here |
  * | --- | --- |
  * | `send_rich_notification` | {@link SlackIntegration.sendRichNotification} |
  * | `create_workflow_modal` | {@link SlackIntegration.createWorkflowModal} |

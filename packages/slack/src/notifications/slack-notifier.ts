@@ -23,7 +23,7 @@ import type { SlackClient } from "../client/slack-client";
 import { slackTime } from "../webhooks/slack-event-base";
 
 /**
- * A notification with Slack extras (the specification's `RichNotification`): a thread to
+ * A notification with Slack extras: a thread to
  * post into, Block Kit blocks to append, link unfurling.
  */
 export interface RichNotification extends UnifiedNotificationInput {
@@ -129,7 +129,7 @@ export class SlackNotifier implements Notifier {
   }
 
   /**
-   * Shows a workflow's status on a thread (the specification's `update_thread_status`): the
+   * Shows a workflow's status on a thread: the
    * root message gets (or has replaced) a status line with `chat.update`, and the status is
    * posted into the thread with `chat.postMessage`, so followers are notified.
    * Throws `NotFoundError` when the root message does not exist.

@@ -32,8 +32,7 @@ import { assertValidTemplate, validateStep } from "./workflow-validation";
 import { buildStepView, messageView } from "./workflow-views";
 
 /**
- * Runs multi-step modal workflows in Slack (the specification's
- * `InteractiveWorkflowManager`): a declarative {@link WorkflowTemplate} becomes a modal per
+ * Runs multi-step modal workflows in Slack: a declarative {@link WorkflowTemplate} becomes a modal per
  * step; submissions are validated (errors shown under their inputs with
  * `response_action: "errors"`), the next step replaces the modal (`response_action:
  * "update"` or `views.update`), and the last one runs the template's completion (e.g.
@@ -204,7 +203,7 @@ export class InteractiveWorkflowManager {
   }
 
   /**
-   * Completes a session (the specification's `complete_workflow`): merges `result` into the
+   * Completes a session: merges `result` into the
    * last step's values, runs the template's `onComplete` (the action: create an issue, …)
    * and every `onComplete` listener, and stores the outcome. A failing completion gives a
    * `failed` result with the error, reported through `Instrumentation.onError`.

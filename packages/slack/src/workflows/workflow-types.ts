@@ -106,7 +106,7 @@ export type WorkflowCompletionHandler = (
   // biome-ignore lint/suspicious/noConfusingVoidType: a handler may report nothing.
 ) => WorkflowCompletion | void | Promise<WorkflowCompletion | void>;
 
-/** A declarative multi-step modal workflow (the specification's `WorkflowTemplate`). */
+/** A declarative multi-step modal workflow. */
 export interface WorkflowTemplate {
   /** The workflow type, e.g. `create_issue`: letters, digits, `_`, `-`, `.`. */
   type: string;
@@ -131,7 +131,7 @@ export type WorkflowSessionStatus =
   | "canceled"
   | "expired";
 
-/** One person's run through a workflow (the specification's `WorkflowSession`). */
+/** One person's run through a workflow. */
 export interface WorkflowSession {
   /** Session id; modals carry it in `private_metadata`. */
   id: string;
@@ -159,7 +159,7 @@ export interface WorkflowSession {
   result?: WorkflowResult;
 }
 
-/** What {@link InteractiveWorkflowManager.handleWorkflowStep} decided (the specification's `WorkflowStepResult`). */
+/** What {@link InteractiveWorkflowManager.handleWorkflowStep} decided. */
 export interface WorkflowStepResult {
   /** The session. */
   sessionId: string;
@@ -178,7 +178,7 @@ export interface WorkflowStepResult {
   session?: WorkflowSession;
 }
 
-/** How a workflow ended (the specification's `WorkflowResult`). */
+/** How a workflow ended. */
 export interface WorkflowResult {
   /** The session. */
   sessionId: string;
@@ -202,7 +202,7 @@ export interface WorkflowResult {
   completedAt: Date;
 }
 
-/** A modal opened for a workflow (the specification's `SlackModal`). */
+/** A modal opened for a workflow. */
 export interface SlackModal {
   /** Slack's view id. */
   viewId: string;

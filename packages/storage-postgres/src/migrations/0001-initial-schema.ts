@@ -1,8 +1,7 @@
 import type { Migration } from "./migration";
 
 /**
- * The specification's `events`, `event_correlations` and `workflows` tables, grown to fit
- * the design: ids are text (adapters derive them from deliveries, they are not always
+ * The `events`, `event_correlations` and `workflows` tables: ids are text (adapters derive them from deliveries, they are not always
  * UUIDs), events carry `received_at`, `subject`, `keys` and `refs`, links carry their
  * evidence and an exact `strength`; `event_keys` indexes every key and ref for
  * `findByKeys`; `deliveries` makes webhook dedupe atomic through its primary key.
