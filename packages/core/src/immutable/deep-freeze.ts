@@ -25,8 +25,21 @@ export function deepFreezeMeasuringDepth(value: object): number {
     const depth = depths.pop()!;
     if (depth > deepest) deepest = depth;
     Object.freeze(current);
-    const children = Array.isArray(current) ? current : Object.values(current);
-    for (const child of children) {
+    // Indexes and `for…in` rather than `Object.values`: no array allocated per object.
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index += 1) {
+        const child: unknown = current[index];
+        if (typeof child === "object" && child !== null && !Object.isFrozen(child)) {
+          pending.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const child = record[key];
       if (typeof child === "object" && child !== null && !Object.isFrozen(child)) {
         pending.push(child);
         depths.push(depth + 1);

@@ -4,6 +4,7 @@ import { jsonTextOf } from "../immutable/json-text";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
 import type { StoredEvent } from "./stored-event-list";
+import { readStoredText, type TextArena } from "./text-arena";
 
 const interned = new Map<string, string>();
 
@@ -15,8 +16,8 @@ function intern(value: string): string {
   return value;
 }
 
-/** Builds the stored record of a validated event. */
-export function encodeEvent(event: CorrelatedEvent): StoredEvent {
+/** Builds the stored record of a validated event; long payload texts go to `arena`. */
+export function encodeEvent(event: CorrelatedEvent, arena: TextArena): StoredEvent {
   const { correlationId, payload, ...rest } = event;
   return {
     id: event.id,
@@ -24,7 +25,7 @@ export function encodeEvent(event: CorrelatedEvent): StoredEvent {
     type: intern(event.type),
     platform: intern(event.platform),
     json: JSON.stringify(rest),
-    payloadJson: jsonTextOf(payload),
+    payloadJson: arena.put(jsonTextOf(payload)),
     correlationId: correlationId ?? null,
   };
 }
@@ -119,7 +120,7 @@ export function decodeEvent(record: StoredEvent): CorrelatedEvent {
     ...event,
     occurredAt: new Date(event.occurredAt),
     receivedAt: new Date(event.receivedAt),
-    payload: JSON.parse(record.payloadJson) as Record<string, unknown>,
+    payload: JSON.parse(readStoredText(record.payloadJson)) as Record<string, unknown>,
     ...(record.correlationId === null ? {} : { correlationId: record.correlationId }),
   };
 }
