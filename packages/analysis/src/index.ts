@@ -54,11 +54,15 @@ export { ANALYSIS_COMMENT_MARKER, renderAnalysisComment } from "./delivery/rende
 export { fingerprintOf } from "./fingerprint";
 export {
   type AnalysisForIssues,
-  type CreatedIssues,
   type CreateIssuesOptions,
   createIssuesFromAnalysis,
-  fingerprintToken,
+  type PullRequestIssueResult,
 } from "./issues/create-issues-from-analysis";
+export {
+  fingerprintToken,
+  type IssuePullRequest,
+  pullRequestFingerprint,
+} from "./issues/pull-request-issue-body";
 export { languageOf, type SourceLanguage } from "./parsing/source-language";
 export {
   type PullRequestRef,
