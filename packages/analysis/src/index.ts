@@ -63,6 +63,13 @@ export {
   type IssuePullRequest,
   pullRequestFingerprint,
 } from "./issues/pull-request-issue-body";
+export {
+  loadPythonSupport,
+  PYTHON_GRAMMAR_PACKAGE,
+  type PythonGrammar,
+  type PythonGrammarLoader,
+  type PythonSupport,
+} from "./parsing/python-grammar";
 export { languageOf, type SourceLanguage } from "./parsing/source-language";
 export {
   type PullRequestRef,
