@@ -85,6 +85,12 @@ export {
   ownerRuleFor,
   parseCodeowners,
 } from "./reviewers/codeowners";
+export {
+  type CodeOwner,
+  type CodeownersOwnerSource,
+  type CodeownersOwnerSourceOptions,
+  codeownersOwnerSource,
+} from "./reviewers/codeowners-owner-source";
 export { type SuggestReviewersOptions, suggestReviewersFor } from "./reviewers/suggest-reviewers";
 export {
   type AnalysisWorkflowActionsOptions,
