@@ -183,9 +183,16 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
   });
 
   it("made exactly the outbound calls the reactions call for", async () => {
-    expect(
-      environment.outbound.calls.map((call) => `${call.platform} ${call.endpoint} ${call.status}`),
-    ).toEqual([
+    const calls = environment.outbound.calls.map(
+      (call) => `${call.platform} ${call.endpoint} ${call.status}`,
+    );
+    // The notification router reads the PR's code owners while the workflow runs.
+    const codeOwnerReads = [
+      `github GET /repos/${DEMO_CAST.repository}/contents/.github%2FCODEOWNERS 200`,
+      `github GET /repos/${DEMO_CAST.repository}/pulls/${DEMO_CAST.number}/files 200`,
+    ];
+    expect(calls.filter((call) => codeOwnerReads.includes(call)).sort()).toEqual(codeOwnerReads);
+    expect(calls.filter((call) => !codeOwnerReads.includes(call))).toEqual([
       "slack chat.postMessage 200",
       "linear graphql attachmentLinkGitHubPR 200",
       `github GET /repos/${DEMO_CAST.repository}/pulls/${DEMO_CAST.number} 200`,
@@ -213,22 +220,27 @@ describe.each(backends)("the demo scenario end to end over HTTP ($name)", ({ opt
     ).toEqual([PR_URL]);
   });
 
-  it("routes the PR's notifications: its author gets the review and the merge by email", async () => {
+  it("routes the PR's notifications: its code owner hears it opened, its author gets the review and the merge, by email", async () => {
     const emails = environment.smtp.messages;
     expect(emails.map((email) => [email.envelopeTo, email.subject])).toEqual([
-      [["ada@acme.test"], expect.stringMatching(/^acme\/api#42: approved by grace/)],
+      [["grace@acme.test"], "acme/api#42: Fix login redirect loop"],
+      [["ada@acme.test"], "acme/api#42: approved by grace: Fix login redirect loop"],
       [["ada@acme.test"], "acme/api#42: Fix login redirect loop"],
     ]);
-    expect(emails[1]!.text).toContain("merged by grace");
-    expect(emails[1]!.links).toEqual([PR_URL]);
-    // One conversation per PR: both emails thread on the PR's correlation group.
+    expect(emails[0]!.links).toEqual([PR_URL]);
+    expect(emails[2]!.text).toContain("merged by grace");
+    expect(emails[2]!.links).toEqual([PR_URL]);
+    // One conversation per PR: the emails thread on the PR's correlation group.
     expect(new Set(emails.map((email) => email.inReplyTo)).size).toBe(1);
     const records = (
       await environment.storage.store.query({ type: "notification.sent", limit: 10 })
     ).events;
-    expect(records.map((record) => record.payload.address)).toEqual([
-      "ada@acme.test",
-      "ada@acme.test",
+    expect(
+      records.map((record) => `${record.payload.address} ${String(record.payload.rules)}`).sort(),
+    ).toEqual([
+      "ada@acme.test pull-request-owners",
+      "ada@acme.test pull-request-owners",
+      "grace@acme.test code-owners",
     ]);
   });
 

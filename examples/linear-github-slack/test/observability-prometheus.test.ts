@@ -37,11 +37,13 @@ const EXPECTED: Record<string, Array<[Record<string, string>, number]>> = {
     [{ platform: "slack", endpoint: "chat.update" }, 1],
     [{ platform: "linear", endpoint: "graphql attachmentLinkGitHubPR" }, 1],
     [{ platform: "github", endpoint: "GET /repos/acme/api/pulls/{id}/reviews" }, 1],
+    // The notification router's read of the PR's code owners.
+    [{ platform: "github", endpoint: "GET /repos/acme/api/pulls/{id}/files" }, 1],
   ],
   api_request_duration_seconds_count: [
     [{ platform: "slack" }, 4],
     [{ platform: "linear" }, 1],
-    [{ platform: "github" }, 2],
+    [{ platform: "github" }, 4],
   ],
 };
 

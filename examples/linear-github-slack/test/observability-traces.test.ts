@@ -95,8 +95,17 @@ describe("OpenTelemetry traces of the example service", () => {
     // Outbound API calls nest under the step that made them.
     const stepOf = (span: ReadableSpan) => parentOf(span)?.attributes["contexten.workflow.step_id"];
     const calls = trace.filter((span) => span.attributes["http.route"] !== undefined);
-    expect(calls.map((span) => `${stepOf(span)} ${span.name}`).sort()).toEqual(
+    const [stepCalls, otherCalls] = [
+      calls.filter((span) => stepOf(span) !== undefined),
+      calls.filter((span) => stepOf(span) === undefined),
+    ];
+    expect(stepCalls.map((span) => `${stepOf(span)} ${span.name}`).sort()).toEqual(
       ["attach graphql attachmentLinkGitHubPR", "notify POST chat.postMessage"].sort(),
     );
+    // The notification router reads the PR's code owners after the ack, in the same trace.
+    expect(otherCalls.map((span) => `${parentOf(span)?.name} ${span.name}`).sort()).toEqual([
+      `${TracedStepNames.WEBHOOK_AFTER_ACK} GET /repos/acme/api/contents/.github%2FCODEOWNERS`,
+      `${TracedStepNames.WEBHOOK_AFTER_ACK} GET /repos/acme/api/pulls/42/files`,
+    ]);
   });
 });

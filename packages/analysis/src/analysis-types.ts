@@ -47,6 +47,7 @@ export interface AnalysisNote {
     | "file-too-large"
     | "parse-errors"
     | "unsupported-language"
+    | "parser-unavailable"
     | "files-capped"
     | "content-unavailable"
     | "removed-file"

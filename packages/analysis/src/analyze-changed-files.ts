@@ -8,6 +8,12 @@ import type {
 import { detectBreakingChangesInFiles } from "./breaking/detect-breaking-changes";
 import { fingerprintOf } from "./fingerprint";
 import { type CodeRule, introducedMatches, matchRules, type RuleMatch } from "./parsing/code-rule";
+import {
+  loadPythonSupport,
+  PYTHON_GRAMMAR_PACKAGE,
+  type PythonGrammarLoader,
+  type PythonSupport,
+} from "./parsing/python-grammar";
 import { isJavaScriptFamily, languageOf, parseSource } from "./parsing/source-language";
 import {
   JAVASCRIPT_PERFORMANCE_RULES,
@@ -20,6 +26,7 @@ import {
   PYTHON_DANGEROUS_CALLS,
 } from "./security/dangerous-call-rules";
 import { scanSecrets } from "./security/secret-scan";
+import { addedLinesOnly, lineCount } from "./text-lines";
 
 /** Options of {@link analyzeChangedFiles}. */
 export interface AnalyzeChangedFilesOptions {
@@ -36,6 +43,11 @@ export interface AnalyzeChangedFilesOptions {
    * the rest are named in a `files-capped` note.
    */
   maxFiles?: number | undefined;
+  /**
+   * Loads the Python grammar (default: import the optional `@ast-grep/lang-python`).
+   * Without it, Python files get the secret scan and a `parser-unavailable` note.
+   */
+  loadPythonGrammar?: PythonGrammarLoader | undefined;
 }
 
 const BINARY_EXTENSIONS =
@@ -58,9 +70,14 @@ interface ParsedSide {
   errors: number;
 }
 
-function analyzeSide(path: string, content: string, withRules: boolean): ParsedSide | undefined {
+function analyzeSide(
+  path: string,
+  content: string,
+  withRules: boolean,
+  python: PythonSupport,
+): ParsedSide | undefined {
   const language = languageOf(path);
-  if (!language) return undefined;
+  if (!language || (language === "python" && !python.available)) return undefined;
   const root = parseSource(language, content);
   const rules = isJavaScriptFamily(language) ? RULES.javascript : RULES.python;
   return {
@@ -74,32 +91,6 @@ function analyzeSide(path: string, content: string, withRules: boolean): ParsedS
 function byAnalysisPriority(a: ChangedFile, b: ChangedFile): number {
   const rank = (file: ChangedFile) => (languageOf(file.path) ? 0 : 1);
   return rank(a) - rank(b) || a.path.localeCompare(b.path);
-}
-
-/** `head` with every line that also occurs in `base` blanked (line numbers kept). */
-function addedLinesOnly(head: string, base: string | undefined): string {
-  if (base === undefined) return head;
-  const remaining = new Map<string, number>();
-  for (const line of base.split("\n")) remaining.set(line, (remaining.get(line) ?? 0) + 1);
-  return head
-    .split("\n")
-    .map((line) => {
-      const left = remaining.get(line) ?? 0;
-      if (left === 0) return line;
-      remaining.set(line, left - 1);
-      return "";
-    })
-    .join("\n");
-}
-
-function lineCount(content: string): number {
-  if (content.length === 0) return 0;
-  let lines = 1;
-  for (let index = content.indexOf("\n"); index !== -1; index = content.indexOf("\n", index + 1)) {
-    lines += 1;
-  }
-  // A final newline ends the last line; it does not start another.
-  return content.endsWith("\n") ? lines - 1 : lines;
 }
 
 /**
@@ -138,6 +129,11 @@ export async function analyzeChangedFiles(
         .join(", ")}${skipped.length > 20 ? ", …" : ""}.`,
     });
   }
+
+  // The Python grammar is an optional package: load it only when a Python file is in the change.
+  const python: PythonSupport = selected.some((file) => languageOf(file.path) === "python")
+    ? await loadPythonSupport(options.loadPythonGrammar)
+    : { available: false, reason: "not needed" };
 
   const finding = (
     rule: Pick<CodeRule, "id" | "category" | "severity" | "message" | "fixHint">,
@@ -224,7 +220,15 @@ export async function analyzeChangedFiles(
       );
     }
 
-    const headSide = analyzeSide(file.path, head, true);
+    const headSide = analyzeSide(file.path, head, true, python);
+    if (!headSide && !python.available && languageOf(file.path) === "python") {
+      notes.push({
+        file: file.path,
+        code: "parser-unavailable",
+        message: `${file.path}: Python is parsed with the optional package ${PYTHON_GRAMMAR_PACKAGE}, which could not be loaded (${python.reason}); only secrets were checked. Install it (npm install ${PYTHON_GRAMMAR_PACKAGE}) for the Python rules.`,
+      });
+      continue;
+    }
     if (!headSide) {
       notes.push({
         file: file.path,
@@ -244,7 +248,7 @@ export async function analyzeChangedFiles(
     const baseSide =
       base === undefined
         ? undefined
-        : analyzeSide(file.previousPath ?? file.path, base, headSide.matches.length > 0);
+        : analyzeSide(file.previousPath ?? file.path, base, headSide.matches.length > 0, python);
     for (const match of introducedMatches(headSide.matches, baseSide?.matches ?? [])) {
       const target = match.rule.category === "performance" ? performance : security;
       target.push(finding(match.rule, file.path, match.line, match.code));

@@ -54,11 +54,22 @@ export { ANALYSIS_COMMENT_MARKER, renderAnalysisComment } from "./delivery/rende
 export { fingerprintOf } from "./fingerprint";
 export {
   type AnalysisForIssues,
-  type CreatedIssues,
   type CreateIssuesOptions,
   createIssuesFromAnalysis,
-  fingerprintToken,
+  type PullRequestIssueResult,
 } from "./issues/create-issues-from-analysis";
+export {
+  fingerprintToken,
+  type IssuePullRequest,
+  pullRequestFingerprint,
+} from "./issues/pull-request-issue-body";
+export {
+  loadPythonSupport,
+  PYTHON_GRAMMAR_PACKAGE,
+  type PythonGrammar,
+  type PythonGrammarLoader,
+  type PythonSupport,
+} from "./parsing/python-grammar";
 export { languageOf, type SourceLanguage } from "./parsing/source-language";
 export {
   type PullRequestRef,
@@ -74,6 +85,12 @@ export {
   ownerRuleFor,
   parseCodeowners,
 } from "./reviewers/codeowners";
+export {
+  type CodeOwner,
+  type CodeownersOwnerSource,
+  type CodeownersOwnerSourceOptions,
+  codeownersOwnerSource,
+} from "./reviewers/codeowners-owner-source";
 export { type SuggestReviewersOptions, suggestReviewersFor } from "./reviewers/suggest-reviewers";
 export {
   type AnalysisWorkflowActionsOptions,

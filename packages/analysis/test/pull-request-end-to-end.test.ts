@@ -184,11 +184,26 @@ describe("a pull request through the fake GitHub", () => {
       createIssues.input.parse({ repository: "acme/api", number: 7, findings: first.findings }),
       createTestActionContext(),
     );
-    expect(issues).toEqual({ created: ["SEC-1", "SEC-2"], existing: [] });
-    expect(linear.state.issues.map((issue) => issue.title)).toEqual([
-      expect.stringMatching(/^\[critical\] A secret was added/),
-      "[high] `eval` runs a string as code; anyone who controls the string controls the process. (src/auth/session.ts)",
+    expect(issues).toEqual({ outcome: "created", issue: "SEC-1", added: 2 });
+    expect(linear.state.issues).toHaveLength(1);
+    const [issue] = linear.state.issues;
+    expect(issue!.title).toBe("Code analysis: 2 severe findings in acme/api#7");
+    expect(issue!.priority).toBe(1); // urgent: the leaked secret is critical
+    expect(issue!.description.split("\n")).toEqual([
+      "Code analysis of [acme/api#7](https://github.com/acme/api/pull/7) found these high or more severe findings. Check each one off once it is fixed.",
+      "",
+      expect.stringMatching(
+        /^- \[ \] \*\*critical\*\* `secret\/github` at `src\/auth\/session\.ts:1`: A secret was added/,
+      ),
+      "  Fix: Revoke the credential now (it is in the history), then load it from the environment or a secret store.",
+      expect.stringMatching(/^ {2}Finding: `contexten-finding-[0-9a-f]{20}`$/),
+      "- [ ] **high** `js/eval` at `src/auth/session.ts:4`: `eval` runs a string as code; anyone who controls the string controls the process.",
+      "  Fix: Parse data with JSON.parse, or look values up in a map instead of evaluating code.",
+      expect.stringMatching(/^ {2}Finding: `contexten-finding-[0-9a-f]{20}`$/),
+      "",
+      expect.stringMatching(/^Pull request: `contexten-analysis-[0-9a-f]{20}`$/),
     ]);
+    expect(issue!.description).not.toContain("R8vJ2kQw7LmN4pXs9TbY3cHd6FgZ1aEu5WoK");
 
     // A second push: new head commit, the code moved down two lines.
     pull.head.sha = "b".repeat(40);
@@ -208,12 +223,58 @@ describe("a pull request through the fake GitHub", () => {
     expect(second.findings.find((f) => f.ruleId === "js/eval")!.line).toBe(6);
     expect(repository.checkRuns.get(second.checkRunId)!.headSha).toBe("b".repeat(40));
 
+    // No new finding: the one issue stays as it is.
+    const createdDescription = issue!.description;
     const again = await createIssues.run(
       createIssues.input.parse({ repository: "acme/api", number: 7, findings: second.findings }),
       createTestActionContext(),
     );
-    expect(again).toEqual({ created: [], existing: ["SEC-1", "SEC-2"] });
-    expect(linear.state.issues).toHaveLength(2);
+    expect(again).toEqual({ outcome: "existing", issue: "SEC-1", added: 0 });
+    expect(linear.state.issues).toHaveLength(1);
+    expect(issue!.description).toBe(createdDescription);
+
+    // Someone checks the eval item off; a third push adds a `new Function`.
+    issue!.description = issue!.description.replace(
+      "- [ ] **high** `js/eval`",
+      "- [x] **high** `js/eval`",
+    );
+    pull.head.sha = "c".repeat(40);
+    github.state.setContent(
+      "acme/api",
+      "feature/session",
+      "src/auth/session.ts",
+      `// Sessions\n\n${HEAD_SESSION}\nexport const compile = (source: string) => new Function(source);\n`,
+    );
+    const third = (await analyze.run(
+      analyze.input.parse({ repository: "acme/api", number: 7 }),
+      createTestActionContext(),
+    )) as typeof first;
+    const updated = await createIssues.run(
+      createIssues.input.parse({ repository: "acme/api", number: 7, findings: third.findings }),
+      createTestActionContext(),
+    );
+    expect(updated).toEqual({ outcome: "updated", issue: "SEC-1", added: 1 });
+    expect(linear.state.issues).toHaveLength(1);
+    expect(issue!.title).toBe("Code analysis: 3 severe findings in acme/api#7");
+    const lines = issue!.description.split("\n");
+    expect(lines.filter((line) => line.startsWith("- ["))).toEqual([
+      expect.stringMatching(
+        /^- \[ \] \*\*critical\*\* `secret\/github` at `src\/auth\/session\.ts:1`/,
+      ),
+      "- [x] **high** `js/eval` at `src/auth/session.ts:4`: `eval` runs a string as code; anyone who controls the string controls the process.",
+      "- [ ] **high** `js/new-function` at `src/auth/session.ts:13`: `new Function` compiles a string into code, like `eval`.",
+    ]);
+    expect(lines.at(-1)).toBe(createdDescription.split("\n").at(-1));
+
+    // The same findings once more: nothing changes.
+    const updatedDescription = issue!.description;
+    const fourth = await createIssues.run(
+      createIssues.input.parse({ repository: "acme/api", number: 7, findings: third.findings }),
+      createTestActionContext(),
+    );
+    expect(fourth).toEqual({ outcome: "existing", issue: "SEC-1", added: 0 });
+    expect(issue!.description).toBe(updatedDescription);
+    expect(linear.state.issues).toHaveLength(1);
   });
 
   it("caps a 3,000-file pull request with a note and reads only what it analyses", async () => {

@@ -53,6 +53,7 @@ export {
   LinearIssueTracker,
   type LinearIssueTrackerOptions,
 } from "./issues/linear-issue-tracker";
+export { linearIdentityLookup } from "./users/linear-identity-lookup";
 export {
   type LinearEventParts,
   type LinearNormalizeInput,

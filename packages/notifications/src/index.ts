@@ -51,6 +51,13 @@ export {
   type NotificationRouterOptions,
 } from "./notification-router";
 export { IdentityDirectory, type IdentityLookup } from "./routing/identity-directory";
-export { findActor, findOwners, type IdentityRef, type OwnerRef } from "./routing/owners";
+export {
+  findActor,
+  findOwners,
+  type IdentityRef,
+  type OwnerRef,
+  type OwnerSource,
+  ownerFinder,
+} from "./routing/owners";
 export { quietHoursEnd } from "./routing/quiet-hours";
 export type { CompiledRule, NotificationTarget } from "./routing/route-event";

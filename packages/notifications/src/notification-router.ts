@@ -27,6 +27,7 @@ import { type DeliveryRecord, sendOnce } from "./delivery/send-notification";
 import { type NotificationRuleInput, notificationRuleSchema } from "./models/notification-rule";
 import { type PersonInput, personSchema } from "./models/person";
 import { IdentityDirectory, type IdentityLookup } from "./routing/identity-directory";
+import type { OwnerSource } from "./routing/owners";
 import { type CompiledRule, type NotificationTarget, routeEvent } from "./routing/route-event";
 
 /** Options of {@link createNotificationRouter}. */
@@ -41,8 +42,18 @@ export interface NotificationRouterOptions {
   engine: WorkflowEngine;
   /** The event store (delivery records, digest queues, threads, acknowledgements). */
   events: EventStore;
-  /** Finds a person's id on a platform by email, e.g. `{ slack: (email) => … }`. */
+  /**
+   * Finds a person's id on a platform by email, used where configuration does not map
+   * them: `{ slack: slackIdentityLookup(slackClient), linear: linearIdentityLookup(linearClient) }`
+   * (from `@contexten/slack` and `@contexten/linear`). Answers are cached.
+   */
   lookups?: Record<string, IdentityLookup> | undefined;
+  /**
+   * Owners beyond those the payload names, e.g. `[codeownersOwnerSource({ client: github })]`
+   * from `@contexten/analysis` (role `codeowners`: the CODEOWNERS of a pull request's
+   * changed files). Each is asked only for events a rule targeting its roles matches.
+   */
+  ownerSources?: readonly OwnerSource[] | undefined;
   /** Renders an event as a notification (default {@link renderEventNotification}). */
   render?: NotificationRenderer | undefined;
   /** Time for routing decisions (quiet hours, digest windows); use the engine's clock. */
@@ -105,6 +116,7 @@ export class NotificationRouter {
       events: options.events,
       notifiers: new Map(options.notifiers.map((notifier) => [notifier.platform, notifier])),
       directory: new IdentityDirectory(people, options.lookups),
+      ownerSources: options.ownerSources ?? [],
       rules: compiled,
       render: options.render ?? renderEventNotification,
       clock: options.clock ?? systemClock,
@@ -128,6 +140,7 @@ export class NotificationRouter {
     return routeEvent(event, {
       rules: this.#context.rules,
       directory: this.#context.directory,
+      ownerSources: this.#context.ownerSources,
       platforms: new Set(this.#context.notifiers.keys()),
       now: this.#context.clock.now(),
       basePriority: notification.priority,
@@ -162,6 +175,7 @@ export class NotificationRouter {
     const targets = await routeEvent(event, {
       rules: context.rules,
       directory: context.directory,
+      ownerSources: context.ownerSources,
       platforms: new Set(context.notifiers.keys()),
       now: context.clock.now(),
       basePriority: rendered.priority,

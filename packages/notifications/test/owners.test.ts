@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { findActor, findOwners, IdentityDirectory, personSchema } from "../src/index";
+import {
+  findActor,
+  findOwners,
+  IdentityDirectory,
+  type OwnerSource,
+  ownerFinder,
+  personSchema,
+} from "../src/index";
+import { pullRequestEvent } from "./support/events";
 
 describe("owners and identities", () => {
   it("reads a Linear issue's creator, assignee and subscribers, and a GitHub PR's users but not teams", () => {
@@ -51,11 +59,15 @@ describe("owners and identities", () => {
     const directory = new IdentityDirectory([
       personSchema.parse({ id: "ada", linear: "u-ada", email: "Ada@acme.test", slack: "U0ADA" }),
     ]);
-    expect(directory.resolve({ platform: "linear", id: "u-ada" })?.id).toBe("ada");
+    expect((await directory.resolve({ platform: "linear", id: "u-ada" }))?.id).toBe("ada");
     expect(
-      directory.resolve({ platform: "linear", id: "u-other", email: "ada@acme.test" })?.id,
+      (await directory.resolve({ platform: "linear", id: "u-other", email: "ada@acme.test" }))?.id,
     ).toBe("ada");
-    const stranger = directory.resolve({ platform: "linear", id: "u-x", email: "x@acme.test" })!;
+    const stranger = (await directory.resolve({
+      platform: "linear",
+      id: "u-x",
+      email: "x@acme.test",
+    }))!;
     expect(stranger).toMatchObject({
       id: "email:x@acme.test",
       email: "x@acme.test",
@@ -63,6 +75,53 @@ describe("owners and identities", () => {
     });
     expect(await directory.address(stranger, "email")).toBe("x@acme.test");
     expect(await directory.address(stranger, "slack")).toBeUndefined();
-    expect(directory.resolve({ platform: "linear", id: "u-y" })).toBeUndefined();
+    expect(await directory.resolve({ platform: "linear", id: "u-y" })).toBeUndefined();
+  });
+
+  it("asks an owner source only for the roles it adds, once per event", async () => {
+    const asked: string[] = [];
+    const codeowners: OwnerSource = {
+      roles: ["codeowners"],
+      async owners(event) {
+        asked.push(event.id);
+        return [{ platform: "github", id: "alice", role: "codeowners" }];
+      },
+    };
+    const event = pullRequestEvent({ action: "opened", at: 0, id: "pr-1", reviewers: ["bob"] });
+    const ownersOf = ownerFinder(event, [codeowners]);
+    expect((await ownersOf(["author", "reviewers"])).map((owner) => owner.id)).toEqual([
+      "grace",
+      "bob",
+    ]);
+    expect(asked).toEqual([]);
+    expect((await ownersOf(["codeowners"])).map((owner) => owner.id)).toEqual(["alice"]);
+    expect((await ownersOf()).map((owner) => `${owner.role}:${owner.id}`)).toEqual([
+      "author:grace",
+      "reviewers:bob",
+      "codeowners:alice",
+    ]);
+    expect(asked).toEqual(["pr-1"]);
+  });
+
+  it("finds a configured person by a platform id through that platform's lookup by email, remembering answers", async () => {
+    const asked: string[] = [];
+    const directory = new IdentityDirectory(
+      [
+        personSchema.parse({ id: "ada", email: "ada@acme.test" }),
+        personSchema.parse({ id: "bob", email: "bob@acme.test", linear: "u-bob" }),
+      ],
+      {
+        linear: async (email) => {
+          asked.push(email);
+          return email === "ada@acme.test" ? "u-ada" : undefined;
+        },
+      },
+    );
+    expect((await directory.resolve({ platform: "linear", id: "u-ada" }))?.id).toBe("ada");
+    expect(await directory.resolve({ platform: "linear", id: "u-nobody" })).toBeUndefined();
+    expect((await directory.resolve({ platform: "linear", id: "u-bob" }))?.id).toBe("bob");
+    // Bob has a configured Linear id, so only Ada's email was ever looked up, once.
+    expect(asked).toEqual(["ada@acme.test"]);
+    expect(await directory.resolve({ platform: "github", id: "u-ada" })).toBeUndefined();
   });
 });

@@ -67,6 +67,7 @@ export {
   type SlackSocketModeOptions,
 } from "./socket-mode/slack-socket-mode";
 // Inbound: Events API, slash commands, interactivity
+export { slackIdentityLookup } from "./users/slack-identity-lookup";
 export { normalizeEventCallback } from "./webhooks/normalize-events-api";
 export { normalizeInteraction, normalizeSlashCommand } from "./webhooks/normalize-interactions";
 export {

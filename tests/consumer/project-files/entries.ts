@@ -39,3 +39,23 @@ export const entries = {
   storage: storage.createPostgresStore,
   workflows: workflows.createWorkflowEngine,
 };
+
+// `@ast-grep/lang-python` is an optional peer this project does not install: a Python file
+// degrades to the secret scan with a note naming the package, whatever the module system.
+analysis
+  .analyzeChangedFiles([{ path: "app/run.py", status: "added", headContent: "eval(source)\n" }])
+  .then((result) => {
+    const notes = result.notes.map((note) => `${note.code}: ${note.message}`);
+    if (
+      notes.length !== 1 ||
+      !notes[0]!.startsWith("parser-unavailable: ") ||
+      !notes[0]!.includes("npm install @ast-grep/lang-python") ||
+      result.security.length !== 0
+    ) {
+      throw new Error(`Python without its grammar gave ${JSON.stringify(notes)}`);
+    }
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -110,11 +110,18 @@ export async function startDemoFakes(
         fullName: cast.repository,
         labels: ["bug"],
         workflows: [{ path: "deploy.yml", name: "Deploy" }],
+        // The reviewer owns the login code: she hears about the PR when it opens.
+        contents: {
+          main: { ".github/CODEOWNERS": `*  @acme/platform\nsrc/auth/**  @${cast.reviewer}\n` },
+        },
         pullRequests: [
           {
             number: cast.number,
             title: "Fix login redirect loop",
             head: { ref: cast.branch, sha: cast.headSha },
+            files: [
+              { filename: "src/auth/login.ts", status: "modified", additions: 6, deletions: 2 },
+            ],
             user: cast.author,
             reviews: [{ user: cast.reviewer, state: "APPROVED" }],
           },

@@ -3,15 +3,16 @@ import type { WorkflowDefinitionInput } from "@contexten/core";
 /**
  * Pull request analysis on every push: when a PR opens or gets new commits, analyse it
  * (`analysis.analyzePullRequest` publishes a check run with annotations, edits its one PR
- * comment, and posts the summary to Slack), then file a Linear issue per critical or
- * high finding (`analysis.createIssues`, once per finding however often the PR is pushed).
+ * comment, and posts the summary to Slack), then file one Linear issue per PR listing its
+ * critical and high findings (`analysis.createIssues`: a later push adds its new findings
+ * to the same issue; a push without new ones changes nothing).
  */
 export function pullRequestAnalysisWorkflow(channel: string): WorkflowDefinitionInput {
   return {
     id: "pull-request-analysis",
     name: "Pull request analysis",
     description:
-      "Analyse each push to a PR: check run, one updated comment, Slack summary, Linear issues for severe findings.",
+      "Analyse each push to a PR: check run, one updated comment, Slack summary, one Linear issue per PR for its severe findings.",
     triggerPatterns: [{ type: ["github.pull_request.opened", "github.pull_request.synchronize"] }],
     steps: [
       {
@@ -26,7 +27,7 @@ export function pullRequestAnalysisWorkflow(channel: string): WorkflowDefinition
       },
       {
         id: "issues",
-        name: "File issues for severe findings",
+        name: "File or update the PR's issue for severe findings",
         action: "analysis.createIssues",
         dependsOn: ["analyze"],
         input: {

@@ -188,6 +188,8 @@ export function createContextenService(input: ContextenServiceOptions): Contexte
   const notifications = options.notifications
     ? createServiceNotifications(options.notifications, {
         slack: options.slack.client,
+        github: options.github.client,
+        linear: options.linear.client,
         workflows,
         events: store,
       })

@@ -1,12 +1,15 @@
-import { ApiCallError, type EventStore, type Notifier } from "@contexten/core";
+import { codeownersOwnerSource } from "@contexten/analysis";
+import type { EventStore, Notifier } from "@contexten/core";
 import { createEmailNotifier, type EmailNotifierOptions } from "@contexten/email";
+import type { GitHubClient } from "@contexten/github";
+import { type LinearClient, linearIdentityLookup } from "@contexten/linear";
 import {
   createNotificationRouter,
   type NotificationRouter,
   type NotificationRuleInput,
   type PersonInput,
 } from "@contexten/notifications";
-import { createSlackNotifier, type SlackClient } from "@contexten/slack";
+import { createSlackNotifier, type SlackClient, slackIdentityLookup } from "@contexten/slack";
 import type { WorkflowEngine } from "@contexten/workflows";
 
 /** How the service routes notifications: rules and people as data, and email settings. */
@@ -20,11 +23,17 @@ export interface ServiceNotificationsOptions {
 }
 
 /**
- * The default rules: a PR's author hears about reviews and the merge, and requested
- * reviewers about the request, each on the channel their preferences name. The PR's
- * own thread in the Slack channel stays with the `linked-pull-request` workflow.
+ * The default rules: a PR's code owners (CODEOWNERS of its changed files) hear that it was
+ * opened, its author hears about reviews and the merge, and requested reviewers about the
+ * request, each on the channel their preferences name. The PR's own thread in the Slack
+ * channel stays with the `linked-pull-request` workflow.
  */
 export const DEFAULT_NOTIFICATION_RULES: NotificationRuleInput[] = [
+  {
+    name: "code-owners",
+    events: { type: ["github.pull_request.opened", "github.pull_request.ready_for_review"] },
+    targets: [{ kind: "owners", roles: ["codeowners"] }],
+  },
   {
     name: "pull-request-owners",
     events: { type: ["github.pull_request.merged", "github.pull_request_review.submitted"] },
@@ -38,10 +47,22 @@ export const DEFAULT_NOTIFICATION_RULES: NotificationRuleInput[] = [
   },
 ];
 
-/** The router over the service's workflow engine and store, with Slack and (optionally) email. */
+/**
+ * The router over the service's workflow engine and store, with Slack and (optionally)
+ * email. Code owners come from the pull request's CODEOWNERS (read through the GitHub
+ * client); people the configuration does not map are found by email in Slack
+ * (`users.lookupByEmail`) and Linear (a Linear user id in an event finds the configured
+ * person with that email).
+ */
 export function createServiceNotifications(
   options: ServiceNotificationsOptions,
-  context: { slack: SlackClient; workflows: WorkflowEngine; events: EventStore },
+  context: {
+    slack: SlackClient;
+    github: GitHubClient;
+    linear: LinearClient;
+    workflows: WorkflowEngine;
+    events: EventStore;
+  },
 ): NotificationRouter {
   const notifiers: Notifier[] = [createSlackNotifier({ client: context.slack })];
   if (options.email) notifiers.push(createEmailNotifier(options.email));
@@ -51,21 +72,10 @@ export function createServiceNotifications(
     notifiers,
     engine: context.workflows,
     events: context.events,
+    ownerSources: [codeownersOwnerSource({ client: context.github })],
     lookups: {
-      // A person with an email address but no Slack id is found with users.lookupByEmail.
-      slack: async (email) => {
-        try {
-          const found = await context.slack.request("users.lookupByEmail", (web) =>
-            web.users.lookupByEmail({ email }),
-          );
-          return found.user?.id;
-        } catch (error) {
-          if (ApiCallError.isInstance(error) && error.platformCode === "users_not_found") {
-            return undefined;
-          }
-          throw error;
-        }
-      },
+      slack: slackIdentityLookup(context.slack),
+      linear: linearIdentityLookup(context.linear),
     },
   });
 }

@@ -1,13 +1,20 @@
-import type { IssuePriority, IssueTracker, UnifiedIssue } from "@contexten/core";
+import type { IssueTracker, UnifiedIssue } from "@contexten/core";
 import type { Finding, FindingSeverity } from "../analysis-types";
 import { allFindings, atLeast } from "../report/findings-of";
+import {
+  appendToDescription,
+  fingerprintToken,
+  type IssuePullRequest,
+  issueTitle,
+  listedFingerprints,
+  moreUrgent,
+  priorityOf,
+  pullRequestFingerprint,
+  renderIssueDescription,
+} from "./pull-request-issue-body";
 
 /** What {@link createIssuesFromAnalysis} reads: a pull request analysis or just findings. */
-export interface AnalysisForIssues {
-  /** `owner/repo`. */
-  repository: string;
-  /** Pull request number. */
-  number: number;
+export interface AnalysisForIssues extends IssuePullRequest {
   /** Findings; when absent they are taken from the analysis' categories. */
   findings?: Finding[] | undefined;
   /** Analysis categories (as in `PullRequestAnalysis`). */
@@ -20,59 +27,33 @@ export interface AnalysisForIssues {
 
 /** Options of {@link createIssuesFromAnalysis}. */
 export interface CreateIssuesOptions {
-  /** Findings at least this severe become issues (default `high`). */
+  /** Findings at least this severe go into the issue (default `high`). */
   minSeverity?: FindingSeverity | undefined;
-  /** Where to create them (a Linear team, a GitHub `owner/repo`); the tracker's default otherwise. */
+  /** Where to create it (a Linear team, a GitHub `owner/repo`); the tracker's default otherwise. */
   container?: string | undefined;
-  /** Labels to add (they must exist in the tracker). */
+  /** Labels to add to a new issue (they must exist in the tracker). */
   labels?: string[] | undefined;
 }
 
-/** What {@link createIssuesFromAnalysis} did. */
-export interface CreatedIssues {
-  /** Issues created now. */
-  created: UnifiedIssue[];
-  /** Fingerprints that already had an issue, with its key. */
-  existing: { fingerprint: string; issue: string }[];
+/** What {@link createIssuesFromAnalysis} did with the pull request's issue. */
+export interface PullRequestIssueResult {
+  /**
+   * `created`: a new issue lists the findings; `updated`: the pull request's issue
+   * existed and new findings were added to it; `existing`: it already listed every
+   * finding, nothing changed; `none`: no finding was severe enough and no issue exists.
+   */
+  outcome: "created" | "updated" | "existing" | "none";
+  /** The pull request's issue (absent when `outcome` is `none`). */
+  issue?: UnifiedIssue | undefined;
+  /** The findings written now: all for `created`, the new ones for `updated`. */
+  added: Finding[];
+  /** The pull request's fingerprint, carried by the issue as {@link fingerprintToken}. */
+  fingerprint: string;
 }
 
-/** The token an issue's description carries so a later analysis finds it. */
-export function fingerprintToken(fingerprint: string): string {
-  return `contexten-analysis-${fingerprint}`;
-}
+const SEARCH_WINDOW = 5;
 
-const PRIORITY: Record<FindingSeverity, IssuePriority> = {
-  critical: "urgent",
-  high: "high",
-  medium: "normal",
-  low: "low",
-  info: "none",
-};
-
-function describe(finding: Finding, analysis: AnalysisForIssues): string {
-  return [
-    `**${finding.severity}** \`${finding.ruleId}\` in \`${finding.file}\` line ${finding.line}, found in ${analysis.repository}#${analysis.number}.`,
-    "",
-    finding.message,
-    "",
-    `**Fix:** ${finding.fixHint}`,
-    "",
-    `Fingerprint: ${fingerprintToken(finding.fingerprint)}`,
-  ].join("\n");
-}
-
-/**
- * Files an issue in any `IssueTracker` (Linear, GitHub) for each finding at or above
- * `minSeverity`. Each issue carries the finding's fingerprint; a finding whose
- * fingerprint already has an issue (searched in the tracker, open or closed) gets none,
- * so analysing the same pull request again creates nothing new.
- */
-export async function createIssuesFromAnalysis(
-  analysis: AnalysisForIssues,
-  tracker: IssueTracker,
-  options: CreateIssuesOptions = {},
-): Promise<CreatedIssues> {
-  const floor = options.minSeverity ?? "high";
+function severeFindings(analysis: AnalysisForIssues, floor: FindingSeverity): Finding[] {
   const findings =
     analysis.findings ??
     allFindings(
@@ -87,29 +68,59 @@ export async function createIssuesFromAnalysis(
       },
       analysis.repository,
     );
-  const result: CreatedIssues = { created: [], existing: [] };
   const seen = new Set<string>();
-  for (const finding of findings) {
-    if (!atLeast(finding.severity, floor) || seen.has(finding.fingerprint)) continue;
+  return findings.filter((finding) => {
+    if (!atLeast(finding.severity, floor) || seen.has(finding.fingerprint)) return false;
     seen.add(finding.fingerprint);
-    const token = fingerprintToken(finding.fingerprint);
-    const [match] = await tracker.searchIssues(token, {
-      limit: 1,
+    return true;
+  });
+}
+
+/**
+ * Files ONE issue per pull request in any `IssueTracker` (Linear, GitHub) for its findings
+ * at or above `minSeverity`: a checklist with each finding's severity, rule, `file:line`,
+ * message and fix hint, linking the pull request. The issue carries the pull request's
+ * fingerprint (repository and number) and each finding's fingerprint, so analysing the
+ * same pull request again creates nothing; when a later push brings new findings, they are
+ * appended to the same issue (its priority raised when they are more severe, and a done or
+ * canceled issue moved back to `todo`), and findings already listed stay as people left them.
+ */
+export async function createIssuesFromAnalysis(
+  analysis: AnalysisForIssues,
+  tracker: IssueTracker,
+  options: CreateIssuesOptions = {},
+): Promise<PullRequestIssueResult> {
+  const floor = options.minSeverity ?? "high";
+  const fingerprint = pullRequestFingerprint(analysis);
+  const findings = severeFindings(analysis, floor);
+  const token = fingerprintToken(fingerprint);
+  // Full-text search can be fuzzy: only an issue whose description carries the token counts.
+  const candidates = await tracker.searchIssues(token, {
+    limit: SEARCH_WINDOW,
+    ...(options.container ? { container: options.container } : {}),
+  });
+  const existing = candidates.find((issue) => issue.description.includes(token));
+  if (!existing) {
+    if (findings.length === 0) return { outcome: "none", added: [], fingerprint };
+    const issue = await tracker.createIssue({
+      title: issueTitle(analysis, findings.length),
+      description: renderIssueDescription(analysis, findings, floor),
+      priority: priorityOf(findings),
       ...(options.container ? { container: options.container } : {}),
+      ...(options.labels ? { labels: options.labels } : {}),
     });
-    if (match) {
-      result.existing.push({ fingerprint: finding.fingerprint, issue: match.key ?? match.id });
-      continue;
-    }
-    result.created.push(
-      await tracker.createIssue({
-        title: `[${finding.severity}] ${finding.message.split(/(?<=\.)\s/)[0]!.slice(0, 120)} (${finding.file})`,
-        description: describe(finding, analysis),
-        priority: PRIORITY[finding.severity],
-        ...(options.container ? { container: options.container } : {}),
-        ...(options.labels ? { labels: options.labels } : {}),
-      }),
-    );
+    return { outcome: "created", issue, added: findings, fingerprint };
   }
-  return result;
+  const listed = listedFingerprints(existing.description);
+  const added = findings.filter((finding) => !listed.has(finding.fingerprint));
+  if (added.length === 0) return { outcome: "existing", issue: existing, added, fingerprint };
+  const priority = priorityOf(added);
+  const closed = existing.status.category === "done" || existing.status.category === "canceled";
+  const issue = await tracker.updateIssue(existing.key || existing.id, {
+    title: issueTitle(analysis, listed.size + added.length),
+    description: appendToDescription(existing.description, analysis, added),
+    ...(moreUrgent(priority, existing.priority) ? { priority } : {}),
+    ...(closed ? { status: "todo" as const } : {}),
+  });
+  return { outcome: "updated", issue, added, fingerprint };
 }

@@ -1,5 +1,5 @@
-import python from "@ast-grep/lang-python";
-import { Lang, parse, registerDynamicLanguage, type SgRoot } from "@ast-grep/napi";
+import { Lang, parse, type SgRoot } from "@ast-grep/napi";
+import { isPythonRegistered, PYTHON_GRAMMAR_PACKAGE } from "./python-grammar";
 
 /** Languages parsed into syntax trees; every other file gets text-level checks only. */
 export type SourceLanguage = "typescript" | "tsx" | "javascript" | "python";
@@ -16,8 +16,6 @@ const EXTENSIONS: Record<string, SourceLanguage> = {
   py: "python",
 };
 
-let pythonRegistered = false;
-
 /** The language of a path by its extension, or undefined when it is not parsed. */
 export function languageOf(path: string): SourceLanguage | undefined {
   const extension = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
@@ -29,7 +27,10 @@ export function isJavaScriptFamily(language: SourceLanguage): boolean {
   return language !== "python";
 }
 
-/** Parses source with ast-grep's tree-sitter grammar for the language. */
+/**
+ * Parses source with ast-grep's tree-sitter grammar for the language. Python needs
+ * `loadPythonSupport()` to have succeeded first (the grammar is an optional package).
+ */
 export function parseSource(language: SourceLanguage, source: string): SgRoot {
   switch (language) {
     case "typescript":
@@ -39,9 +40,10 @@ export function parseSource(language: SourceLanguage, source: string): SgRoot {
     case "javascript":
       return parse(Lang.JavaScript, source);
     case "python":
-      if (!pythonRegistered) {
-        registerDynamicLanguage({ python });
-        pythonRegistered = true;
+      if (!isPythonRegistered()) {
+        throw new Error(
+          `The Python grammar is not loaded: install ${PYTHON_GRAMMAR_PACKAGE} and await loadPythonSupport() before parsing Python.`,
+        );
       }
       return parse("python", source);
   }

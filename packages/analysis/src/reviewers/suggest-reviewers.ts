@@ -1,8 +1,8 @@
 import type { GitHubClient } from "@contexten/github";
 import type { ReviewerSuggestion } from "../analysis-types";
 import { mapConcurrently } from "../pull-request/map-concurrently";
-import { type PullRequestSnapshot, readFileAt } from "../pull-request/read-pull-request";
-import { CODEOWNERS_LOCATIONS, ownerRuleFor, parseCodeowners } from "./codeowners";
+import type { PullRequestSnapshot } from "../pull-request/read-pull-request";
+import { ownersOfPaths, readCodeowners } from "./read-codeowners";
 
 /** Options of {@link suggestReviewersFor}. */
 export interface SuggestReviewersOptions {
@@ -19,14 +19,6 @@ export interface SuggestReviewersOptions {
 }
 
 const isBot = (login: string, type?: string) => type === "Bot" || /\[bot\]$|-bot$/i.test(login);
-
-async function readCodeowners(client: GitHubClient, repository: string, ref: string) {
-  for (const path of CODEOWNERS_LOCATIONS) {
-    const content = await readFileAt(client, repository, path, ref);
-    if (content !== undefined) return { path, rules: parseCodeowners(content) };
-  }
-  return undefined;
-}
 
 /**
  * Suggests reviewers for a pull request: CODEOWNERS owners of the changed paths (GitHub's
@@ -53,25 +45,14 @@ export async function suggestReviewersFor(
 
   const codeowners = await readCodeowners(client, snapshot.repository, snapshot.baseSha);
   if (codeowners) {
-    const owned = new Map<string, { rule: { pattern: string; line: number }; paths: string[] }>();
-    for (const file of snapshot.files) {
-      for (const path of new Set([file.path, file.previousPath].filter((p): p is string => !!p))) {
-        const rule = ownerRuleFor(codeowners.rules, path);
-        if (!rule) continue;
-        for (const ownerName of rule.owners) {
-          const key = `${ownerName}\u0000${rule.line}`;
-          const entry = owned.get(key) ?? { rule, paths: [] };
-          if (!entry.paths.includes(path)) entry.paths.push(path);
-          owned.set(key, entry);
-        }
-      }
-    }
-    for (const [key, { rule, paths }] of owned) {
-      const ownerName = key.split("\u0000")[0]!;
+    const paths = snapshot.files.flatMap((file) =>
+      file.previousPath ? [file.path, file.previousPath] : [file.path],
+    );
+    for (const { owner: ownerName, rule, paths: owned } of ownersOfPaths(codeowners.rules, paths)) {
       credit(
         ownerName.replace(/^@/, ""),
         10,
-        `owns \`${rule.pattern}\` (${codeowners.path} line ${rule.line}): ${paths.slice(0, 3).join(", ")}${paths.length > 3 ? ` and ${paths.length - 3} more` : ""}`,
+        `owns \`${rule.pattern}\` (${codeowners.path} line ${rule.line}): ${owned.slice(0, 3).join(", ")}${owned.length > 3 ? ` and ${owned.length - 3} more` : ""}`,
       );
     }
   }

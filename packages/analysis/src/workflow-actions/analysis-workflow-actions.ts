@@ -97,14 +97,16 @@ export function analyzePullRequestAction(options: AnalysisWorkflowActionsOptions
 }
 
 /**
- * `analysis.createIssues`: files an issue per finding at or above `minSeverity` (default
- * `high`), deduplicated by fingerprint, so a re-run creates nothing new.
- * Output: `{ created: [keys], existing: [keys] }`.
+ * `analysis.createIssues`: files one issue per pull request listing its findings at or
+ * above `minSeverity` (default `high`); a re-run with no new finding changes nothing, a
+ * run with new findings adds them to the same issue.
+ * Output: `{ outcome: "created" | "updated" | "existing" | "none", issue: key | null, added }`
+ * where `added` counts the findings written now.
  */
 export function createIssuesAction(tracker: IssueTracker) {
   return defineWorkflowAction({
     name: "analysis.createIssues",
-    description: "File issues for severe findings, once per finding.",
+    description: "File one issue per pull request for its severe findings, updated on new ones.",
     input: z.object({
       repository,
       number,
@@ -123,8 +125,9 @@ export function createIssuesAction(tracker: IssueTracker) {
         { minSeverity: input.minSeverity, container: input.container },
       );
       return {
-        created: result.created.map((issue) => issue.key),
-        existing: result.existing.map((entry) => entry.issue),
+        outcome: result.outcome,
+        issue: result.issue?.key ?? null,
+        added: result.added.length,
       };
     },
   });

@@ -6,6 +6,7 @@ import type {
   UnifiedNotificationInput,
 } from "@contexten/core";
 import type { IdentityDirectory } from "../routing/identity-directory";
+import type { OwnerSource } from "../routing/owners";
 import type { CompiledRule } from "../routing/route-event";
 
 /** Turns an event into the notification people see. */
@@ -19,6 +20,8 @@ export interface DeliveryContext {
   notifiers: ReadonlyMap<string, Notifier>;
   /** People and identities. */
   directory: IdentityDirectory;
+  /** Owners beyond the payload's (CODEOWNERS, …). */
+  ownerSources: readonly OwnerSource[];
   /** The rules. */
   rules: readonly CompiledRule[];
   /** Renders events. */

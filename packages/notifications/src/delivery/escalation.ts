@@ -121,7 +121,7 @@ export function escalateAction(context: DeliveryContext) {
           ? [{ rule, specs: rule.escalation.to }]
           : [],
       );
-      const collected = collectTargets(source, entries, context.directory, "critical");
+      const collected = await collectTargets(source, entries, context, "critical");
       const targets = await resolveDeliveries(
         collected,
         {

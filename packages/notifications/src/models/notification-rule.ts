@@ -1,8 +1,17 @@
 import { eventPatternSchema, notificationPrioritySchema } from "@contexten/core";
 import { z } from "zod";
 
-/** Roles of the people who own the object an event is about. */
-export const ownerRoleSchema = z.enum(["author", "reviewers", "assignees", "subscribers"]);
+/**
+ * Roles of the people who own the object an event is about. `codeowners` come from the
+ * router's `ownerSources` (for example CODEOWNERS of a pull request's changed files).
+ */
+export const ownerRoleSchema = z.enum([
+  "author",
+  "reviewers",
+  "assignees",
+  "subscribers",
+  "codeowners",
+]);
 
 /** See {@link ownerRoleSchema}. */
 export type OwnerRole = z.infer<typeof ownerRoleSchema>;
@@ -11,7 +20,8 @@ export type OwnerRole = z.infer<typeof ownerRoleSchema>;
  * Who a rule notifies:
  *
  * - `owners`: the people who own the event's object (a PR's author and requested reviewers,
- *   a Linear issue's assignee and subscribers), optionally only some `roles`;
+ *   a Linear issue's assignee and subscribers, and what the router's `ownerSources` add,
+ *   such as a PR's code owners), optionally only some `roles`;
  * - `channel`: a channel on a notifier's platform, e.g. `{ platform: "slack", channel: "#eng" }`;
  * - `person`: a person from the router's `people`, by id.
  */

@@ -13,8 +13,8 @@ const PLATFORM_FIELDS = ["github", "slack", "linear"] as const;
 
 /**
  * Maps identities across platforms (GitHub login ↔ Slack user ↔ Linear user ↔ email): from
- * the configured people first, then by email through the lookups. Lookup answers are
- * remembered for the life of the directory.
+ * the configured people first, then by email through the lookups. Lookup answers (found or
+ * not) are remembered for the life of the directory; failed lookups are asked again.
  */
 export class IdentityDirectory {
   readonly #people = new Map<string, Person>();
@@ -46,20 +46,23 @@ export class IdentityDirectory {
   }
 
   /**
-   * The person behind an identity: the configured one (by platform id, then by email), or,
-   * when the payload gave an email address, a person known only by it.
+   * The person behind an identity: the configured one (by platform id, then by email); else
+   * a configured person without an id on that platform whose email the platform's lookup
+   * answers with this id (a Linear user id, for example); else, when the payload gave an
+   * email address, a person known only by it.
    */
-  resolve(ref: IdentityRef): Person | undefined {
+  async resolve(ref: IdentityRef): Promise<Person | undefined> {
     const configured =
       this.#byIdentity.get(identityKey(ref.platform, ref.id)) ??
-      (ref.email ? this.#byIdentity.get(identityKey("email", ref.email)) : undefined);
+      (ref.email ? this.#byIdentity.get(identityKey("email", ref.email)) : undefined) ??
+      (await this.#byLookup(ref));
     if (configured) return configured;
     if (!ref.email) return undefined;
     return {
       id: `email:${ref.email.toLowerCase()}`,
       email: ref.email,
       ...(ref.name ? { name: ref.name } : {}),
-      ...(PLATFORM_FIELDS.includes(ref.platform as never) ? { [ref.platform]: ref.id } : {}),
+      ...(isPlatformField(ref.platform) ? { [ref.platform]: ref.id } : {}),
       timeZone: "UTC",
       preferences: {
         channels: ["slack", "email"],
@@ -69,17 +72,29 @@ export class IdentityDirectory {
     };
   }
 
+  async #byLookup(ref: IdentityRef): Promise<Person | undefined> {
+    if (!isPlatformField(ref.platform) || !this.#lookups[ref.platform]) return undefined;
+    for (const person of this.#people.values()) {
+      if (!person.email || person[ref.platform]) continue;
+      if ((await this.#lookUp(ref.platform, person.email)) === ref.id) return person;
+    }
+    return undefined;
+  }
+
   /** The person's address on `platform`: configured, else looked up by email. */
   async address(person: Person, platform: string): Promise<string | undefined> {
     if (platform === "email") return person.email;
     const configured = (person as Record<string, unknown>)[platform];
     if (typeof configured === "string") return configured;
-    const lookup = this.#lookups[platform];
-    if (!lookup || !person.email) return undefined;
-    const key = identityKey(platform, person.email);
+    if (!this.#lookups[platform] || !person.email) return undefined;
+    return this.#lookUp(platform, person.email);
+  }
+
+  #lookUp(platform: string, email: string): Promise<string | undefined> {
+    const key = identityKey(platform, email.toLowerCase());
     let found = this.#found.get(key);
     if (!found) {
-      found = lookup(person.email).catch((error: unknown) => {
+      found = this.#lookups[platform]!(email).catch((error: unknown) => {
         this.#found.delete(key);
         throw error;
       });
@@ -87,6 +102,10 @@ export class IdentityDirectory {
     }
     return found;
   }
+}
+
+function isPlatformField(platform: string): platform is (typeof PLATFORM_FIELDS)[number] {
+  return (PLATFORM_FIELDS as readonly string[]).includes(platform);
 }
 
 function identityKey(platform: string, id: string): string {

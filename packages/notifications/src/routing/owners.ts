@@ -85,6 +85,48 @@ export function findOwners(event: Pick<CorrelatedEvent, "platform" | "payload">)
   return [];
 }
 
+/**
+ * Adds owners the payload does not name, for example the CODEOWNERS of a pull request's
+ * changed files (`codeownersOwnerSource` in `@contexten/analysis`).
+ */
+export interface OwnerSource {
+  /**
+   * The roles of the owners it adds: it is asked only for events a rule targeting one of
+   * them (or all owners) matches, once per event.
+   */
+  readonly roles: readonly OwnerRole[];
+  /** The owners it adds for an event. */
+  owners(event: CorrelatedEvent): Promise<readonly OwnerRef[]>;
+}
+
+/**
+ * The owners of an event with one of `roles` (all when absent): those its payload names,
+ * then those the sources that add such roles find. Each source is asked once per `ask`.
+ */
+export function ownerFinder(
+  event: CorrelatedEvent,
+  sources: readonly OwnerSource[],
+): (roles?: readonly OwnerRole[]) => Promise<OwnerRef[]> {
+  const fromPayload = findOwners(event);
+  const asked = new Map<OwnerSource, Promise<readonly OwnerRef[]>>();
+  return async (roles) => {
+    const wanted = (role: OwnerRole) => !roles || roles.includes(role);
+    const found = await Promise.all(
+      sources
+        .filter((source) => source.roles.some(wanted))
+        .map((source) => {
+          let owners = asked.get(source);
+          if (!owners) {
+            owners = source.owners(event);
+            asked.set(source, owners);
+          }
+          return owners;
+        }),
+    );
+    return [...fromPayload, ...found.flat()].filter((owner) => wanted(owner.role));
+  };
+}
+
 /** Who caused the event (GitHub `sender`, Linear `actor`, Slack `user`), when known. */
 export function findActor(
   event: Pick<CorrelatedEvent, "platform" | "payload">,

@@ -2,7 +2,7 @@ import type { CorrelatedEvent, EventPredicate, NotificationPriority } from "@con
 import type { NotificationRule, NotificationTargetSpec } from "../models/notification-rule";
 import type { Person } from "../models/person";
 import type { IdentityDirectory } from "./identity-directory";
-import { findActor, findOwners } from "./owners";
+import { findActor, type OwnerSource, ownerFinder } from "./owners";
 import { quietHoursEnd } from "./quiet-hours";
 
 /** Where one routed notification goes, and when. */
@@ -41,6 +41,8 @@ export interface RoutingContext {
   rules: readonly CompiledRule[];
   /** People and identities. */
   directory: IdentityDirectory;
+  /** Owners beyond the payload's (CODEOWNERS, …). */
+  ownerSources: readonly OwnerSource[];
   /** Platforms with a notifier. */
   platforms: ReadonlySet<string>;
   /** Now, epoch ms. */
@@ -66,39 +68,46 @@ interface Collected {
   priority: NotificationPriority;
 }
 
-function resolveSpec(
+type Resolved = { person: Person } | { channel: { platform: string; channel: string } };
+
+async function resolveSpec(
   spec: NotificationTargetSpec,
-  event: CorrelatedEvent,
+  ownersOf: ReturnType<typeof ownerFinder>,
   directory: IdentityDirectory,
-): Array<{ person: Person } | { channel: { platform: string; channel: string } }> {
+): Promise<Resolved[]> {
   if (spec.kind === "channel")
     return [{ channel: { platform: spec.platform, channel: spec.channel } }];
   if (spec.kind === "person") {
     const person = directory.person(spec.person);
     return person ? [{ person }] : [];
   }
-  return findOwners(event)
-    .filter((owner) => !spec.roles || spec.roles.includes(owner.role))
-    .flatMap((owner) => {
-      const person = directory.resolve(owner);
-      return person ? [{ person }] : [];
-    });
+  const resolved: Resolved[] = [];
+  for (const owner of await ownersOf(spec.roles)) {
+    const person = await directory.resolve(owner);
+    if (person) resolved.push({ person });
+  }
+  return resolved;
 }
 
-/** Resolves targets of rule specs (used for escalation targets too). */
-export function collectTargets(
+/**
+ * Resolves targets of rule specs (used for escalation targets too). An owner source is
+ * asked once, and only when a spec targets owners with a role it adds.
+ */
+export async function collectTargets(
   event: CorrelatedEvent,
   entries: ReadonlyArray<{ rule: NotificationRule; specs: readonly NotificationTargetSpec[] }>,
-  directory: IdentityDirectory,
+  context: Pick<RoutingContext, "directory" | "ownerSources">,
   basePriority: NotificationPriority,
-): Collected[] {
+): Promise<Collected[]> {
+  const { directory } = context;
   const collected = new Map<string, Collected>();
   const actor = findActor(event);
+  const ownersOf = ownerFinder(event, context.ownerSources);
   for (const { rule, specs } of entries) {
-    const actorPerson = rule.excludeActor && actor ? directory.resolve(actor) : undefined;
+    const actorPerson = rule.excludeActor && actor ? await directory.resolve(actor) : undefined;
     const priority = rule.priority ?? basePriority;
     for (const spec of specs) {
-      for (const resolved of resolveSpec(spec, event, directory)) {
+      for (const resolved of await resolveSpec(spec, ownersOf, directory)) {
         if ("person" in resolved && actorPerson && resolved.person.id === actorPerson.id) continue;
         const id =
           "person" in resolved
@@ -132,7 +141,7 @@ export async function routeEvent(
   const matching = context.rules
     .filter(({ matchers }) => matchers.some((matches) => matches(event)))
     .map(({ rule }) => ({ rule, specs: rule.targets }));
-  const collected = collectTargets(event, matching, context.directory, context.basePriority);
+  const collected = await collectTargets(event, matching, context, context.basePriority);
   return resolveDeliveries(collected, context);
 }
 

@@ -7,10 +7,11 @@ import {
 } from "@contexten/core";
 import { createEmailNotifier } from "@contexten/email";
 import { startTestSmtpServer, type TestSmtpServer } from "@contexten/email/testing";
-import { createSlackNotifier } from "@contexten/slack";
+import { createSlackNotifier, slackIdentityLookup } from "@contexten/slack";
 import {
   createFakeSlackClient,
   type FakeSlackServer,
+  type FakeSlackUserInput,
   startFakeSlackServer,
 } from "@contexten/slack/testing";
 import {
@@ -43,8 +44,12 @@ export interface RouterHarness {
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
 export async function startRouterHarness(
-  options: Pick<NotificationRouterOptions, "rules" | "people" | "lookups"> & {
+  options: Pick<NotificationRouterOptions, "rules" | "people" | "lookups" | "ownerSources"> & {
     start: string;
+    /** Members of the fake Slack workspace. */
+    slackUsers?: FakeSlackUserInput[];
+    /** Find Slack ids by email through the fake Slack's `users.lookupByEmail`. */
+    lookupSlackByEmail?: boolean;
     runtime?: WorkflowRuntime;
     workflows?: WorkflowStore;
   },
@@ -65,9 +70,15 @@ export async function startRouterHarness(
       { id: "C0ENG", name: "eng" },
       { id: "C0ONCALL", name: "oncall" },
     ],
+    users: options.slackUsers ?? [],
   });
+  const { slackUsers: _users, lookupSlackByEmail, ...routerOptions } = options;
   const router = createNotificationRouter({
-    ...options,
+    ...routerOptions,
+    lookups: {
+      ...options.lookups,
+      ...(lookupSlackByEmail ? { slack: slackIdentityLookup(createFakeSlackClient(slack)) } : {}),
+    },
     engine,
     events,
     clock,

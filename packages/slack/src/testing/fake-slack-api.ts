@@ -67,7 +67,8 @@ function text(params: FakeSlackParams): string {
 /**
  * Installs the fake Web API on `server`: `auth.test`, `chat.postMessage`, `chat.update`,
  * `chat.postEphemeral`, `chat.getPermalink`, `conversations.history`,
- * `conversations.replies`, `conversations.info`, the `views.*` methods and
+ * `conversations.replies`, `conversations.info`, `users.lookupByEmail` (posting to a
+ * member's user id goes to their direct-message channel), the `views.*` methods and
  * `apps.connections.open`, plus `POST /response/:id` for `response_url`s. Requests must
  * carry the bot token (`not_authed` / `invalid_auth` otherwise); blocks are checked
  * against Slack's limits (`invalid_blocks`).
@@ -79,7 +80,10 @@ export function installFakeSlackApi(
 ): void {
   const methods = new Map<string, FakeSlackMethod>();
   const postable = (channelId: unknown) => {
-    const channel = typeof channelId === "string" ? state.findChannel(channelId) : undefined;
+    const channel =
+      typeof channelId === "string"
+        ? (state.findChannel(channelId) ?? state.directChannel(channelId))
+        : undefined;
     if (!channel) return { error: slackError("channel_not_found") };
     if (channel.archived) return { error: slackError("is_archived") };
     if (!channel.botIsMember) return { error: slackError("not_in_channel") };
@@ -227,6 +231,23 @@ export function installFakeSlackApi(
         is_channel: true,
         is_archived: channel.archived,
         is_member: channel.botIsMember,
+      },
+    });
+  });
+
+  methods.set("users.lookupByEmail", (params) => {
+    if (typeof params.email !== "string" || !params.email) return slackError("invalid_arguments");
+    const user = state.userByEmail(params.email);
+    if (!user) return slackError("users_not_found");
+    return slackOk({
+      user: {
+        id: user.id,
+        team_id: state.team.id,
+        name: user.name,
+        real_name: user.realName,
+        deleted: false,
+        is_bot: false,
+        profile: { email: user.email, real_name: user.realName },
       },
     });
   });

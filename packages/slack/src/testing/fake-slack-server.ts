@@ -5,7 +5,11 @@ import {
   startFakePlatformServer,
 } from "@contexten/core/testing";
 import { installFakeSlackApi, readSlackParams } from "./fake-slack-api";
-import { type FakeSlackChannelInput, FakeSlackState } from "./fake-slack-state";
+import {
+  type FakeSlackChannelInput,
+  FakeSlackState,
+  type FakeSlackUserInput,
+} from "./fake-slack-state";
 import { type FakeSocketMode, startFakeSocketMode } from "./fake-socket-mode";
 
 /** Default bot token the fake accepts. */
@@ -17,6 +21,8 @@ export const FAKE_SLACK_APP_TOKEN = "xapp-fake-app-token";
 export interface FakeSlackServerOptions {
   /** Channels of the workspace; default `C0GENERAL` (`general`). */
   channels?: readonly FakeSlackChannelInput[] | undefined;
+  /** Members of the workspace (`users.lookupByEmail`, direct messages); default none. */
+  users?: readonly FakeSlackUserInput[] | undefined;
   /** Bot token to accept; default {@link FAKE_SLACK_BOT_TOKEN}. */
   botToken?: string | undefined;
   /** App-level token to accept; default {@link FAKE_SLACK_APP_TOKEN}. */
@@ -78,7 +84,10 @@ export interface FakeSlackServer {
 export async function startFakeSlackServer(
   options: FakeSlackServerOptions = {},
 ): Promise<FakeSlackServer> {
-  const state = new FakeSlackState(options.channels ?? [{ id: "C0GENERAL", name: "general" }]);
+  const state = new FakeSlackState(
+    options.channels ?? [{ id: "C0GENERAL", name: "general" }],
+    options.users ?? [],
+  );
   const botToken = options.botToken ?? FAKE_SLACK_BOT_TOKEN;
   const appToken = options.appToken ?? FAKE_SLACK_APP_TOKEN;
   const server = await startFakePlatformServer({ name: "fake Slack", clock: options.clock });

@@ -10,6 +10,30 @@ export interface FakeSlackChannelInput {
   botIsMember?: boolean | undefined;
 }
 
+/** A member of the fake workspace. */
+export interface FakeSlackUserInput {
+  /** User id, e.g. `U0ADA`. */
+  id: string;
+  /** Handle; default the id in lower case. */
+  name?: string | undefined;
+  /** Email address `users.lookupByEmail` finds them by. */
+  email?: string | undefined;
+  /** Display name. */
+  realName?: string | undefined;
+}
+
+/** A member of the fake workspace, as stored. */
+export interface FakeSlackUser {
+  /** User id. */
+  id: string;
+  /** Handle. */
+  name: string;
+  /** Email address, when known. */
+  email?: string | undefined;
+  /** Display name. */
+  realName: string;
+}
+
 /** One version of a message's content. */
 export interface FakeSlackMessageVersion {
   /** Text. */
@@ -112,8 +136,10 @@ export interface FakeEphemeralMessage {
  * it and inspect it; the fake API reads and writes it.
  */
 export class FakeSlackState {
-  /** Channels by id. */
+  /** Channels by id (direct-message channels `D…` too, created on the first post to a user). */
   readonly channels = new Map<string, FakeSlackChannel>();
+  /** Members by id. */
+  readonly users = new Map<string, FakeSlackUser>();
   /** Views by id, in creation order. */
   readonly views = new Map<string, FakeSlackView>();
   /** Every `response_url` post, in order. */
@@ -135,8 +161,40 @@ export class FakeSlackState {
   #viewCount = 0;
   #responseCount = 0;
 
-  constructor(channels: readonly FakeSlackChannelInput[] = []) {
+  constructor(
+    channels: readonly FakeSlackChannelInput[] = [],
+    users: readonly FakeSlackUserInput[] = [],
+  ) {
     for (const channel of channels) this.addChannel(channel);
+    for (const user of users) this.addUser(user);
+  }
+
+  /** Adds (or replaces) a member. */
+  addUser(input: FakeSlackUserInput): FakeSlackUser {
+    const user: FakeSlackUser = {
+      id: input.id,
+      name: input.name ?? input.id.toLowerCase(),
+      email: input.email,
+      realName: input.realName ?? input.name ?? input.id,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  /** A member by email address (case-insensitive, as `users.lookupByEmail` matches). */
+  userByEmail(email: string): FakeSlackUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((user) => user.email?.toLowerCase() === wanted);
+  }
+
+  /**
+   * The direct-message channel with a member (`D` + the user id without its `U`), created
+   * on first use: posting to a user id posts there, as Slack does for a bot.
+   */
+  directChannel(userId: string): FakeSlackChannel | undefined {
+    if (!this.users.has(userId)) return undefined;
+    const id = `D${userId.replace(/^U/, "")}`;
+    return this.channels.get(id) ?? this.addChannel({ id, name: `dm-${userId}` });
   }
 
   /** Adds (or replaces) a channel. */

@@ -31,6 +31,8 @@ export {
   type FakeSlackMessage,
   type FakeSlackMessageVersion,
   FakeSlackState,
+  type FakeSlackUser,
+  type FakeSlackUserInput,
   type FakeSlackView,
 } from "./fake-slack-state";
 export {
