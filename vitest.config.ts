@@ -20,6 +20,9 @@ const projectDirectories = ["packages", "examples", "tests"].flatMap((parent) =>
     .map((entry) => `${parent}/${entry.name}`);
 });
 
+/** Projects whose test files each get a fresh module cache (see `isolate` below). */
+const ISOLATED_PROJECTS = new Set(["packages/analysis"]);
+
 export default defineConfig({
   resolve: { conditions: ["@contexten/source"] },
   // Vitest passes these to Node as --conditions for the worker too, so they must not
@@ -30,12 +33,18 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Test files of one worker share its module cache instead of importing every package
+    // again per file (half the suite's time went to imports). Tests must not depend on
+    // module state left by another file; the analysis package's tests are isolated because
+    // ast-grep's language registration is global to the process by design.
+    isolate: false,
     projects: projectDirectories.map((directory) => ({
       extends: true,
       test: {
         name: directory.split("/")[1]!,
         root: join(workspaceRoot, directory),
         include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+        ...(ISOLATED_PROJECTS.has(directory) ? { isolate: true } : {}),
       },
     })),
   },

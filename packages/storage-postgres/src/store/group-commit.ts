@@ -1,4 +1,5 @@
-import { fitsOneStatement, type PreparedDelivery, writeDeliveries } from "./delivery-work";
+import { APPEND_CHUNK_SIZE } from "./append-events";
+import { type PreparedDelivery, writeDeliveries } from "./delivery-work";
 import type { StoreContext } from "./store-context";
 import { isUnavailable } from "./store-errors";
 
@@ -72,14 +73,17 @@ export class GroupCommit {
     const batch: Waiting[] = [];
     const keys = new Set<string>();
     const rest: Waiting[] = [];
+    let events = 0;
     for (const waiting of this.#queue) {
+      const count = waiting.item.sorted.length;
       const fits =
         batch.length < this.#settings.maxBatch &&
         !keys.has(waiting.key) &&
-        (batch.length === 0 || fitsOneStatement([...batch, waiting].map((entry) => entry.item)));
+        (batch.length === 0 || events + count <= APPEND_CHUNK_SIZE);
       if (fits) {
         batch.push(waiting);
         keys.add(waiting.key);
+        events += count;
       } else {
         rest.push(waiting);
       }
