@@ -8,8 +8,25 @@ export interface ReceivedJson {
   readonly depth: number;
 }
 
-/** Frozen JSON objects and what they were parsed from. */
-const sources = new WeakMap<object, ReceivedJson>();
+/**
+ * Where a frozen JSON object keeps what it was parsed from: a non-enumerable symbol
+ * property, invisible to `JSON.stringify`, spreading, `Object.keys` and equality checks.
+ * (Not a `WeakMap`: the garbage collector's young generation keeps a `WeakMap`'s values
+ * alive as long as their keys are young, so every received text would be copied at least
+ * once more.)
+ */
+const RECEIVED: unique symbol = Symbol("contexten.receivedJson");
+
+type Received = { [RECEIVED]?: ReceivedJson };
+
+/** Attaches `received` to a value that is not frozen yet. */
+function remember(value: object, received: ReceivedJson): void {
+  Object.defineProperty(value, RECEIVED, { value: received });
+}
+
+function receivedOf(value: object): ReceivedJson | undefined {
+  return Object.hasOwn(value, RECEIVED) ? (value as Received)[RECEIVED] : undefined;
+}
 
 /**
  * Parses JSON text, deep-freezes the result and remembers the text it came from (and how
@@ -20,7 +37,9 @@ const sources = new WeakMap<object, ReceivedJson>();
 export function parseFrozenJson(text: string): unknown {
   const value: unknown = JSON.parse(text);
   if (typeof value === "object" && value !== null) {
-    sources.set(value, { text, depth: deepFreezeMeasuringDepth(value) });
+    const received = { text, depth: 0 };
+    remember(value, received);
+    received.depth = deepFreezeMeasuringDepth(value);
   }
   return value;
 }
@@ -31,7 +50,7 @@ export function parseFrozenJson(text: string): unknown {
  * walking it.
  */
 export function receivedJsonOf(value: unknown): ReceivedJson | undefined {
-  return typeof value === "object" && value !== null ? sources.get(value) : undefined;
+  return typeof value === "object" && value !== null ? receivedOf(value) : undefined;
 }
 
 /**
@@ -41,7 +60,7 @@ export function receivedJsonOf(value: unknown): ReceivedJson | undefined {
  */
 export function jsonTextOf(value: unknown): string {
   return (
-    (typeof value === "object" && value !== null && sources.get(value)?.text) ||
+    (typeof value === "object" && value !== null && receivedOf(value)?.text) ||
     JSON.stringify(value)
   );
 }
@@ -71,23 +90,23 @@ export function extendFrozenJson(
       fieldDepth = Math.max(fieldDepth, deepFreezeMeasuringDepth(field));
     }
   }
-  const value = Object.freeze({ ...base, ...fields });
-  const received = sources.get(base);
-  if (received === undefined) return value;
+  const value = { ...base, ...fields };
+  const received = receivedOf(base);
+  if (received === undefined) return Object.freeze(value);
   const added: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
     const json = JSON.stringify(field);
     if (json !== undefined) added.push(`${JSON.stringify(name)}:${json}`);
   }
   if (added.length === 0) {
-    sources.set(value, received);
-    return value;
+    remember(value, received);
+    return Object.freeze(value);
   }
   const close = received.text.lastIndexOf("}");
   const separator = Object.keys(base).length > 0 ? "," : "";
-  sources.set(value, {
+  remember(value, {
     text: `${received.text.slice(0, close)}${separator}${added.join(",")}}`,
     depth: Math.max(received.depth, 1 + fieldDepth),
   });
-  return value;
+  return Object.freeze(value);
 }
