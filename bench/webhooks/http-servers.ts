@@ -57,12 +57,18 @@ async function main(): Promise<void> {
     await postgres.migrate();
     handlers.postgres = contexten(postgres, false);
   }
+  const servers: Server[] = [];
+  const serve = async (listener: RequestListener): Promise<number> => {
+    const { server, port } = await listen(listener);
+    servers.push(server);
+    return port;
+  };
   const ports: Record<string, number> = {
-    peer: (await listen(createNodeMiddleware(peer, { path: "/" }) as RequestListener)).port,
+    peer: await serve(createNodeMiddleware(peer, { path: "/" }) as RequestListener),
   };
   for (const [name, handler] of Object.entries(handlers)) {
     const listener = toNodeListener(handler);
-    ports[name] = (await listen((request, response) => void listener(request, response))).port;
+    ports[name] = await serve((request, response) => void listener(request, response));
   }
   process.on("message", async (message: { type: string }) => {
     if (message.type === "backlog") {
@@ -72,7 +78,16 @@ async function main(): Promise<void> {
       process.send?.({ type: "backlog", backlog });
     }
     if (message.type === "stop") {
-      // Post-ack work finishes before the store it writes to closes.
+      // No new requests, then post-ack work finishes before the store it writes to closes.
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
       await Promise.all(Object.values(handlers).map((handler) => handler.close()));
       if (postgres) {
         await postgres.close();
