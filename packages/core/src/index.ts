@@ -40,20 +40,6 @@ export {
   resolveCorrelationConfig,
 } from "./config/correlation-config";
 export {
-  GITHUB_ENVIRONMENT,
-  type GitHubIntegrationConfig,
-  type GitHubIntegrationConfigInput,
-  gitHubIntegrationConfigSchema,
-  resolveGitHubConfig,
-} from "./config/github-integration-config";
-export {
-  LINEAR_ENVIRONMENT,
-  type LinearIntegrationConfig,
-  type LinearIntegrationConfigInput,
-  linearIntegrationConfigSchema,
-  resolveLinearConfig,
-} from "./config/linear-integration-config";
-export {
   type RateLimitBudget,
   type RateLimitConfig,
   type RateLimitConfigInput,
@@ -67,13 +53,6 @@ export {
   readConfig,
   splitSecrets,
 } from "./config/read-config";
-export {
-  resolveSlackConfig,
-  SLACK_ENVIRONMENT,
-  type SlackIntegrationConfig,
-  type SlackIntegrationConfigInput,
-  slackIntegrationConfigSchema,
-} from "./config/slack-integration-config";
 export type {
   ClaimPendingOptions,
   DeliveryRecord,
@@ -341,18 +320,11 @@ export {
   snapshotBucket,
   takeFromBucket,
 } from "./rate-limit/bucket-state";
-export {
-  GITHUB_DOCUMENTED_LIMITS,
-  GITHUB_HEADROOM,
-  gitHubRateLimitProfile,
-  gitHubSecondaryPoints,
-} from "./rate-limit/github-rate-limits";
-export {
-  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
-  LINEAR_DOCUMENTED_LIMITS,
-  linearRateLimitProfile,
-} from "./rate-limit/linear-rate-limits";
 export { MemoryRateLimitBackend } from "./rate-limit/memory-rate-limit-backend";
+export {
+  type PlatformRateLimiterOptions,
+  platformRateLimiter,
+} from "./rate-limit/platform-rate-limiter";
 export type {
   AcquireAttempt,
   BucketCharge,
@@ -379,7 +351,7 @@ export {
   type RateLimitProfile,
   type RateLimitReport,
 } from "./rate-limit/rate-limit-profile";
-export { defaultRateLimitProfiles, RateLimitRegistry } from "./rate-limit/rate-limit-registry";
+export { RateLimitRegistry } from "./rate-limit/rate-limit-registry";
 export type {
   AcquireOptions,
   RateLimitBucketStatus,
@@ -388,14 +360,6 @@ export type {
   RateLimitStatus,
   RateLimitUpdateOptions,
 } from "./rate-limit/rate-limiter";
-export {
-  SLACK_METHOD_TIERS,
-  SLACK_POSTING_METHODS,
-  SLACK_TIER_LIMITS,
-  type SlackTier,
-  slackRateLimitProfile,
-  slackResource,
-} from "./rate-limit/slack-rate-limits";
 export {
   UnifiedRateLimiter,
   type UnifiedRateLimiterOptions,
@@ -437,18 +401,7 @@ export { classifyHttpResponse } from "./resilience/classify-http-response";
 export { executeWithResilience } from "./resilience/execute-with-resilience";
 export { findApiCallError } from "./resilience/find-api-call-error";
 export { type GraphqlOperation, parseGraphqlOperation } from "./resilience/graphql-operation";
-export {
-  classifyGitHubResponse,
-  classifyLinearResponse,
-  classifySlackResponse,
-  GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS,
-} from "./resilience/platform-classifiers";
-export {
-  readRequestParams,
-  resolveGitHubRequest,
-  resolveLinearRequest,
-  resolveSlackRequest,
-} from "./resilience/platform-requests";
+export { readRequestParams } from "./resilience/read-request-params";
 export {
   type AttemptContext,
   DEFAULT_MAX_RATE_LIMIT_WAIT_MS,

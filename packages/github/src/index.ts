@@ -31,7 +31,25 @@ export {
   type GitHubRouteParameters,
 } from "./client/github-client";
 export type { GitHubClientOptions } from "./client/github-client-options";
+export {
+  GITHUB_ENVIRONMENT,
+  type GitHubIntegrationConfig,
+  type GitHubIntegrationConfigInput,
+  githubIntegrationConfigSchema,
+  resolveGitHubConfig,
+} from "./client/github-config";
 export { type GitHubErrorContext, toGitHubError } from "./client/github-error";
+export {
+  GITHUB_DOCUMENTED_LIMITS,
+  GITHUB_HEADROOM,
+  githubRateLimitProfile,
+  githubSecondaryPoints,
+} from "./client/github-rate-limits";
+export {
+  classifyGitHubResponse,
+  GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS,
+  resolveGitHubRequest,
+} from "./client/github-request-rules";
 export type {
   GitHubAuthenticatedUser,
   GitHubIssue,

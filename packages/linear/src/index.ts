@@ -16,11 +16,24 @@ export {
 export { createLinearClient, LINEAR_GRAPHQL_RESOURCE, LinearClient } from "./client/linear-client";
 export type { LinearClientOptions } from "./client/linear-client-options";
 export {
+  LINEAR_ENVIRONMENT,
+  type LinearIntegrationConfig,
+  type LinearIntegrationConfigInput,
+  linearIntegrationConfigSchema,
+  resolveLinearConfig,
+} from "./client/linear-config";
+export {
   authorizationFor,
   createLinearRequest,
   type LinearRequest,
   type LinearRequestOptions,
 } from "./client/linear-graphql-request";
+export {
+  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
+  LINEAR_DOCUMENTED_LIMITS,
+  linearRateLimitProfile,
+} from "./client/linear-rate-limits";
+export { classifyLinearResponse, resolveLinearRequest } from "./client/linear-request-rules";
 export { requireMutationResult } from "./client/mutation-result";
 export {
   CATEGORY_STATE_TYPES,

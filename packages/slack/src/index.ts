@@ -41,6 +41,22 @@ export type { ResponseUrlMessage } from "./client/response-url-message";
 export { SLACK_RETRYABLE_ERRORS, toSlackApiError } from "./client/slack-api-error";
 export { createSlackClient, SlackClient } from "./client/slack-client";
 export type { SlackClientOptions } from "./client/slack-client-options";
+export {
+  resolveSlackConfig,
+  SLACK_ENVIRONMENT,
+  type SlackIntegrationConfig,
+  type SlackIntegrationConfigInput,
+  slackIntegrationConfigSchema,
+} from "./client/slack-config";
+export {
+  SLACK_METHOD_TIERS,
+  SLACK_POSTING_METHODS,
+  SLACK_TIER_LIMITS,
+  type SlackTier,
+  slackRateLimitProfile,
+  slackResource,
+} from "./client/slack-rate-limits";
+export { classifySlackResponse, resolveSlackRequest } from "./client/slack-request-rules";
 // Facade
 export {
   createSlackIntegration,

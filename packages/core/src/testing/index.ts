@@ -59,6 +59,12 @@ export {
   recordPayloadReads,
   withValueAt,
 } from "./odd-payloads";
+// Tests of a platform's request rules (its response classifier and request resolver).
+export {
+  TEST_REQUEST_INFO,
+  testOutgoingRequest,
+  testResponse,
+} from "./request-rule-fixtures";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,

@@ -4,9 +4,7 @@ import {
   ConfigurationError,
   type CorrelatedEvent,
   type Environment,
-  type LinearIntegrationConfigInput,
   parseJsonObject,
-  resolveLinearConfig,
   splitSecrets,
   systemClock,
   verifyHmacSignature,
@@ -14,6 +12,7 @@ import {
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
+import { type LinearIntegrationConfigInput, resolveLinearConfig } from "../client/linear-config";
 import type { LinearNormalizeInput, LinearReferenceOptions } from "./linear-event-base";
 import { LINEAR_ACK_DEADLINE_MS, LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";
 import {

@@ -4,13 +4,13 @@ import {
   type Environment,
   type EventStore,
   reportError,
-  resolveSlackConfig,
   ValidationError,
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from "@contexten/core";
 import type { SocketModeClient } from "@slack/socket-mode";
 import { LogLevel } from "@slack/web-api";
+import { resolveSlackConfig } from "../client/slack-config";
 import type {
   InteractiveHandler,
   InteractiveMatcher,

@@ -6,13 +6,13 @@ import {
   type EventBus,
   type Instrumentation,
   type NormalizeContext,
-  SLACK_ENVIRONMENT,
   splitSecrets,
   systemClock,
   type WebhookDelivery,
   type WebhookSource,
 } from "@contexten/core";
 import type { SlackClient } from "../client/slack-client";
+import { SLACK_ENVIRONMENT } from "../client/slack-config";
 import { acknowledgeSlack } from "./acknowledge-slack";
 import { normalizeEventCallback } from "./normalize-events-api";
 import { normalizeInteraction, normalizeSlashCommand } from "./normalize-interactions";

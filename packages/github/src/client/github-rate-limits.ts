@@ -1,7 +1,12 @@
-import type { GitHubIntegrationConfig } from "../config/github-integration-config";
-import type { RateLimitBudget } from "../config/rate-limit-config";
-import { epochHeaderMs, numericHeader } from "./rate-limit-headers";
-import type { ProfileCharge, RateLimitProfile, RateLimitReport } from "./rate-limit-profile";
+import {
+  epochHeaderMs,
+  numericHeader,
+  type ProfileCharge,
+  type RateLimitBudget,
+  type RateLimitProfile,
+  type RateLimitReport,
+} from "@contexten/core";
+import type { GitHubIntegrationConfig } from "./github-config";
 
 /**
  * GitHub's documented REST and GraphQL limits for an authenticated user or app
@@ -32,7 +37,7 @@ export const GITHUB_DOCUMENTED_LIMITS = {
 export const GITHUB_HEADROOM = 0.9;
 
 /** Secondary-limit points of a request: reads 1, mutations 5. */
-export function gitHubSecondaryPoints(kind: "read" | "write" | "create"): number {
+export function githubSecondaryPoints(kind: "read" | "write" | "create"): number {
   return kind === "read" ? 1 : 5;
 }
 
@@ -51,7 +56,7 @@ function withHeadroom(documented: { limit: number; windowSeconds: number }): Rat
  * the config's `rateLimitRequests` per `rateLimitWindowSeconds` (4,500 an hour by default);
  * the other budgets keep the same 10% headroom below GitHub's documented numbers.
  */
-export function gitHubRateLimitProfile(
+export function githubRateLimitProfile(
   config: Partial<
     Pick<GitHubIntegrationConfig, "rateLimitRequests" | "rateLimitWindowSeconds">
   > = {},
@@ -81,7 +86,7 @@ export function gitHubRateLimitProfile(
     charges(resource, { cost, kind }) {
       const charges: ProfileCharge[] = [
         { bucket: resource, cost },
-        { bucket: secondaryOf(resource), cost: gitHubSecondaryPoints(kind) },
+        { bucket: secondaryOf(resource), cost: githubSecondaryPoints(kind) },
       ];
       if (kind === "create") {
         charges.push({ bucket: "content-minute", cost: 1 }, { bucket: "content-hour", cost: 1 });

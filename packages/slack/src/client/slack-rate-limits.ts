@@ -1,6 +1,5 @@
-import type { RateLimitBudget } from "../config/rate-limit-config";
-import type { SlackIntegrationConfig } from "../config/slack-integration-config";
-import type { ProfileCharge, RateLimitProfile } from "./rate-limit-profile";
+import type { ProfileCharge, RateLimitBudget, RateLimitProfile } from "@contexten/core";
+import type { SlackIntegrationConfig } from "./slack-config";
 
 /** Slack's Web API rate-limit tiers; `special` methods have their own rules. */
 export type SlackTier = 1 | 2 | 3 | 4 | "special";

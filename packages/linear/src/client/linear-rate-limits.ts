@@ -1,7 +1,12 @@
-import type { LinearIntegrationConfig } from "../config/linear-integration-config";
-import type { RateLimitBudget } from "../config/rate-limit-config";
-import { epochHeaderMs, type HeaderRecord, numericHeader } from "./rate-limit-headers";
-import type { RateLimitProfile, RateLimitReport } from "./rate-limit-profile";
+import {
+  epochHeaderMs,
+  type HeaderRecord,
+  numericHeader,
+  type RateLimitBudget,
+  type RateLimitProfile,
+  type RateLimitReport,
+} from "@contexten/core";
+import type { LinearIntegrationConfig } from "./linear-config";
 
 /** Linear's documented budgets per API key: 5,000 requests and 250,000 complexity points an hour. */
 export const LINEAR_DOCUMENTED_LIMITS = {

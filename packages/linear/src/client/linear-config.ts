@@ -1,5 +1,5 @@
+import { type Environment, readConfig } from "@contexten/core";
 import { z } from "zod";
-import { type Environment, readConfig } from "./read-config";
 
 /**
  * Linear integration settings. Linear's documented budgets per API key are 5,000

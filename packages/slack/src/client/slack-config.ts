@@ -1,5 +1,5 @@
+import { type Environment, readConfig } from "@contexten/core";
 import { z } from "zod";
-import { type Environment, readConfig } from "./read-config";
 
 /** Slack integration settings, with documented defaults. */
 export const slackIntegrationConfigSchema = z.object({

@@ -1,11 +1,11 @@
+import { type Environment, readConfig } from "@contexten/core";
 import { z } from "zod";
-import { type Environment, readConfig } from "./read-config";
 
 /**
  * GitHub integration settings, with documented defaults. Authenticate with a
  * `token`, or as a GitHub App with `appId`, `privateKey` and `installationId`.
  */
-export const gitHubIntegrationConfigSchema = z
+export const githubIntegrationConfigSchema = z
   .object({
     /** Personal access or installation token. Env: `GITHUB_TOKEN`. */
     token: z.string().min(1).optional(),
@@ -37,11 +37,11 @@ export const gitHubIntegrationConfigSchema = z
     path: ["privateKey"],
   });
 
-/** See {@link gitHubIntegrationConfigSchema}. */
-export type GitHubIntegrationConfig = z.output<typeof gitHubIntegrationConfigSchema>;
+/** See {@link githubIntegrationConfigSchema}. */
+export type GitHubIntegrationConfig = z.output<typeof githubIntegrationConfigSchema>;
 
 /** Input form of {@link GitHubIntegrationConfig}. */
-export type GitHubIntegrationConfigInput = z.input<typeof gitHubIntegrationConfigSchema>;
+export type GitHubIntegrationConfigInput = z.input<typeof githubIntegrationConfigSchema>;
 
 /** Environment variables read by {@link resolveGitHubConfig}. */
 export const GITHUB_ENVIRONMENT = {
@@ -62,7 +62,7 @@ export function resolveGitHubConfig(
   env?: Environment,
 ): GitHubIntegrationConfig {
   return readConfig({
-    schema: gitHubIntegrationConfigSchema,
+    schema: githubIntegrationConfigSchema,
     platform: "github",
     input,
     env,

@@ -1,24 +1,55 @@
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import type { RateLimitWaitInfo } from "../contracts/instrumentation";
-import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
+import { createResilientFetch, type RateLimitWaitInfo, UnifiedRateLimiter } from "@contexten/core";
 import {
   type FakeTimeHarness,
+  faults,
   githubRateLimit,
   startDemand,
   startFakeTimeHarness,
-} from "../testing/fake-platform-server/index";
-import { slackPosting } from "./__fixtures__/slack-posting";
-import { classifyGitHubResponse } from "./platform-classifiers";
-import { resolveGitHubRequest } from "./platform-requests";
-import { createResilientFetch } from "./resilient-fetch";
+} from "@contexten/core/testing";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { githubRateLimitProfile } from "./github-rate-limits";
+import { classifyGitHubResponse, resolveGitHubRequest } from "./github-request-rules";
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2030, 0, 1, 9);
 let harness: FakeTimeHarness;
 beforeEach(async () => {
-  harness = await startFakeTimeHarness(vi, { startAt: START, server: { name: "fake" } });
+  harness = await startFakeTimeHarness(vi, { startAt: START, server: { name: "github" } });
+  harness.server.route("GET", "/repos/:owner/:repo", (request) => ({
+    json: { full_name: `${request.params.owner}/${request.params.repo}` },
+  }));
 });
 afterEach(() => harness.close());
+
+/** A resilient fetch with GitHub's rules and profile. */
+function githubFetch(
+  extra: { instrumentation?: { onRateLimitWait: (info: RateLimitWaitInfo) => void } } = {},
+) {
+  return createResilientFetch({
+    platform: "github",
+    limiter: new UnifiedRateLimiter({ profiles: [githubRateLimitProfile()] }),
+    classify: classifyGitHubResponse,
+    resolveRequest: resolveGitHubRequest,
+    fetch: harness.tracker.fetch,
+    ...extra,
+  });
+}
+
+it("waits out GitHub's secondary limit: Retry-After when sent, a minute when not", async () => {
+  const waits: RateLimitWaitInfo[] = [];
+  harness.server.fail(faults.gitHubSecondaryRateLimit());
+  const response = githubFetch({
+    instrumentation: { onRateLimitWait: (info) => waits.push(info) },
+  })(`${harness.server.url}/repos/acme/api`);
+  await harness.tracker.settle();
+  await harness.elapse(59_999);
+  expect(harness.server.requests).toHaveLength(1);
+  await harness.elapse(1);
+  expect((await response).status).toBe(200);
+  expect(waits).toEqual([
+    { platform: "github", resource: "core", waitMs: 60_000, reason: "retry-after" },
+  ]);
+});
 
 it("a simulated hour at ten times GitHub's limit: never over budget, at least 95% used, never a 403/429", async () => {
   const rateLimit = githubRateLimit({ limit: 5_000, windowMs: HOUR });
@@ -27,6 +58,7 @@ it("a simulated hour at ten times GitHub's limit: never over budget, at least 95
   }));
   const waits: RateLimitWaitInfo[] = [];
   const limiter = new UnifiedRateLimiter({
+    profiles: [githubRateLimitProfile()],
     instrumentation: { onRateLimitWait: (info) => waits.push(info) },
   });
   const githubFetch = createResilientFetch({
@@ -68,46 +100,4 @@ it("a simulated hour at ten times GitHub's limit: never over budget, at least 95
   }
   expect(waits.length).toBeGreaterThan(0);
   expect(waits.every((wait) => wait.reason === "budget" && wait.resource === "core")).toBe(true);
-});
-
-it("a simulated hour of a Slack channel at ten messages a second: one a second, never a 429, a quiet channel never waits", async () => {
-  const { rateLimit, post } = slackPosting(harness);
-  const quietSentAt: number[] = [];
-  const busy = startDemand({
-    everyMs: 1_000,
-    perTick: 10,
-    call: (_index, signal) => post("C0BUSY", "deploy finished", signal),
-  });
-  const quiet = startDemand({
-    everyMs: 10_000,
-    perTick: 1,
-    call: (_index, signal) => {
-      quietSentAt.push(Date.now());
-      return post("C0QUIET", "deploy finished", signal);
-    },
-  });
-  await harness.runUntil(START + HOUR);
-  busy.stop();
-  quiet.stop();
-  await harness.tracker.settle();
-
-  const inHour = (channel: string) =>
-    harness.server.requests.filter(
-      (request) =>
-        (request.body as { channel: string }).channel === channel &&
-        request.timestamp < START + HOUR,
-    );
-  const busyPosts = inHour("C0BUSY").map((request) => request.timestamp);
-  expect(busy.outcome.issued).toBeGreaterThanOrEqual(10 * 3_600);
-  expect(rateLimit.refused).toBe(0);
-  expect(harness.server.requests.filter((request) => request.status !== 200)).toEqual([]);
-  expect(busy.outcome.failed).toEqual([]);
-  const gaps = busyPosts.slice(1).map((at, index) => at - busyPosts[index]!);
-  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1_000);
-  expect(busyPosts.length).toBeLessThanOrEqual(3_600);
-  expect(busyPosts.length).toBeGreaterThanOrEqual(0.95 * 3_600);
-  // The quiet channel's messages reach Slack the moment they are sent.
-  const quietArrivals = inHour("C0QUIET").map((request) => request.timestamp);
-  expect(quietArrivals.length).toBe(quietSentAt.filter((at) => at < START + HOUR).length);
-  expect(quietArrivals).toEqual(quietSentAt.slice(0, quietArrivals.length));
 });
