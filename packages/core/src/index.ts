@@ -190,7 +190,6 @@ export {
   matchKeys,
 } from "./correlation/match-keys";
 export { keysOfReference, type ReferenceKeyOptions } from "./correlation/reference-keys";
-export { parseCorrelation } from "./correlation/seal-link";
 export {
   AWAIT_EVENT_ACTION,
   createWorkflowFromEvents,
@@ -216,13 +215,6 @@ export { deriveEventId } from "./events/derive-event-id";
 // Events
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
 export { type ErrorSinks, reportError } from "./events/report-error";
-export { parseCorrelatedEvent, sealEvent } from "./events/seal-event";
-// Storable events: what sealing and appending repair so every store keeps the same data.
-export { toStorableEvent } from "./events/storable/storable-event";
-export {
-  MAX_PAYLOAD_DEPTH,
-  UNPARSED_PAYLOAD_KEY,
-} from "./events/storable/storable-payload";
 // ---------------------------------------------------------------------------------------
 // Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
 // every PlatformInterface (GitHub, Slack and Linear clients use it).
@@ -232,8 +224,6 @@ export {
   type HealthProbeResult,
   type PlatformHealthCheck,
 } from "./health/check-platform-health";
-// Immutable values: frozen webhook payloads whose received text stores reuse.
-export { jsonTextOf, parseFrozenJson } from "./immutable/json-text";
 export {
   boundCorrelationKey,
   MAX_CORRELATION_KEY_BYTES,
@@ -431,6 +421,16 @@ export { computeBackoffDelay } from "./retry/backoff";
 export { isRetryableError } from "./retry/is-retryable-error";
 export { classifyNetworkError, type NetworkFailure } from "./retry/network-error";
 export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
+// Immutable values: frozen webhook payloads whose received text stores reuse.
+export { jsonTextOf, parseFrozenJson } from "./sealing/json-text";
+export { parseCorrelatedEvent, sealEvent } from "./sealing/seal-event";
+export { parseCorrelation } from "./sealing/seal-link";
+// Storable events: what sealing and appending repair so every store keeps the same data.
+export { toStorableEvent } from "./sealing/storable/storable-event";
+export {
+  MAX_PAYLOAD_DEPTH,
+  UNPARSED_PAYLOAD_KEY,
+} from "./sealing/storable/storable-payload";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./store/event-cursor";
 export { createMemoryEventStore, MemoryEventStore } from "./store/memory-event-store";
 export { createMemoryWorkflowStore, MemoryWorkflowStore } from "./store/memory-workflow-store";

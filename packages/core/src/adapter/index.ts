@@ -19,7 +19,7 @@
  * @packageDocumentation
  */
 
-export { extendFrozenJson } from "../immutable/json-text";
+export { extendFrozenJson } from "../sealing/json-text";
 export { boundKey } from "./bound-key";
 export { buildEvent, type EventContext, type EventParts, type SubjectParts } from "./build-event";
 export { firstLine } from "./first-line";

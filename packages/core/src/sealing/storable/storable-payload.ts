@@ -1,4 +1,4 @@
-import { parseFrozenJson, receivedJsonOf } from "../../immutable/json-text";
+import { parseFrozenJson, receivedJsonOf } from "../json-text";
 import { inspectJson, receivedMayNeedRepair, repairJsonValue } from "./inspect-json";
 import { describeReplacements, repairText } from "./storable-text";
 import { stringifyDeepJson } from "./stringify-deep-json";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors/validation-error";
-import { parseCorrelatedEvent, sealEvent } from "../events/seal-event";
 import { correlationSchema } from "../models/correlation";
 import { deepFreeze } from "./deep-freeze";
 import { extendFrozenJson, jsonTextOf, parseFrozenJson } from "./json-text";
+import { parseCorrelatedEvent, sealEvent } from "./seal-event";
 import { SealedValues } from "./sealed-values";
 
 const eventInput = () => ({

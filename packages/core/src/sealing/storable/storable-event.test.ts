@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../errors/validation-error";
-import { jsonTextOf, parseFrozenJson, receivedJsonOf } from "../../immutable/json-text";
 import type { CorrelatedEventInput } from "../../models/correlated-event";
+import { jsonTextOf, parseFrozenJson, receivedJsonOf } from "../json-text";
 import { parseCorrelatedEvent, sealEvent } from "../seal-event";
 import { boundCorrelationKey, MAX_CORRELATION_KEY_BYTES, utf8Length } from "./bound-key";
 import { receivedMayNeedRepair } from "./inspect-json";

@@ -1,6 +1,6 @@
 import type { EventStore } from "../contracts/event-store";
-import { SealedValues } from "../immutable/sealed-values";
 import { type Correlation, correlationSchema } from "../models/correlation";
+import { SealedValues } from "./sealed-values";
 
 /** Freezes what the schema checks: the link and its evidence. */
 function freezeLink(link: Correlation): void {

@@ -1,10 +1,10 @@
 import type { EventStore } from "../contracts/event-store";
-import { SealedValues } from "../immutable/sealed-values";
 import {
   type CorrelatedEvent,
   type CorrelatedEventInput,
   correlatedEventSchema,
 } from "../models/correlated-event";
+import { SealedValues } from "./sealed-values";
 import { toStorableEvent } from "./storable/storable-event";
 import { repairOccurredAtInput } from "./storable/storable-time";
 

@@ -1,4 +1,4 @@
-import type { ReceivedJson } from "../../immutable/json-text";
+import type { ReceivedJson } from "../json-text";
 import {
   isWellFormedText,
   needsTextRepair,
