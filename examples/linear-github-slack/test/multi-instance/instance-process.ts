@@ -7,7 +7,8 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RateLimitRegistry, UnifiedRateLimiter } from "@contexten/core";
+import { UnifiedRateLimiter } from "@contexten/core";
+import { RateLimitRegistry } from "@contexten/core/adapter";
 import { trackFetch } from "@contexten/core/testing";
 import { createGitHubClient, githubRateLimitProfile } from "@contexten/github";
 import { createLinearClient, linearRateLimitProfile } from "@contexten/linear";

@@ -2,12 +2,11 @@ import {
   type Cache,
   type Clock,
   ConfigurationError,
-  createResilientFetch,
   MemoryCache,
-  platformRateLimiter,
   type RateLimiter,
   systemClock,
 } from "@contexten/core";
+import { createResilientFetch, platformRateLimiter } from "@contexten/core/adapter";
 import { Octokit } from "@octokit/core";
 import { type RefreshingAppAuth, refreshingAppAuthStrategy } from "./github-app-auth";
 import type { GitHubClientOptions } from "./github-client-options";

@@ -1,12 +1,12 @@
 import type {
   Cache,
   Clock,
-  Environment,
   EventBus,
   Instrumentation,
   RateLimiter,
   RetryPolicyInput,
 } from "@contexten/core";
+import type { Environment } from "@contexten/core/adapter";
 import type { GitHubIntegrationConfigInput } from "./github-config";
 
 /**

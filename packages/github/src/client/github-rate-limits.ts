@@ -1,11 +1,11 @@
+import type { RateLimitBudget } from "@contexten/core";
 import {
   epochHeaderMs,
   numericHeader,
   type ProfileCharge,
-  type RateLimitBudget,
   type RateLimitProfile,
   type RateLimitReport,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import type { GitHubIntegrationConfig } from "./github-config";
 
 /**

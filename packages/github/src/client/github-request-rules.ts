@@ -11,7 +11,7 @@ import {
   type ResponseClassification,
   readJsonBody,
   readRequestParams,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 
 /** GitHub asks to wait at least a minute after a secondary limit that names no time. */
 export const GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS = 60_000;

@@ -1,4 +1,5 @@
-import { createResilientFetch, type RateLimitWaitInfo, UnifiedRateLimiter } from "@contexten/core";
+import { type RateLimitWaitInfo, UnifiedRateLimiter } from "@contexten/core";
+import { createResilientFetch } from "@contexten/core/adapter";
 import {
   type FakeTimeHarness,
   faults,

@@ -3,9 +3,9 @@ import {
   type Correlation,
   CorrelationEngine,
   CorrelationKeys,
-  correlatedEventSchema,
   MemoryEventStore,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exampleOf } from "../__fixtures__/webhook-examples";
 import { createGitHubWebhookRequest } from "../testing/github-webhook-request";

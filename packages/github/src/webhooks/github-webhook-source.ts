@@ -1,17 +1,20 @@
 import {
   ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
-  parseFormBody,
-  parseJsonObject,
-  requireHeader,
-  splitSecrets,
   ValidationError,
-  verifyHmacSignature,
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
-import { readNumber, readString } from "@contexten/core/adapter";
+import {
+  type Environment,
+  parseFormBody,
+  parseJsonObject,
+  readNumber,
+  readString,
+  requireHeader,
+  splitSecrets,
+  verifyHmacSignature,
+} from "@contexten/core/adapter";
 import type { GitHubWebhookBody } from "./github-payload";
 import { GitHubWebhookHandlers } from "./github-webhook-handlers";
 import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";

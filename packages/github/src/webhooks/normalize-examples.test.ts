@@ -1,9 +1,5 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  correlatedEventSchema,
-  eventTypeSchema,
-} from "@contexten/core";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
+import { correlatedEventSchema, eventTypeSchema } from "@contexten/core/schemas";
 import { describe, expect, it } from "vitest";
 import {
   exampleOf,

@@ -4,15 +4,17 @@ import {
   type Cache,
   type Clock,
   ConfigurationError,
-  checkPlatformHealth,
-  createResilientFetch,
   type HealthStatus,
   MemoryCache,
   type PlatformInterface,
-  platformRateLimiter,
   type RateLimiter,
   systemClock,
 } from "@contexten/core";
+import {
+  checkPlatformHealth,
+  createResilientFetch,
+  platformRateLimiter,
+} from "@contexten/core/adapter";
 import { LinearSdk } from "@linear/sdk";
 import type { LinearClientOptions } from "./linear-client-options";
 import { type LinearIntegrationConfig, resolveLinearConfig } from "./linear-config";

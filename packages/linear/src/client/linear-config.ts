@@ -1,4 +1,4 @@
-import { type Environment, readConfig } from "@contexten/core";
+import { type Environment, readConfig } from "@contexten/core/adapter";
 import { z } from "zod";
 
 /**

@@ -1,11 +1,11 @@
+import type { RateLimitBudget } from "@contexten/core";
 import {
   epochHeaderMs,
   type HeaderRecord,
   numericHeader,
-  type RateLimitBudget,
   type RateLimitProfile,
   type RateLimitReport,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import type { LinearIntegrationConfig } from "./linear-config";
 
 /** Linear's documented budgets per API key: 5,000 requests and 250,000 complexity points an hour. */

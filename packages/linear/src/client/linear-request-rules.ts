@@ -11,7 +11,7 @@ import {
   type ResponseClassification,
   readJsonBody,
   readRequestParams,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import { LINEAR_DEFAULT_COMPLEXITY_ESTIMATE } from "./linear-rate-limits";
 
 interface GraphqlErrorBody {

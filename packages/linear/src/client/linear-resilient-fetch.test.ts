@@ -1,4 +1,5 @@
-import { createResilientFetch, executeWithResilience, UnifiedRateLimiter } from "@contexten/core";
+import { UnifiedRateLimiter } from "@contexten/core";
+import { createResilientFetch, executeWithResilience } from "@contexten/core/adapter";
 import {
   type FakeTimeHarness,
   linearRateLimit,

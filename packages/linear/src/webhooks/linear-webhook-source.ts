@@ -1,17 +1,19 @@
 import {
-  assertFreshTimestamp,
   type Clock,
   ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
-  parseJsonObject,
-  splitSecrets,
   systemClock,
-  verifyHmacSignature,
   type WebhookDelivery,
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
+import {
+  assertFreshTimestamp,
+  type Environment,
+  parseJsonObject,
+  splitSecrets,
+  verifyHmacSignature,
+} from "@contexten/core/adapter";
 import { type LinearIntegrationConfigInput, resolveLinearConfig } from "../client/linear-config";
 import type { LinearNormalizeInput, LinearReferenceOptions } from "./linear-event-base";
 import { LINEAR_ACK_DEADLINE_MS, LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";

@@ -1,5 +1,11 @@
-import { type CorrelatedEvent, extractReferences } from "@contexten/core";
-import { objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
+import type { CorrelatedEvent } from "@contexten/core";
+import {
+  extractReferences,
+  objectKey,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
 import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 

@@ -1,5 +1,12 @@
-import { type CorrelatedEvent, extractReferences } from "@contexten/core";
-import { firstLine, objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
+import type { CorrelatedEvent } from "@contexten/core";
+import {
+  extractReferences,
+  firstLine,
+  objectKey,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
 import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 

@@ -1,5 +1,6 @@
-import { type CorrelatedEvent, type EventRef, extractReferences } from "@contexten/core";
+import type { CorrelatedEvent, EventRef } from "@contexten/core";
 import {
+  extractReferences,
   firstLine,
   objectKey,
   readNumber,

@@ -1,11 +1,7 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  EventTypes,
-  extractReferences,
-} from "@contexten/core";
+import { type CorrelatedEvent, CorrelationKeys, EventTypes } from "@contexten/core";
 import {
   extendFrozenJson,
+  extractReferences,
   readArray,
   readObject,
   readString,

@@ -3,14 +3,16 @@ import {
   type AuthenticationResult,
   type Clock,
   ConfigurationError,
-  checkPlatformHealth,
-  createResilientFetch,
   type HealthStatus,
   type PlatformInterface,
-  platformRateLimiter,
   type RateLimiter,
   systemClock,
 } from "@contexten/core";
+import {
+  checkPlatformHealth,
+  createResilientFetch,
+  platformRateLimiter,
+} from "@contexten/core/adapter";
 import {
   type AuthTestResponse,
   type ChatPostMessageArguments,

@@ -1,4 +1,5 @@
-import { createResilientFetch, UnifiedRateLimiter } from "@contexten/core";
+import { UnifiedRateLimiter } from "@contexten/core";
+import { createResilientFetch } from "@contexten/core/adapter";
 import {
   type FakeTimeHarness,
   faults,

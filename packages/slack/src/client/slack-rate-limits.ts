@@ -1,4 +1,5 @@
-import type { ProfileCharge, RateLimitBudget, RateLimitProfile } from "@contexten/core";
+import type { RateLimitBudget } from "@contexten/core";
+import type { ProfileCharge, RateLimitProfile } from "@contexten/core/adapter";
 import type { SlackIntegrationConfig } from "./slack-config";
 
 /** Slack's Web API rate-limit tiers; `special` methods have their own rules. */

@@ -8,7 +8,7 @@ import {
   type ResponseClassification,
   readJsonBody,
   readRequestParams,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import { SLACK_POSTING_METHODS, slackResource } from "./slack-rate-limits";
 
 /**

@@ -1,10 +1,5 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  type EventRef,
-  extractReferences,
-} from "@contexten/core";
-import { readObject, readString } from "@contexten/core/adapter";
+import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
+import { extractReferences, readObject, readString } from "@contexten/core/adapter";
 import { messageRefsOf, messageTitleOf } from "./read-message";
 import {
   type DeliveryContext,

@@ -1,10 +1,6 @@
+import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  type EventRef,
   extractReferences,
-} from "@contexten/core";
-import {
   objectKey,
   readArray,
   readObject,

@@ -1,11 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  type ParsedWebhook,
-  parseFormBody,
-  parseJsonObject,
-  ValidationError,
-  type WebhookRequest,
-} from "@contexten/core";
+import { ValidationError, type WebhookRequest } from "@contexten/core";
+import { type ParsedWebhook, parseFormBody, parseJsonObject } from "@contexten/core/adapter";
 import type {
   InteractionPayload,
   SlackEventEnvelope,

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { assertFreshTimestamp, verifyHmacSignature, type WebhookRequest } from "@contexten/core";
+import type { WebhookRequest } from "@contexten/core";
+import { assertFreshTimestamp, verifyHmacSignature } from "@contexten/core/adapter";
 
 /** Header carrying Slack's `v0=` signature. */
 export const SLACK_SIGNATURE_HEADER = "x-slack-signature";

@@ -1,9 +1,5 @@
-import {
-  type CorrelatedEvent,
-  createWebhookHandler,
-  MAX_CORRELATION_KEY_BYTES,
-  MemoryEventStore,
-} from "@contexten/core";
+import { type CorrelatedEvent, createWebhookHandler, MemoryEventStore } from "@contexten/core";
+import { MAX_CORRELATION_KEY_BYTES } from "@contexten/core/adapter";
 import { describe, expect, it } from "vitest";
 import { createSignedSlackRequest } from "../testing/index";
 import message from "./__fixtures__/event-message.json";

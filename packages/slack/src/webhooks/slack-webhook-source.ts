@@ -2,15 +2,13 @@ import {
   type Clock,
   ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
   type EventBus,
   type Instrumentation,
-  type NormalizeContext,
-  splitSecrets,
   systemClock,
   type WebhookDelivery,
   type WebhookSource,
 } from "@contexten/core";
+import { type Environment, type NormalizeContext, splitSecrets } from "@contexten/core/adapter";
 import type { SlackClient } from "../client/slack-client";
 import { SLACK_ENVIRONMENT } from "../client/slack-config";
 import { acknowledgeSlack } from "./acknowledge-slack";

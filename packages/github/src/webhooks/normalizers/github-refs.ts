@@ -1,11 +1,11 @@
+import { CorrelationKeys, type EventRef, type Evidence } from "@contexten/core";
 import {
-  CorrelationKeys,
-  type EventRef,
-  type Evidence,
   extractBranchReferences,
   extractReferences,
-} from "@contexten/core";
-import { readArray, readNumber, readString } from "@contexten/core/adapter";
+  readArray,
+  readNumber,
+  readString,
+} from "@contexten/core/adapter";
 import { extractionOptions, type NormalizeInput } from "./normalize-input";
 
 const SHA = /^[0-9a-f]{7,40}$/i;

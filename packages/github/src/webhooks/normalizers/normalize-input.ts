@@ -1,4 +1,4 @@
-import type { LinearIdentifierOptions } from "@contexten/core";
+import type { LinearIdentifierOptions } from "@contexten/core/adapter";
 import type { GitHubWebhookBody } from "../github-payload";
 
 /** How references are read from GitHub text; passed to core's extraction helpers. */
