@@ -93,7 +93,7 @@ export {
 export {
   type GitHubIssueFields,
   type GitHubIssueState,
-  gitHubIssueStatus,
+  githubIssueStatus,
   repositoryOfIssue,
   toGitHubIssueFields,
   toGitHubState,
@@ -101,7 +101,11 @@ export {
 } from "./issues/issue-mapping";
 export { type GitHubIssueRef, parseIssueReference } from "./issues/issue-reference";
 export { buildIssueSearchQuery } from "./issues/issue-search-query";
-
+export {
+  buildGitHubEvent,
+  type GitHubEventParts,
+  githubEventType,
+} from "./webhooks/github-event-base";
 // Webhooks
 export type { GitHubWebhookBody } from "./webhooks/github-payload";
 export {
@@ -109,6 +113,7 @@ export {
   type GitHubWebhookHandler,
   GitHubWebhookHandlers,
 } from "./webhooks/github-webhook-handlers";
+export { GITHUB_ACK_DEADLINE_MS, GITHUB_WEBHOOK_HEADERS } from "./webhooks/github-webhook-headers";
 export type {
   GitHubWebhookHandlerName,
   GitHubWebhookOperationBody,
@@ -123,18 +128,16 @@ export {
   type GitHubWebhookProcessorOptions,
 } from "./webhooks/github-webhook-processor";
 export {
-  GITHUB_WEBHOOK_HEADERS,
   type GitHubWebhookSource,
   type GitHubWebhooksOptions,
   githubWebhooks,
 } from "./webhooks/github-webhook-source";
-export { eventType as gitHubEventType } from "./webhooks/normalizers/build-event";
-export type { CiEventName } from "./webhooks/normalizers/ci";
+export type { CiEventName } from "./webhooks/normalize-ci";
 export {
   NORMALIZED_GITHUB_EVENTS,
   normalizeGitHubEvent,
-} from "./webhooks/normalizers/normalize-github-event";
-export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalizers/normalize-input";
+} from "./webhooks/normalize-github-event";
+export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalize-input";
 export {
   addLabelsAction,
   createCommentAction,

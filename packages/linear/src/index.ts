@@ -67,13 +67,13 @@ export {
   type LinearIssueTrackerOptions,
 } from "./issues/linear-issue-tracker";
 export {
+  buildLinearEvents,
   type LinearEventParts,
   type LinearNormalizeInput,
   type LinearReferenceOptions,
   linearEventType,
   linearObjectKey,
   snakeCase,
-  toLinearEvents,
 } from "./webhooks/linear-event-base";
 export {
   LINEAR_ACK_DEADLINE_MS,
@@ -86,7 +86,11 @@ export {
   readLinearWebhookPayload,
   validateLinearWebhookPayload,
 } from "./webhooks/linear-webhook-payload";
-export { type LinearWebhookSourceOptions, linearWebhooks } from "./webhooks/linear-webhook-source";
+export {
+  type LinearWebhookSource,
+  type LinearWebhooksOptions,
+  linearWebhooks,
+} from "./webhooks/linear-webhook-source";
 export { normalizeAttachment } from "./webhooks/normalize-attachment";
 export { normalizeComment } from "./webhooks/normalize-comment";
 export { normalizeEntity } from "./webhooks/normalize-entity";

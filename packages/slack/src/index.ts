@@ -85,17 +85,12 @@ export {
 // Inbound: Events API, slash commands, interactivity
 export { normalizeEventCallback } from "./webhooks/normalize-events-api";
 export { normalizeInteraction, normalizeSlashCommand } from "./webhooks/normalize-interactions";
+export { parseSlackRequest } from "./webhooks/parse-slack-request";
 export {
-  parseSlackRequest,
-  SLACK_RETRY_NUM_HEADER,
-  SLACK_RETRY_REASON_HEADER,
-} from "./webhooks/parse-slack-request";
-export {
+  buildSlackEvent,
   type DeliveryContext,
   type SlackEventParts,
-  slackCorrelatedEvent,
   slackTime,
-  typeSegment,
 } from "./webhooks/slack-event-base";
 export {
   type BlockSuggestionResponse,
@@ -127,22 +122,23 @@ export type {
   SlashCommandPayload,
 } from "./webhooks/slack-payloads";
 export {
-  computeSlackSignature,
-  SLACK_SIGNATURE_HEADER,
-  SLACK_SIGNATURE_TOLERANCE_MS,
-  SLACK_TIMESTAMP_HEADER,
+  slackSignedPayload,
   type VerifySlackRequestOptions,
   verifySlackRequest,
 } from "./webhooks/slack-signature";
 export { messageReferences, messageTitle, slackTextToPlain } from "./webhooks/slack-text";
 export {
+  SLACK_ACK_DEADLINE_MS,
+  SLACK_WEBHOOK_HEADERS,
+  SLACK_WEBHOOK_TOLERANCE_MS,
+} from "./webhooks/slack-webhook-headers";
+export {
   createSlackInboundSource,
   DEFAULT_HANDLER_TIMEOUT_MS,
   MAX_HANDLER_TIMEOUT_MS,
   normalizeSlackDelivery,
-  SLACK_ACK_DEADLINE_MS,
   type SlackInboundOptions,
-  type SlackInboundSource,
+  type SlackWebhookSource,
   type SlackWebhooksOptions,
   slackWebhooks,
 } from "./webhooks/slack-webhook-source";

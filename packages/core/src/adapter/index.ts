@@ -43,6 +43,10 @@ export {
   readConfig,
   splitSecrets,
 } from "../config/read-config";
+export {
+  resolveWebhookSecrets,
+  type WebhookSecretsOptions,
+} from "../config/resolve-webhook-secrets";
 export type {
   ClaimPendingOptions,
   DeliveryRecord,

@@ -8,7 +8,7 @@ import {
   webhookExamples,
 } from "../__fixtures__/webhook-examples";
 import type { GitHubWebhookPayload } from "./github-webhook-payloads";
-import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";
+import { normalizeGitHubEvent } from "./normalize-github-event";
 
 const receivedAt = new Date("2030-01-01T09:00:00Z");
 

@@ -7,7 +7,6 @@ describe("resolveLinearConfig", () => {
       apiUrl: "https://api.linear.app/graphql",
       rateLimitRequests: 4500,
       rateLimitComplexity: 225_000,
-      webhookToleranceSeconds: 60,
     });
   });
 

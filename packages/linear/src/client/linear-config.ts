@@ -18,8 +18,6 @@ export const linearIntegrationConfigSchema = z.object({
   rateLimitComplexity: z.number().int().positive().default(225_000),
   /** Window for both budgets, seconds. */
   rateLimitWindowSeconds: z.number().int().positive().default(3600),
-  /** Largest accepted distance between a webhook's signed timestamp and now, seconds. */
-  webhookToleranceSeconds: z.number().int().positive().default(60),
   /** How long cached lookups (teams, states, labels) stay fresh, seconds. */
   cacheTtlSeconds: z.number().int().min(0).default(300),
   /** Per-request timeout, seconds. */

@@ -106,7 +106,7 @@ export interface LinearNormalizeInput {
  * action's `createdAt` (else the signed `webhookTimestamp`), keys deduplicated, refs
  * merged without the event's own keys, invalid parts dropped.
  */
-export function toLinearEvents(
+export function buildLinearEvents(
   input: LinearNormalizeInput,
   parts: readonly LinearEventParts[],
 ): CorrelatedEvent[] {

@@ -6,7 +6,7 @@ import {
   readString,
   readUrl,
 } from "@contexten/core/adapter";
-import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
+import { buildLinearEvents, type LinearNormalizeInput, linearEventType } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -24,7 +24,7 @@ export function normalizeAttachment(input: LinearNormalizeInput): CorrelatedEven
   const linked = extractReferences(link ?? "", { ...input.references, field: "data.url" }).map(
     (ref) => ({ ...ref, evidence: "attachment" as const }),
   );
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {

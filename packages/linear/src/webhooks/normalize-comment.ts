@@ -7,7 +7,7 @@ import {
   readString,
   readUrl,
 } from "@contexten/core/adapter";
-import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
+import { buildLinearEvents, type LinearNormalizeInput, linearEventType } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -20,7 +20,7 @@ export function normalizeComment(input: LinearNormalizeInput): CorrelatedEvent[]
   const data = readObject(body, "data") ?? {};
   const id = readString(data, "id");
   const text = readString(data, "body");
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {

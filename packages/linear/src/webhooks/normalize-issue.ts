@@ -10,10 +10,10 @@ import {
 import { categoryOfStateType } from "../issues/issue-mapping";
 import { issueIdentifierOf } from "./issue-identifier";
 import {
+  buildLinearEvents,
   type LinearEventParts,
   type LinearNormalizeInput,
   linearEventType,
-  toLinearEvents,
 } from "./linear-event-base";
 
 /** Event type of a status change, emitted beside `linear.issue.updated`. */
@@ -112,5 +112,5 @@ export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
       payload: extendFrozenJson(body, statusChange(data, previousStateId)),
     });
   }
-  return toLinearEvents(input, parts);
+  return buildLinearEvents(input, parts);
 }

@@ -29,7 +29,7 @@ import {
   SlackHandlerRegistry,
   type SlashCommandHandler,
 } from "../webhooks/slack-handlers";
-import { type SlackInboundSource, slackWebhooks } from "../webhooks/slack-webhook-source";
+import { type SlackWebhookSource, slackWebhooks } from "../webhooks/slack-webhook-source";
 import { InteractiveWorkflowManager } from "../workflows/interactive-workflow-manager";
 import type { CreateWorkflowModalOptions } from "../workflows/workflow-manager-options";
 import type { WorkflowSessionStore } from "../workflows/workflow-session-store";
@@ -90,7 +90,7 @@ export class SlackIntegration implements PlatformInterface {
   /** Multi-step modal workflows. */
   readonly workflows: InteractiveWorkflowManager;
   readonly #options: SlackIntegrationOptions;
-  #webhooks: SlackInboundSource | undefined;
+  #webhooks: SlackWebhookSource | undefined;
 
   constructor(options: SlackIntegrationOptions = {}) {
     this.#options = options;
@@ -113,7 +113,7 @@ export class SlackIntegration implements PlatformInterface {
    * The HTTP webhook source (created on first use; it needs a signing secret:
    * `signingSecret`, `signingSecrets` or `SLACK_SIGNING_SECRET`).
    */
-  get webhooks(): SlackInboundSource {
+  get webhooks(): SlackWebhookSource {
     this.#webhooks ??= slackWebhooks({
       signingSecret: this.#options.signingSecret,
       signingSecrets: this.#options.signingSecrets,

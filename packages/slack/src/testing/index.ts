@@ -43,9 +43,9 @@ export {
 export { messageActionIds, messageText, readBackNotification } from "./read-back";
 export {
   createInteractionRequest,
-  createSignedSlackRequest,
   createSlackEventRequest,
   createSlackUrlVerificationRequest,
+  createSlackWebhookRequest,
   createSlashCommandRequest,
   type SignedSlackRequestOptions,
   type SlackEventRequestOptions,

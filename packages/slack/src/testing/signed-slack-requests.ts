@@ -1,10 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { SlackEvent } from "../webhooks/slack-payloads";
-import {
-  computeSlackSignature,
-  SLACK_SIGNATURE_HEADER,
-  SLACK_TIMESTAMP_HEADER,
-} from "../webhooks/slack-signature";
+import { slackSignedPayload } from "../webhooks/slack-signature";
+import { SLACK_WEBHOOK_HEADERS } from "../webhooks/slack-webhook-headers";
 
 /** How every signed request is made. */
 export interface SignedSlackRequestOptions {
@@ -44,14 +41,17 @@ export function signSlackWebhook(
   body: string | Uint8Array,
   timestamp: number | string,
 ): string {
-  return computeSlackSignature(secret, timestamp, body);
+  const digest = createHmac("sha256", secret)
+    .update(slackSignedPayload(String(timestamp), body))
+    .digest("hex");
+  return `v0=${digest}`;
 }
 
 /**
  * A `Request` as Slack sends it: the body signed with Slack's `v0` scheme
  * (`X-Slack-Signature`, `X-Slack-Request-Timestamp`).
  */
-export function createSignedSlackRequest(
+export function createSlackWebhookRequest(
   body: string,
   contentType: "application/json" | "application/x-www-form-urlencoded",
   options: SignedSlackRequestOptions,
@@ -61,8 +61,8 @@ export function createSignedSlackRequest(
     method: "POST",
     headers: {
       "content-type": contentType,
-      [SLACK_TIMESTAMP_HEADER]: String(timestamp),
-      [SLACK_SIGNATURE_HEADER]: signSlackWebhook(options.signingSecret, body, timestamp),
+      [SLACK_WEBHOOK_HEADERS.timestamp]: String(timestamp),
+      [SLACK_WEBHOOK_HEADERS.signature]: signSlackWebhook(options.signingSecret, body, timestamp),
       "user-agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
       ...options.headers,
     },
@@ -120,17 +120,21 @@ export function createSlackEventRequest(options: SlackEventRequestOptions): Requ
     options.retryNum === undefined
       ? {}
       : { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" };
-  return createSignedSlackRequest(JSON.stringify(slackEventEnvelope(options)), "application/json", {
-    ...options,
-    headers: { ...retry, ...options.headers },
-  });
+  return createSlackWebhookRequest(
+    JSON.stringify(slackEventEnvelope(options)),
+    "application/json",
+    {
+      ...options,
+      headers: { ...retry, ...options.headers },
+    },
+  );
 }
 
 /** A signed `url_verification` request (sent when the Request URL is saved). */
 export function createSlackUrlVerificationRequest(
   options: SignedSlackRequestOptions & { challenge: string },
 ): Request {
-  return createSignedSlackRequest(
+  return createSlackWebhookRequest(
     JSON.stringify({
       token: "fake-verification-token",
       challenge: options.challenge,
@@ -180,7 +184,7 @@ export function createSlashCommandRequest(options: SlashCommandRequestOptions): 
       options.responseUrl ?? `https://hooks.slack.com/commands/T0FAKE001/${triggerCount}/fake`,
     trigger_id: options.triggerId ?? `${1_000_000 + triggerCount}.1337.fake${triggerCount}`,
   });
-  return createSignedSlackRequest(form.toString(), "application/x-www-form-urlencoded", options);
+  return createSlackWebhookRequest(form.toString(), "application/x-www-form-urlencoded", options);
 }
 
 /** A signed interactivity request: `payload=<JSON>`, form-encoded. */
@@ -188,5 +192,5 @@ export function createInteractionRequest(
   options: SignedSlackRequestOptions & { payload: Record<string, unknown> },
 ): Request {
   const form = new URLSearchParams({ payload: JSON.stringify(options.payload) });
-  return createSignedSlackRequest(form.toString(), "application/x-www-form-urlencoded", options);
+  return createSlackWebhookRequest(form.toString(), "application/x-www-form-urlencoded", options);
 }

@@ -7,7 +7,7 @@ import {
   readUrl,
   readValue,
 } from "@contexten/core/adapter";
-import { buildGitHubEvent } from "./build-event";
+import { buildGitHubEvent } from "./github-event-base";
 import { branchRefs, linkedPullRequestRefs, repositoryOf, shaRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
 

@@ -1,5 +1,5 @@
 import type { LinearIdentifierOptions } from "@contexten/core/adapter";
-import type { GitHubWebhookBody } from "../github-payload";
+import type { GitHubWebhookBody } from "./github-payload";
 
 /** How references are read from GitHub text; passed to core's extraction helpers. */
 export interface ReferenceOptions {

@@ -1,10 +1,10 @@
 import type { CorrelatedEvent } from "@contexten/core";
-import { normalizeCiEvent, normalizeCommitStatus } from "./ci";
-import { normalizeOtherEvent } from "./generic";
-import { normalizeIssue, normalizeIssueComment } from "./issues";
+import { normalizeCiEvent, normalizeCommitStatus } from "./normalize-ci";
+import { normalizeOtherEvent } from "./normalize-generic";
 import type { NormalizeInput } from "./normalize-input";
-import { normalizePullRequest, normalizePullRequestReview } from "./pull-request";
-import { normalizePush, normalizeRefChange } from "./push";
+import { normalizeIssue, normalizeIssueComment } from "./normalize-issues";
+import { normalizePullRequest, normalizePullRequestReview } from "./normalize-pull-request";
+import { normalizePush, normalizeRefChange } from "./normalize-push";
 
 type Normalizer = (input: NormalizeInput) => CorrelatedEvent | undefined;
 

@@ -7,7 +7,7 @@ import {
   readString,
   readUrl,
 } from "@contexten/core/adapter";
-import { buildGitHubEvent } from "./build-event";
+import { buildGitHubEvent } from "./github-event-base";
 import { repositoryOf, shaRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
 

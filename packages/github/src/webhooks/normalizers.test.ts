@@ -1,7 +1,7 @@
 import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import { describe, expect, it } from "vitest";
-import { exampleOf } from "../../__fixtures__/webhook-examples";
-import { eventType } from "./build-event";
+import { exampleOf } from "../__fixtures__/webhook-examples";
+import { githubEventType } from "./github-event-base";
 import { normalizeGitHubEvent } from "./normalize-github-event";
 import type { ReferenceOptions } from "./normalize-input";
 
@@ -237,12 +237,12 @@ describe("create and delete", () => {
 
 describe("types and times", () => {
   it("sanitizes custom actions and marks events without one as received", () => {
-    expect(eventType("repository_dispatch", "Deploy.Now!")).toBe(
+    expect(githubEventType("repository_dispatch", "Deploy.Now!")).toBe(
       "github.repository_dispatch.deploy_now",
     );
-    expect(eventType("fork", undefined)).toBe("github.fork.received");
-    expect(eventType("fork", "!!!")).toBe("github.fork.received");
-    expect(eventType("check_run", "on-demand-test")).toBe("github.check_run.on-demand-test");
+    expect(githubEventType("fork", undefined)).toBe("github.fork.received");
+    expect(githubEventType("fork", "!!!")).toBe("github.fork.received");
+    expect(githubEventType("check_run", "on-demand-test")).toBe("github.check_run.on-demand-test");
   });
 
   it("derives the same id for a redelivery and never trusts prototype names", () => {

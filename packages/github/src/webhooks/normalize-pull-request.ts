@@ -8,7 +8,7 @@ import {
   readString,
   readUrl,
 } from "@contexten/core/adapter";
-import { buildGitHubEvent } from "./build-event";
+import { buildGitHubEvent } from "./github-event-base";
 import { branchRefs, repositoryOf, shaRefs, textRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
 

@@ -8,7 +8,7 @@ import {
   readUrl,
   readValue,
 } from "@contexten/core/adapter";
-import { buildGitHubEvent } from "./build-event";
+import { buildGitHubEvent } from "./github-event-base";
 import { repositoryOf, textRefs } from "./github-refs";
 import type { NormalizeInput } from "./normalize-input";
 

@@ -9,7 +9,7 @@ export interface GitHubEventParts extends Omit<EventParts, "type" | "payload" | 
 }
 
 /** `github.<event>.<action>`, or `github.<event>.received` for events without an action. */
-export function eventType(event: string, action: string | undefined): string {
+export function githubEventType(event: string, action: string | undefined): string {
   return `github.${typeSegment(event)}.${typeSegment(action, "received")}`;
 }
 
@@ -27,6 +27,6 @@ export function buildGitHubEvent(input: NormalizeInput, parts: GitHubEventParts)
       payload: input.payload,
     },
     0,
-    { ...parts, type: parts.type ?? eventType(input.event, input.action) },
+    { ...parts, type: parts.type ?? githubEventType(input.event, input.action) },
   );
 }
