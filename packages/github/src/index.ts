@@ -83,7 +83,12 @@ export {
   WorkflowDispatcher,
   type WorkflowDispatchRequests,
 } from "./client/workflow-dispatch";
-
+export {
+  createGitHubIntegration,
+  type GitHubEventOutcome,
+  GitHubIntegration,
+  type GitHubIntegrationOptions,
+} from "./integration/github-integration";
 // Issue tracker
 export {
   createGitHubIssueTracker,
@@ -122,11 +127,6 @@ export type {
   GitHubWebhookPayloadMap,
   KebabToSnake,
 } from "./webhooks/github-webhook-payloads";
-export {
-  type GitHubEventOutcome,
-  GitHubWebhookProcessor,
-  type GitHubWebhookProcessorOptions,
-} from "./webhooks/github-webhook-processor";
 export {
   type GitHubWebhookSource,
   type GitHubWebhooksOptions,

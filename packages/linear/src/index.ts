@@ -36,6 +36,11 @@ export {
 export { classifyLinearResponse, resolveLinearRequest } from "./client/linear-request-rules";
 export { requireMutationResult } from "./client/mutation-result";
 export {
+  createLinearIntegration,
+  LinearIntegration,
+  type LinearIntegrationOptions,
+} from "./integration/linear-integration";
+export {
   CATEGORY_STATE_TYPES,
   categoryOfStateType,
   LINEAR_PRIORITY,

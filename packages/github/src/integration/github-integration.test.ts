@@ -1,16 +1,21 @@
 import { type CorrelatedEvent, MemoryEventStore } from "@contexten/core";
 import { describe, expect, it } from "vitest";
 import { examplesOf } from "../__fixtures__/webhook-examples";
+import { startFakeGitHubServer } from "../testing/fake-github/start-fake-github-server";
 import { createGitHubWebhookRequest } from "../testing/github-webhook-request";
-import { type GitHubEventOutcome, GitHubWebhookProcessor } from "./github-webhook-processor";
+import {
+  createGitHubIntegration,
+  type GitHubEventOutcome,
+  GitHubIntegration,
+} from "./github-integration";
 
 const secret = "processor-secret";
 const request = (event: string, deliveryId: string, payload = examplesOf(event)[0]) =>
   createGitHubWebhookRequest({ secret, event, payload, deliveryId });
 
-describe("GitHubWebhookProcessor", () => {
+describe("GitHubIntegration", () => {
   it("processWebhook returns the result once correlation and handlers are done", async () => {
-    const processor = new GitHubWebhookProcessor({ secret });
+    const processor = new GitHubIntegration({ secret });
     const handled: string[] = [];
     processor.on("push", ({ id }) => {
       handled.push(id);
@@ -33,7 +38,7 @@ describe("GitHubWebhookProcessor", () => {
 
   it("routes events to the family handlers, which subclasses may override", async () => {
     const routed: string[] = [];
-    class Tracking extends GitHubWebhookProcessor {
+    class Tracking extends GitHubIntegration {
       override handlePullRequestEvent(event: CorrelatedEvent): Promise<GitHubEventOutcome> {
         routed.push(`pr ${event.type}`);
         return super.handlePullRequestEvent(event);
@@ -68,7 +73,7 @@ describe("GitHubWebhookProcessor", () => {
 
   it("serves HTTP through fetch and rejects a bad signature without storing", async () => {
     const store = new MemoryEventStore();
-    const processor = new GitHubWebhookProcessor({ secret, store });
+    const processor = new GitHubIntegration({ secret, store });
     const forged = await createGitHubWebhookRequest({
       secret: "forged",
       event: "push",
@@ -81,5 +86,39 @@ describe("GitHubWebhookProcessor", () => {
     expect(ok.status).toBe(200);
     await processor.handler.drain();
     expect(store.size).toBe(1);
+  });
+
+  it("creates its client on first use, and webhook handlers with other options", async () => {
+    const github = await startFakeGitHubServer({ viewer: { login: "hubot" } });
+    try {
+      const integration = createGitHubIntegration({
+        secret,
+        client: { token: "test-token", baseUrl: github.url, env: {} },
+      });
+      expect(github.requests).toHaveLength(0);
+      expect(integration.platform).toBe("github");
+      expect(await integration.authenticate()).toMatchObject({
+        authenticated: true,
+        identity: "hubot",
+      });
+      expect(integration.client).toBe(integration.client);
+      expect(github.requests.map((request) => request.path)).toEqual(["/user"]);
+
+      const store = new MemoryEventStore();
+      const stored: string[] = [];
+      const handler = integration.createWebhookHandler({
+        store,
+        onEvent: (event) => {
+          stored.push(String(event.deliveryId));
+        },
+      });
+      expect((await handler(request("push", "own-store"))).status).toBe(200);
+      await handler.drain();
+      expect(stored).toEqual(["own-store"]);
+      expect(store.size).toBe(1);
+      expect(integration.store).not.toBe(store);
+    } finally {
+      await github.close();
+    }
   });
 });

@@ -1,29 +1,40 @@
 import {
+  type AuthenticationResult,
   type CorrelatedEvent,
   CorrelationEngine,
   type CorrelationResult,
   createWebhookHandler,
   type EventBus,
   type EventStore,
+  type HealthStatus,
   type Instrumentation,
   MemoryEventStore,
+  type PlatformInterface,
   type ProcessingResult,
   type WebhookHandler,
+  type WebhookHandlerOptions,
 } from "@contexten/core";
+import { createGitHubClient, GitHubClient } from "../client/github-client";
+import type { GitHubClientOptions } from "../client/github-client-options";
 import {
   type GitHubWebhookSource,
   type GitHubWebhooksOptions,
   githubWebhooks,
-} from "./github-webhook-source";
+} from "../webhooks/github-webhook-source";
 
-/** Options of {@link GitHubWebhookProcessor}. */
-export interface GitHubWebhookProcessorOptions extends GitHubWebhooksOptions {
+/** Options of {@link GitHubIntegration}: the webhook source's, plus storage, correlation and the client. */
+export interface GitHubIntegrationOptions extends GitHubWebhooksOptions {
   /** Where events and delivery ids are stored; default a new `MemoryEventStore`. */
   store?: EventStore | undefined;
   /** Correlates each stored event; default a `CorrelationEngine` on `store` with the default rules. `false` turns correlation off. */
   engine?: CorrelationEngine | false | undefined;
-  /** An existing source to use (its secrets and handlers); default one built from these options. */
-  source?: GitHubWebhookSource | undefined;
+  /** An existing webhook source to use (its secrets and handlers); default one built from these options. */
+  webhooks?: GitHubWebhookSource | undefined;
+  /**
+   * The REST client, or its options: created on first use of
+   * {@link GitHubIntegration.client} (default options: this `env` and `instrumentation`).
+   */
+  client?: GitHubClient | GitHubClientOptions | undefined;
   /** Receives `event`, `correlation` and `error`. */
   bus?: EventBus | undefined;
   /** Metrics hooks. */
@@ -43,26 +54,28 @@ export interface GitHubEventOutcome {
 }
 
 /**
- * GitHub webhooks end to end, composed from the parts: the GitHub
- * webhook source (verify, parse, normalize), core's webhook handler (dedupe, store, ack,
- * post-ack work), a `CorrelationEngine` and the typed handler registry.
+ * Everything GitHub in one object, composed from the parts: the webhook source (verify,
+ * parse, normalize), core's webhook handler (dedupe, store, ack, post-ack work), a
+ * `CorrelationEngine`, the typed handler registry and, on first use, the REST client.
  *
  * After a delivery is stored and acknowledged, each event goes through
- * {@link GitHubWebhookProcessor.handleEvent}, which picks `handlePullRequestEvent`,
+ * {@link GitHubIntegration.handleEvent}, which picks `handlePullRequestEvent`,
  * `handlePushEvent`, `handleWorkflowRunEvent` or `handleOtherEvent`; each correlates the
  * event, then runs the `on(…)` handlers with the correlated event. Subclasses may override
  * them.
  *
  * @example
- * const processor = new GitHubWebhookProcessor({ secret: process.env.GITHUB_WEBHOOK_SECRET, store });
- * processor.on("pull_request.closed", async ({ payload, event }) => { … });
- * http.createServer(toNodeListener(processor.fetch)).listen(3000);
+ * const github = createGitHubIntegration({ secret: process.env.GITHUB_WEBHOOK_SECRET, store });
+ * github.on("pull_request.closed", async ({ payload, event }) => { … });
+ * http.createServer(toNodeListener(github.fetch)).listen(3000);
  */
-export class GitHubWebhookProcessor {
-  /** Events the processor's own handler stored, so correlation skips storing them again. */
+export class GitHubIntegration implements PlatformInterface {
+  /** Platform id. */
+  readonly platform = "github";
+  /** Events the integration's own handler stored, so correlation skips storing them again. */
   readonly #stored = new WeakSet<CorrelatedEvent>();
   /** The webhook source. */
-  readonly source: GitHubWebhookSource;
+  readonly webhooks: GitHubWebhookSource;
   /** The event store. */
   readonly store: EventStore;
   /** The correlation engine, unless turned off. */
@@ -74,8 +87,12 @@ export class GitHubWebhookProcessor {
   /** The HTTP endpoint, `(request: Request) => Promise<Response>` (bound). */
   readonly fetch: (request: Request) => Promise<Response>;
 
-  constructor(options: GitHubWebhookProcessorOptions = {}) {
-    this.source = options.source ?? githubWebhooks(options);
+  readonly #options: GitHubIntegrationOptions;
+  #client: GitHubClient | undefined;
+
+  constructor(options: GitHubIntegrationOptions = {}) {
+    this.#options = options;
+    this.webhooks = options.webhooks ?? githubWebhooks(options);
     this.store = options.store ?? new MemoryEventStore();
     this.engine =
       options.engine === false
@@ -88,7 +105,7 @@ export class GitHubWebhookProcessor {
             ...(options.logger ? { logger: options.logger } : {}),
           }));
     this.handler = createWebhookHandler({
-      sources: [this.source],
+      sources: [this.webhooks],
       store: this.store,
       onEvent: (event) => {
         // Stored by the handler just now: correlation need not append or read it again.
@@ -100,14 +117,14 @@ export class GitHubWebhookProcessor {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     });
-    this.on = this.source.on;
+    this.on = this.webhooks.on;
     this.fetch = (request) => this.handler(request);
   }
 
   /**
    * Handles one request end to end and resolves once its
    * post-ack work (correlation, handlers) has finished, with what happened. An HTTP
-   * endpoint should use {@link GitHubWebhookProcessor.fetch}, which answers first.
+   * endpoint should use {@link GitHubIntegration.fetch}, which answers first.
    */
   async processWebhook(request: Request): Promise<ProcessingResult> {
     const { result } = await this.handler.process(request);
@@ -157,7 +174,51 @@ export class GitHubWebhookProcessor {
         ? await this.engine.processStoredEvent(event)
         : await this.engine.processEvent(event);
     const stored = correlation?.event ?? event;
-    await this.source.dispatch(stored);
+    await this.webhooks.dispatch(stored);
     return correlation ? { event: stored, correlation } : { event: stored };
   }
+
+  /** The REST client (created on first use from the `client` option). */
+  get client(): GitHubClient {
+    const given = this.#options.client;
+    this.#client ??=
+      given instanceof GitHubClient
+        ? given
+        : createGitHubClient({
+            env: this.#options.env,
+            instrumentation: this.#options.instrumentation,
+            ...given,
+          });
+    return this.#client;
+  }
+
+  /**
+   * Core's webhook handler for GitHub's deliveries with other options than the built-in
+   * {@link GitHubIntegration.handler} (another store, your own `onEvent`).
+   */
+  createWebhookHandler(options: Omit<WebhookHandlerOptions, "sources">): WebhookHandler {
+    // An option passed as undefined falls back to the integration's, as an omitted one does.
+    return createWebhookHandler({
+      ...options,
+      instrumentation: options.instrumentation ?? this.#options.instrumentation,
+      bus: options.bus ?? this.#options.bus,
+      logger: options.logger ?? this.#options.logger,
+      sources: this.webhooks,
+    });
+  }
+
+  /** Checks the client's credentials. */
+  authenticate(): Promise<AuthenticationResult> {
+    return this.client.authenticate();
+  }
+
+  /** Reachability, latency and rate-limit budget, through the client. */
+  getHealthStatus(): Promise<HealthStatus> {
+    return this.client.getHealthStatus();
+  }
+}
+
+/** Creates a {@link GitHubIntegration}. */
+export function createGitHubIntegration(options: GitHubIntegrationOptions = {}): GitHubIntegration {
+  return new GitHubIntegration(options);
 }
