@@ -52,7 +52,7 @@ export {
   type SlashCommandRequestOptions,
   signSlackWebhook,
   slackEventEnvelope,
-} from "./signed-slack-requests";
+} from "./slack-webhook-request";
 export { createUnpacedSlackLimiter } from "./unpaced-limiter";
 export {
   createViewClosedPayload,

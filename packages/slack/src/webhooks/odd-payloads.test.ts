@@ -15,7 +15,7 @@ import {
 } from "@contexten/core/testing";
 import { deliverOddPayloads } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
-import { createSlackWebhookRequest } from "../testing/signed-slack-requests";
+import { createSlackWebhookRequest } from "../testing/slack-webhook-request";
 import { SLACK_WEBHOOK_HEADERS } from "./slack-webhook-headers";
 import { slackWebhooks } from "./slack-webhook-source";
 
