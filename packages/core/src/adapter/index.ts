@@ -36,8 +36,11 @@ export {
   stringifyTagged,
   toTaggedJson,
 } from "../codec/tagged-json";
+export { type ClientConfigDefaults, clientConfigFields } from "../config/client-config-fields";
 export { CORRELATION_ENVIRONMENT, resolveCorrelationConfig } from "../config/correlation-config";
 export {
+  type ConfigReader,
+  configReader,
   type Environment,
   type EnvironmentBindings,
   readConfig,
@@ -251,6 +254,7 @@ export { boundKey } from "./bound-key";
 export { buildEvent, type EventContext, type EventParts, type SubjectParts } from "./build-event";
 export { firstLine } from "./first-line";
 export { objectKey } from "./object-key";
+export { type IntegrationDefaults, PlatformIntegration } from "./platform-integration";
 export {
   type PayloadPathKey,
   readArray,

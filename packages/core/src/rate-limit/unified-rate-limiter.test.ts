@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { RateLimitWaitInfo } from "../contracts/instrumentation";
 import { ConfigurationError } from "../errors/configuration-error";
 import { createEventBus } from "../events/event-bus";
+import { settlementLog } from "../testing/fake-platform-server/fake-time";
 import { asynchronousBackend, useFakeTimeAt } from "./__fixtures__/limiter-fixtures";
 import { MemoryRateLimitBackend } from "./memory-rate-limit-backend";
 import { createBudgetProfile } from "./rate-limit-profile";
@@ -24,22 +25,14 @@ function testLimiter(limit: number, windowSeconds: number, burst: number, extra 
   return { limiter, waits };
 }
 
-/** Records when each promise settles, in fake time. */
-function track<T>(label: string, promise: Promise<T>, log: string[]) {
-  promise.then(
-    () => log.push(`${label}@${Date.now() - START}`),
-    (error: Error) => log.push(`${label}!${error.name}@${Date.now() - START}`),
-  );
-  return promise;
-}
-
 describe("UnifiedRateLimiter", () => {
   it("serves waiters for a resource first in, first out, even when a later one would fit sooner", async () => {
     const { limiter } = testLimiter(10, 10, 10);
-    const log: string[] = [];
+    const settled = settlementLog(START);
+    const log = settled.entries;
     await limiter.acquire("test", "jobs", { cost: 10 });
-    track("big", limiter.acquire("test", "jobs", { cost: 5 }), log);
-    track("small", limiter.acquire("test", "jobs", { cost: 1 }), log);
+    settled.track("big", limiter.acquire("test", "jobs", { cost: 5 }));
+    settled.track("small", limiter.acquire("test", "jobs", { cost: 1 }));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(log).toEqual([]); // "small" fits after 1 s but does not overtake "big"
     await vi.advanceTimersByTimeAsync(4_000);
@@ -50,15 +43,15 @@ describe("UnifiedRateLimiter", () => {
 
   it("rejects an aborted waiting acquire at once and gives its place to the next", async () => {
     const { limiter } = testLimiter(1, 10, 1);
-    const log: string[] = [];
+    const settled = settlementLog(START);
+    const log = settled.entries;
     await limiter.acquire("test", "jobs");
     const controller = new AbortController();
-    const second = track(
+    const second = settled.track(
       "second",
       limiter.acquire("test", "jobs", { signal: controller.signal }),
-      log,
     );
-    track("third", limiter.acquire("test", "jobs"), log);
+    settled.track("third", limiter.acquire("test", "jobs"));
     controller.abort();
     await expect(second).rejects.toMatchObject({ name: "AbortError" });
     expect(log).toEqual(["second!AbortError@0"]);
@@ -102,8 +95,9 @@ describe("UnifiedRateLimiter", () => {
   it("waits for a reset without taking budget", async () => {
     const { limiter } = testLimiter(1, 10, 1);
     await limiter.acquire("test", "jobs");
-    const log: string[] = [];
-    track("reset", limiter.waitForReset("test", "jobs"), log);
+    const settled = settlementLog(START);
+    const log = settled.entries;
+    settled.track("reset", limiter.waitForReset("test", "jobs"));
     await vi.advanceTimersByTimeAsync(10_000);
     expect(log).toEqual(["reset@10000"]);
     expect((await limiter.getRemaining("test", "jobs")).remaining).toBe(1);
@@ -148,15 +142,15 @@ describe("UnifiedRateLimiter", () => {
   it("works the same with an asynchronous backend", async () => {
     const asyncBackend = asynchronousBackend(new MemoryRateLimitBackend());
     const { limiter } = testLimiter(1, 10, 1, { backend: asyncBackend });
-    const log: string[] = [];
-    track("first", limiter.acquire("test", "jobs"), log);
+    const settled = settlementLog(START);
+    const log = settled.entries;
+    settled.track("first", limiter.acquire("test", "jobs"));
     const controller = new AbortController();
-    const second = track(
+    const second = settled.track(
       "second",
       limiter.acquire("test", "jobs", { signal: controller.signal }),
-      log,
     );
-    track("third", limiter.acquire("test", "jobs"), log);
+    settled.track("third", limiter.acquire("test", "jobs"));
     await vi.advanceTimersByTimeAsync(0);
     controller.abort();
     await expect(second).rejects.toMatchObject({ name: "AbortError" });

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ApiRequestInfo, RateLimitWaitInfo } from "../contracts/instrumentation";
+import type { ApiRequestInfo } from "../contracts/instrumentation";
 import { ApiCallError } from "../errors/api-call-error";
 import { RateLimitError } from "../errors/rate-limit-error";
 import { ValidationError } from "../errors/validation-error";

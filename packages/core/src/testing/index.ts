@@ -27,6 +27,7 @@ export {
   type FakeTimerControl,
   type FaultOptions,
   type FetchTracker,
+  fakeTimeHarnessPerTest,
   faults,
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,
@@ -37,11 +38,14 @@ export {
   type RecordedRequest,
   type RoutePattern,
   runFakeTimeUntil,
+  type SettlementLog,
   type SlackRateLimitOptions,
+  settlementLog,
   slackRateLimit,
   startDemand,
   startFakePlatformServer,
   startFakeTimeHarness,
+  type TestHooks,
   trackFetch,
 } from "./fake-platform-server/index";
 export { MemoryIssueTracker } from "./memory-issue-tracker";

@@ -1,4 +1,4 @@
-import { type Environment, readConfig } from "@contexten/core/adapter";
+import { type ConfigReader, clientConfigFields, configReader } from "@contexten/core/adapter";
 import { z } from "zod";
 
 /**
@@ -19,16 +19,12 @@ export const githubIntegrationConfigSchema = z
     installationId: z.coerce.number().int().positive().optional(),
     /** REST base URL (GitHub Enterprise: `https://host/api/v3`). Env: `GITHUB_API_URL`. */
     baseUrl: z.string().url().default("https://api.github.com"),
-    /** Requests per window we allow ourselves: 4,500 of GitHub's 5,000/h, a 10% buffer. */
-    rateLimitRequests: z.number().int().positive().default(4500),
-    /** Rate-limit window in seconds (one hour). */
-    rateLimitWindowSeconds: z.number().int().positive().default(3600),
-    /** How long cached GET responses stay fresh, seconds. */
-    cacheTtlSeconds: z.number().int().min(0).default(300),
-    /** Per-request timeout, seconds. */
-    timeoutSeconds: z.number().positive().default(30),
-    /** Attempts per request including the first. */
-    retryAttempts: z.number().int().min(1).default(3),
+    // 4,500 requests an hour: a 10% buffer below GitHub's 5,000; GET responses cached 5 minutes.
+    ...clientConfigFields({
+      rateLimitRequests: 4500,
+      rateLimitWindowSeconds: 3600,
+      cacheTtlSeconds: 300,
+    }),
     /** Base backoff between retries, seconds. */
     retryBackoffSeconds: z.number().min(0).default(1),
   })
@@ -57,15 +53,10 @@ export const GITHUB_ENVIRONMENT = {
  * Builds a validated GitHub config from options, falling back to the environment
  * variables in {@link GITHUB_ENVIRONMENT}. Throws `ConfigurationError` when invalid.
  */
-export function resolveGitHubConfig(
-  input?: GitHubIntegrationConfigInput,
-  env?: Environment,
-): GitHubIntegrationConfig {
-  return readConfig({
+export const resolveGitHubConfig: ConfigReader<typeof githubIntegrationConfigSchema> = configReader(
+  {
     schema: githubIntegrationConfigSchema,
     platform: "github",
-    input,
-    env,
     bindings: GITHUB_ENVIRONMENT,
-  });
-}
+  },
+);

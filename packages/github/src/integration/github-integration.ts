@@ -1,19 +1,16 @@
 import {
-  type AuthenticationResult,
   type CorrelatedEvent,
   CorrelationEngine,
   type CorrelationResult,
   createWebhookHandler,
   type EventBus,
   type EventStore,
-  type HealthStatus,
   type Instrumentation,
   MemoryEventStore,
-  type PlatformInterface,
   type ProcessingResult,
   type WebhookHandler,
-  type WebhookHandlerOptions,
 } from "@contexten/core";
+import { type IntegrationDefaults, PlatformIntegration } from "@contexten/core/adapter";
 import { createGitHubClient, GitHubClient } from "../client/github-client";
 import type { GitHubClientOptions } from "../client/github-client-options";
 import {
@@ -69,7 +66,7 @@ export interface GitHubEventOutcome {
  * github.on("pull_request.closed", async ({ payload, event }) => { … });
  * http.createServer(toNodeListener(github.fetch)).listen(3000);
  */
-export class GitHubIntegration implements PlatformInterface {
+export class GitHubIntegration extends PlatformIntegration<GitHubWebhookSource, GitHubClient> {
   /** Platform id. */
   readonly platform = "github";
   /** Events the integration's own handler stored, so correlation skips storing them again. */
@@ -91,6 +88,7 @@ export class GitHubIntegration implements PlatformInterface {
   #client: GitHubClient | undefined;
 
   constructor(options: GitHubIntegrationOptions = {}) {
+    super();
     this.#options = options;
     this.webhooks = options.webhooks ?? githubWebhooks(options);
     this.store = options.store ?? new MemoryEventStore();
@@ -192,29 +190,8 @@ export class GitHubIntegration implements PlatformInterface {
     return this.#client;
   }
 
-  /**
-   * Core's webhook handler for GitHub's deliveries with other options than the built-in
-   * {@link GitHubIntegration.handler} (another store, your own `onEvent`).
-   */
-  createWebhookHandler(options: Omit<WebhookHandlerOptions, "sources">): WebhookHandler {
-    // An option passed as undefined falls back to the integration's, as an omitted one does.
-    return createWebhookHandler({
-      ...options,
-      instrumentation: options.instrumentation ?? this.#options.instrumentation,
-      bus: options.bus ?? this.#options.bus,
-      logger: options.logger ?? this.#options.logger,
-      sources: this.webhooks,
-    });
-  }
-
-  /** Checks the client's credentials. */
-  authenticate(): Promise<AuthenticationResult> {
-    return this.client.authenticate();
-  }
-
-  /** Reachability, latency and rate-limit budget, through the client. */
-  getHealthStatus(): Promise<HealthStatus> {
-    return this.client.getHealthStatus();
+  protected get integrationDefaults(): IntegrationDefaults {
+    return this.#options;
   }
 }
 

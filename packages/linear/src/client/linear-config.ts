@@ -1,4 +1,4 @@
-import { type Environment, readConfig } from "@contexten/core/adapter";
+import { type ConfigReader, clientConfigFields, configReader } from "@contexten/core/adapter";
 import { z } from "zod";
 
 /**
@@ -12,18 +12,15 @@ export const linearIntegrationConfigSchema = z.object({
   webhookSecret: z.string().min(1).optional(),
   /** GraphQL endpoint. Env: `LINEAR_API_URL`. */
   apiUrl: z.string().url().default("https://api.linear.app/graphql"),
-  /** Requests per window we allow ourselves (90% of Linear's 5,000/h). */
-  rateLimitRequests: z.number().int().positive().default(4500),
-  /** Complexity points per window we allow ourselves (90% of 250,000/h). */
+  /** Complexity points per window (`rateLimitWindowSeconds`) we allow ourselves (90% of 250,000/h). */
   rateLimitComplexity: z.number().int().positive().default(225_000),
-  /** Window for both budgets, seconds. */
-  rateLimitWindowSeconds: z.number().int().positive().default(3600),
-  /** How long cached lookups (teams, states, labels) stay fresh, seconds. */
-  cacheTtlSeconds: z.number().int().min(0).default(300),
-  /** Per-request timeout, seconds. */
-  timeoutSeconds: z.number().positive().default(30),
-  /** Attempts per request including the first. */
-  retryAttempts: z.number().int().min(1).default(3),
+  // 4,500 requests an hour (90% of Linear's 5,000); cached lookups (teams, states, labels)
+  // stay fresh 5 minutes.
+  ...clientConfigFields({
+    rateLimitRequests: 4500,
+    rateLimitWindowSeconds: 3600,
+    cacheTtlSeconds: 300,
+  }),
 });
 
 /** See {@link linearIntegrationConfigSchema}. */
@@ -43,15 +40,10 @@ export const LINEAR_ENVIRONMENT = {
  * Builds a validated Linear config from options, falling back to the environment
  * variables in {@link LINEAR_ENVIRONMENT}. Throws `ConfigurationError` when invalid.
  */
-export function resolveLinearConfig(
-  input?: LinearIntegrationConfigInput,
-  env?: Environment,
-): LinearIntegrationConfig {
-  return readConfig({
+export const resolveLinearConfig: ConfigReader<typeof linearIntegrationConfigSchema> = configReader(
+  {
     schema: linearIntegrationConfigSchema,
     platform: "linear",
-    input,
-    env,
     bindings: LINEAR_ENVIRONMENT,
-  });
-}
+  },
+);

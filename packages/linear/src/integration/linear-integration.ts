@@ -1,12 +1,5 @@
-import {
-  type AuthenticationResult,
-  createWebhookHandler,
-  type EventBus,
-  type HealthStatus,
-  type PlatformInterface,
-  type WebhookHandler,
-  type WebhookHandlerOptions,
-} from "@contexten/core";
+import type { EventBus } from "@contexten/core";
+import { type IntegrationDefaults, PlatformIntegration } from "@contexten/core/adapter";
 import { LinearClient } from "../client/linear-client";
 import type { LinearClientOptions } from "../client/linear-client-options";
 import { LinearIssueTracker } from "../issues/linear-issue-tracker";
@@ -39,7 +32,7 @@ export interface LinearIntegrationOptions
  * const handler = linear.createWebhookHandler({ store, onEvent: (event) => engine.processStoredEvent(event) });
  * await linear.issueTracker.createIssue({ title: "Flaky deploy" });
  */
-export class LinearIntegration implements PlatformInterface {
+export class LinearIntegration extends PlatformIntegration<LinearWebhookSource, LinearClient> {
   /** Platform id. */
   readonly platform = "linear";
   readonly #options: LinearIntegrationOptions;
@@ -48,6 +41,7 @@ export class LinearIntegration implements PlatformInterface {
   #webhooks: LinearWebhookSource | undefined;
 
   constructor(options: LinearIntegrationOptions = {}) {
+    super();
     this.#options = options;
   }
 
@@ -84,26 +78,8 @@ export class LinearIntegration implements PlatformInterface {
     return this.#webhooks;
   }
 
-  /** Core's webhook handler for Linear's deliveries. */
-  createWebhookHandler(options: Omit<WebhookHandlerOptions, "sources">): WebhookHandler {
-    // An option passed as undefined falls back to the integration's, as an omitted one does.
-    return createWebhookHandler({
-      ...options,
-      instrumentation: options.instrumentation ?? this.#options.instrumentation,
-      bus: options.bus ?? this.#options.bus,
-      logger: options.logger ?? this.#options.logger,
-      sources: this.webhooks,
-    });
-  }
-
-  /** Checks the API key (the `viewer` query). */
-  authenticate(): Promise<AuthenticationResult> {
-    return this.client.authenticate();
-  }
-
-  /** Reachability, latency and rate-limit budget, through the client. */
-  getHealthStatus(): Promise<HealthStatus> {
-    return this.client.getHealthStatus();
+  protected get integrationDefaults(): IntegrationDefaults {
+    return this.#options;
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Environment, readConfig } from "@contexten/core/adapter";
+import { type ConfigReader, clientConfigFields, configReader } from "@contexten/core/adapter";
 import { z } from "zod";
 
 /** Slack integration settings, with documented defaults. */
@@ -13,16 +13,13 @@ export const slackIntegrationConfigSchema = z.object({
   socketMode: z.boolean().default(true),
   /** Web API base URL, ending in `/`. Env: `SLACK_API_URL`. */
   slackApiUrl: z.string().url().default("https://slack.com/api/"),
-  /** Requests per window across methods, a ceiling on top of per-method tiers. */
-  rateLimitRequests: z.number().int().positive().default(100),
-  /** Window for `rateLimitRequests`, seconds. */
-  rateLimitWindowSeconds: z.number().int().positive().default(60),
-  /** How long cached reads (users, channels) stay fresh, seconds. */
-  cacheTtlSeconds: z.number().int().min(0).default(60),
-  /** Per-request timeout, seconds. */
-  timeoutSeconds: z.number().positive().default(30),
-  /** Attempts per request including the first. */
-  retryAttempts: z.number().int().min(1).default(3),
+  // 100 requests a minute across methods, a ceiling on top of the per-method tiers; cached
+  // reads (users, channels) stay fresh a minute.
+  ...clientConfigFields({
+    rateLimitRequests: 100,
+    rateLimitWindowSeconds: 60,
+    cacheTtlSeconds: 60,
+  }),
 });
 
 /** See {@link slackIntegrationConfigSchema}. */
@@ -43,15 +40,8 @@ export const SLACK_ENVIRONMENT = {
  * Builds a validated Slack config from options, falling back to the environment
  * variables in {@link SLACK_ENVIRONMENT}. Throws `ConfigurationError` when invalid.
  */
-export function resolveSlackConfig(
-  input?: SlackIntegrationConfigInput,
-  env?: Environment,
-): SlackIntegrationConfig {
-  return readConfig({
-    schema: slackIntegrationConfigSchema,
-    platform: "slack",
-    input,
-    env,
-    bindings: SLACK_ENVIRONMENT,
-  });
-}
+export const resolveSlackConfig: ConfigReader<typeof slackIntegrationConfigSchema> = configReader({
+  schema: slackIntegrationConfigSchema,
+  platform: "slack",
+  bindings: SLACK_ENVIRONMENT,
+});
