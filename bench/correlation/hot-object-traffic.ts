@@ -5,14 +5,13 @@
  * check runs and statuses on the head sha, comments and reviews on the PR.
  */
 import { createHash } from "node:crypto";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
 import {
-  type CorrelatedEvent,
-  CorrelationKeys,
   deriveEventId,
   extractBranchReferences,
   extractReferences,
   mergeReferences,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 
 const REPOSITORY = "acme/api";
 /** When the first PR is opened; events follow every 30 seconds. */

@@ -5,14 +5,13 @@
  * use, so each lookup finds the handful of events of its own story among all stored ones.
  */
 import { createHash } from "node:crypto";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
 import {
-  type CorrelatedEvent,
-  CorrelationKeys,
   deriveEventId,
   extractBranchReferences,
   extractReferences,
   mergeReferences,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 
 const REPOSITORY = "acme/api";
 /** When the first story starts. */

@@ -12,10 +12,10 @@
  */
 import {
   compileEventPattern,
-  correlatedEventSchema,
   createMemoryEventStore,
   createMemoryWorkflowStore,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createEmailNotifier } from "@contexten/email";
 import { startTestSmtpServer } from "@contexten/email/testing";
 import { createNotificationRouter, type NotificationRuleInput } from "@contexten/notifications";

@@ -5,6 +5,7 @@
  * contexten's `schedule` runs the task through p-queue after taking budget.
  */
 import { UnifiedRateLimiter } from "@contexten/core";
+import { githubRateLimitProfile } from "@contexten/github";
 import Bottleneck from "bottleneck";
 import PQueue from "p-queue";
 import { Bench } from "tinybench";
@@ -21,6 +22,7 @@ const single = new UnifiedRateLimiter({
 });
 // GitHub's real rules (core + secondary points), with budgets too large to run out.
 const github = new UnifiedRateLimiter({
+  profiles: [githubRateLimitProfile()],
   config: { budgets: { github: { core: huge, "secondary-rest": huge } } },
 });
 const bottleneck = new Bottleneck({ reservoir: HUGE });

@@ -7,7 +7,8 @@
  * for linear work and about 16 for quadratic work, then what one field costs with the
  * default limits, which is what a webhook delivery pays.
  */
-import { extractReferences, MAX_REFERENCE_SCAN_LENGTH } from "@contexten/core";
+
+import { extractReferences, MAX_REFERENCE_SCAN_LENGTH } from "@contexten/core/adapter";
 import { LinkifyIt } from "linkify-it";
 import { formatNumber } from "../shared/report";
 import { type Run, samples, timeBatch } from "./measure";

@@ -2,7 +2,7 @@
  * bench/webhooks: throughput of contexten's full GitHub ingest path against
  * @octokit/webhooks' `verifyAndReceive`, on the same signed deliveries in the same run.
  *
- * - contexten, end to end: `GitHubWebhookProcessor.processWebhook(request)`: read the
+ * - contexten, end to end: `GitHubIntegration.processWebhook(request)`: read the
  *   Request, verify X-Hub-Signature-256 over the raw bytes, parse, normalize into a
  *   CorrelatedEvent with keys and refs, dedupe by delivery id, append to a
  *   MemoryEventStore, acknowledge (Response), correlate with CorrelationEngine (default
@@ -21,7 +21,7 @@
  * Run: npm run bench -- webhooks
  */
 import { CorrelationEngine, MemoryEventStore, type WebhookRequest } from "@contexten/core";
-import { GitHubWebhookProcessor, githubWebhooks } from "@contexten/github";
+import { GitHubIntegration, githubWebhooks } from "@contexten/github";
 import { Webhooks } from "@octokit/webhooks";
 import { type BenchmarkRow, printRatio, printTable } from "../shared/report";
 import { DeliveryMix, MIX, type SignedDelivery } from "./deliveries";
@@ -61,9 +61,9 @@ function webhookRequest(delivery: SignedDelivery, id: string, url: URL): Webhook
   };
 }
 
-function processor(): GitHubWebhookProcessor {
+function processor(): GitHubIntegration {
   const store = new MemoryEventStore();
-  const created = new GitHubWebhookProcessor({
+  const created = new GitHubIntegration({
     secret: SECRET,
     store,
     engine: new CorrelationEngine({ store, clock: () => CORRELATION_NOW }),
@@ -102,10 +102,10 @@ function contextenPipeline(): Contender<WebhookRequest> {
     name: "contexten pipeline (raw body in)",
     prepare: (delivery, id) => webhookRequest(delivery, id, url),
     async run(request) {
-      github.source.verify(request);
-      const parsed = await github.source.parse(request);
+      github.webhooks.verify(request);
+      const parsed = await github.webhooks.parse(request);
       if (parsed.kind !== "delivery") return;
-      const events = await github.source.normalize(parsed, { request });
+      const events = await github.webhooks.normalize(parsed, { request });
       await github.store.append(events);
       if (!(await github.store.recordDelivery("github", parsed.deliveryId))) return;
       for (const event of events) await github.handleEvent(event);

@@ -1,11 +1,11 @@
 import {
-  correlatedEventSchema,
   createEventBus,
   defineWorkflowAction,
   type EventStore,
   type WorkflowRuntime,
   type WorkflowStore,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createWorkflowEngine } from "@contexten/workflows";
 import { z } from "zod";
 import { percentiles } from "../storage/measure";

@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     adapter: "src/adapter/index.ts",
+    schemas: "src/schemas/index.ts",
     testing: "src/testing/index.ts",
     "testing/conformance": "src/testing/conformance/index.ts",
   },

@@ -13,7 +13,7 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { eventLineageSchema } from "@contexten/core";
+import { eventLineageSchema } from "@contexten/core/schemas";
 import {
   DEMO_API_TOKEN,
   DEMO_CAST,

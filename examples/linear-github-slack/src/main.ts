@@ -5,21 +5,12 @@
  */
 import { once } from "node:events";
 import { createServer } from "node:http";
-import {
-  ConfigurationError,
-  gitHubRateLimitProfile,
-  linearRateLimitProfile,
-  resolveGitHubConfig,
-  resolveLinearConfig,
-  resolveSlackConfig,
-  slackRateLimitProfile,
-  UnifiedRateLimiter,
-} from "@contexten/core";
-import { createGitHubClient } from "@contexten/github";
-import { createLinearClient } from "@contexten/linear";
+import { ConfigurationError, UnifiedRateLimiter } from "@contexten/core";
+import { createGitHubClient, resolveGitHubConfig } from "@contexten/github";
+import { createLinearClient, resolveLinearConfig } from "@contexten/linear";
 import { createPrometheusInstrumentation } from "@contexten/prometheus";
 import { createRedisState } from "@contexten/redis";
-import { createSlackClient, type WorkflowSession } from "@contexten/slack";
+import { createSlackClient, resolveSlackConfig, type WorkflowSession } from "@contexten/slack";
 import { createContextenService } from "./service/create-service";
 import { createServiceStorage } from "./service/create-storage";
 import { readNotificationsConfig } from "./service/notifications-config";
@@ -52,14 +43,8 @@ async function main(): Promise<void> {
     : undefined;
   const shared = redis
     ? {
-        limiter: new UnifiedRateLimiter({
-          profiles: [
-            gitHubRateLimitProfile(github),
-            slackRateLimitProfile(slack),
-            linearRateLimitProfile(linear),
-          ],
-          backend: redis.rateLimitBackend,
-        }),
+        // Each client registers its platform's rules (from its config) on the shared limiter.
+        limiter: new UnifiedRateLimiter({ backend: redis.rateLimitBackend }),
         cache: redis.cache,
       }
     : {};

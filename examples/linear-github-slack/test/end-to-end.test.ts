@@ -1,4 +1,5 @@
-import { type CorrelatedEvent, type EventLineage, eventLineageSchema } from "@contexten/core";
+import type { CorrelatedEvent, EventLineage } from "@contexten/core";
+import { eventLineageSchema } from "@contexten/core/schemas";
 import { createGitHubWebhookRequest } from "@contexten/github/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type Clock, GITHUB_DOCUMENTED_LIMITS } from "@contexten/core";
+import type { Clock } from "@contexten/core";
+import { GITHUB_DOCUMENTED_LIMITS } from "@contexten/github";
 import { type RedisServer, startRedisServer } from "@contexten/redis/testing";
 import {
   createInteractionRequest,

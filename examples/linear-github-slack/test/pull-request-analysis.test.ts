@@ -1,11 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { analysisWorkflowActions } from "@contexten/analysis";
-import {
-  correlatedEventSchema,
-  createEventBus,
-  MemoryEventStore,
-  MemoryWorkflowStore,
-} from "@contexten/core";
+import { createEventBus, MemoryEventStore, MemoryWorkflowStore } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createGitHubClient } from "@contexten/github";
 import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
 import { createLinearClient, createLinearIssueTracker } from "@contexten/linear";

@@ -2,10 +2,10 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import {
   ContextenError,
   type CorrelationEngine,
-  errorResponse,
   NotFoundError,
   ValidationError,
 } from "@contexten/core";
+import { errorResponse } from "@contexten/core/adapter";
 import { getRequestListener } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";

@@ -1,87 +1,31 @@
 /**
- * `@contexten/core`: the contracts every contexten adapter implements, the models they
- * exchange, and the engines that join GitHub, Slack and Linear into one event stream.
+ * `@contexten/core`: what an application built on contexten uses. The contracts stores,
+ * notifiers, issue trackers, platform clients and workflow runtimes implement; the models
+ * they exchange and their errors; the webhook handler (`createWebhookHandler`,
+ * `toNodeListener`); the correlation engine and its rules; in-memory stores; the event
+ * bus, clock, cache, rate limiter and instrumentation hooks.
+ *
+ * Two more entries serve other readers:
+ *
+ * - `@contexten/core/adapter`: the kit for writing a platform adapter or a store (event
+ *   builder, payload readers, signature checks, secrets, sealing, reference extraction,
+ *   rate-limit profiles and buckets, the resilient fetch, cursors, record checks);
+ * - `@contexten/core/schemas`: the zod schema of every model and config, to validate
+ *   input at your own boundaries.
  *
  * @packageDocumentation
  */
 
-// ---------------------------------------------------------------------------------------
-// Outbound resilience: clock, rate limiting, retries, cache, the outbound pipeline.
-// ---------------------------------------------------------------------------------------
-export {
-  type Cache,
-  type CacheEntry,
-  type CacheSetOptions,
-  conditionalHeaders,
-  globToRegExp,
-  isFresh,
-} from "./cache/cache";
+export type { Cache, CacheEntry, CacheSetOptions } from "./cache/cache";
 export { MemoryCache } from "./cache/memory-cache";
-export {
-  abortReason,
-  type Clock,
-  type ClockTimer,
-  sleep,
-  systemClock,
-} from "./clock/clock";
-export {
-  fromTaggedJson,
-  type JsonValue,
-  parseTagged,
-  stringifyTagged,
-  toTaggedJson,
-} from "./codec/tagged-json";
-export { type CacheConfig, type CacheConfigInput, cacheConfigSchema } from "./config/cache-config";
-export {
-  CORRELATION_ENVIRONMENT,
-  type CorrelationConfig,
-  type CorrelationConfigInput,
-  correlationConfigSchema,
-  resolveCorrelationConfig,
-} from "./config/correlation-config";
-export {
-  GITHUB_ENVIRONMENT,
-  type GitHubIntegrationConfig,
-  type GitHubIntegrationConfigInput,
-  gitHubIntegrationConfigSchema,
-  resolveGitHubConfig,
-} from "./config/github-integration-config";
-export {
-  LINEAR_ENVIRONMENT,
-  type LinearIntegrationConfig,
-  type LinearIntegrationConfigInput,
-  linearIntegrationConfigSchema,
-  resolveLinearConfig,
-} from "./config/linear-integration-config";
-export {
-  type RateLimitBudget,
-  type RateLimitConfig,
-  type RateLimitConfigInput,
-  rateLimitBudgetSchema,
-  rateLimitConfigSchema,
-} from "./config/rate-limit-config";
-// Configuration
-export {
-  type Environment,
-  type EnvironmentBindings,
-  readConfig,
-  splitSecrets,
-} from "./config/read-config";
-export {
-  resolveSlackConfig,
-  SLACK_ENVIRONMENT,
-  type SlackIntegrationConfig,
-  type SlackIntegrationConfigInput,
-  slackIntegrationConfigSchema,
-} from "./config/slack-integration-config";
+export { type Clock, type ClockTimer, systemClock } from "./clock/clock";
+export type { CacheConfig, CacheConfigInput } from "./config/cache-config";
+export type { CorrelationConfig, CorrelationConfigInput } from "./config/correlation-config";
 export type {
-  ClaimPendingOptions,
-  DeliveryRecord,
-  PendingDelivery,
-  StoreDeliveryOptions,
-  StoreDeliveryResult,
-  StoreDeliveryStatus,
-} from "./contracts/delivery-record";
+  RateLimitBudget,
+  RateLimitConfig,
+  RateLimitConfigInput,
+} from "./config/rate-limit-config";
 export type {
   EventPage,
   EventQuery,
@@ -98,10 +42,8 @@ export {
   type ApiRequestInfo,
   type CorrelationMatchInfo,
   type CorrelationSkippedInfo,
-  captureTraceContext,
   combineInstrumentation,
   type ErrorInfo,
-  emitInstrumentation,
   type Instrumentation,
   type InstrumentationHookName,
   noopInstrumentation,
@@ -110,7 +52,6 @@ export {
   type TracedStep,
   TracedStepNames,
   type TraceScope,
-  traceStep,
   type WebhookEventInfo,
   type WorkflowExecutionInfo,
 } from "./contracts/instrumentation";
@@ -126,24 +67,12 @@ export type {
   NotificationResult,
   Notifier,
 } from "./contracts/notifier";
-// Contracts
 export type { AuthenticationResult, PlatformInterface } from "./contracts/platform-interface";
 export type { SessionStore, StoredSession } from "./contracts/session-store";
-export type {
-  AcknowledgeContext,
-  NormalizeContext,
-  ParsedWebhook,
-  WebhookControl,
-  WebhookDelivery,
-  WebhookReply,
-  WebhookRequest,
-  WebhookSource,
-} from "./contracts/webhook-source";
+export type { WebhookDelivery, WebhookRequest, WebhookSource } from "./contracts/webhook-source";
 export {
   type AnyWorkflowAction,
-  createWorkflowSuspension,
   defineWorkflowAction,
-  isWorkflowSuspension,
   type WaitForEventRequest,
   type WaitOutcome,
   type WorkflowAction,
@@ -157,21 +86,19 @@ export type {
   WorkflowTaskDelivery,
   WorkflowTaskHandler,
 } from "./contracts/workflow-runtime";
-export {
-  FINAL_STEP_STATUSES,
-  FINAL_WORKFLOW_STATUSES,
-  type UpdateGuard,
-  type WaitingStepQuery,
-  type WorkflowErrorRecord,
-  type WorkflowQuery,
-  type WorkflowRecord,
-  type WorkflowRunPatch,
-  type WorkflowStatus,
-  type WorkflowStepPatch,
-  type WorkflowStepRecord,
-  type WorkflowStepStatus,
-  type WorkflowStore,
-  type WorkflowWait,
+export type {
+  UpdateGuard,
+  WaitingStepQuery,
+  WorkflowErrorRecord,
+  WorkflowQuery,
+  WorkflowRecord,
+  WorkflowRunPatch,
+  WorkflowStatus,
+  WorkflowStepPatch,
+  WorkflowStepRecord,
+  WorkflowStepStatus,
+  WorkflowStore,
+  WorkflowWait,
 } from "./contracts/workflow-store";
 export { CorrelationEngine, createCorrelationEngine } from "./correlation/correlation-engine";
 export type {
@@ -180,206 +107,72 @@ export type {
   EventLineageOptions,
   LineageByReferenceOptions,
 } from "./correlation/correlation-engine-options";
-// Correlation engine, in-memory event store, reference extraction and lineage (issue 3)
-export {
-  type CandidateContext,
-  type CodeCorrelationRule,
-  type CodeRuleMatch,
-  type CorrelationRule,
-  type CorrelationRuleInput,
-  codeCorrelationRuleSchema,
-  correlationRuleSchema,
-  type DataCorrelationRule,
-  type DataCorrelationRuleInput,
-  isCodeRule,
-  type KeyMatch,
-  keyMatchSchema,
+export type {
+  CandidateContext,
+  CodeCorrelationRule,
+  CodeRuleMatch,
+  CorrelationRule,
+  CorrelationRuleInput,
+  DataCorrelationRule,
+  DataCorrelationRuleInput,
+  KeyMatch,
 } from "./correlation/correlation-rule";
-export {
-  CorrelationRuleEngine,
-  type CorrelationRuleEngineOptions,
-  type RuleMatch,
-} from "./correlation/correlation-rule-engine";
 export { DEFAULT_CORRELATION_RULES } from "./correlation/default-rules";
-export { EVIDENCE_STRENGTH, strongerEvidence } from "./correlation/evidence-strength";
-export { overallStrength, strongestPathStrengths } from "./correlation/lineage-strength";
-export { groupId, linkId } from "./correlation/link-id";
-export {
-  type IndexedEvent,
-  indexEvent,
-  type KeyMatchResult,
-  matchKeys,
-} from "./correlation/match-keys";
-export { keysOfReference, type ReferenceKeyOptions } from "./correlation/reference-keys";
-export { parseCorrelation } from "./correlation/seal-link";
 export {
   AWAIT_EVENT_ACTION,
   createWorkflowFromEvents,
   type WorkflowFromEventsOptions,
 } from "./correlation/workflow-from-events";
-export { ApiCallError, type ApiCallErrorOptions, isRetryableStatus } from "./errors/api-call-error";
+export { ApiCallError } from "./errors/api-call-error";
 export { ConfigurationError } from "./errors/configuration-error";
-// Errors
-export {
-  ContextenError,
-  type ContextenErrorCode,
-  type ContextenErrorOptions,
-} from "./errors/contexten-error";
+export { ContextenError, type ContextenErrorCode } from "./errors/contexten-error";
 export { NotFoundError } from "./errors/not-found-error";
-export { parseWithSchema, toValidationIssues } from "./errors/parse-with-schema";
-export { RateLimitError, type RateLimitErrorOptions } from "./errors/rate-limit-error";
+export { RateLimitError } from "./errors/rate-limit-error";
 export { ValidationError, type ValidationIssue } from "./errors/validation-error";
 export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from "./errors/webhook-verification-error";
-export { deriveEventId } from "./events/derive-event-id";
-// Events
 export { type ContextenEventMap, createEventBus, EventBus } from "./events/event-bus";
-export { type ErrorSinks, reportError } from "./events/report-error";
-export { parseCorrelatedEvent, sealEvent } from "./events/seal-event";
-// Storable events: what sealing and appending repair so every store keeps the same data.
-export { toStorableEvent } from "./events/storable/storable-event";
-export {
-  MAX_PAYLOAD_DEPTH,
-  UNPARSED_PAYLOAD_KEY,
-} from "./events/storable/storable-payload";
-// ---------------------------------------------------------------------------------------
-// Platform health (added by the Slack adapter, issue 6): the same getHealthStatus() for
-// every PlatformInterface (GitHub, Slack and Linear clients use it).
-// ---------------------------------------------------------------------------------------
-export {
-  checkPlatformHealth,
-  type HealthProbeResult,
-  type PlatformHealthCheck,
-} from "./health/check-platform-health";
-// Immutable values: frozen webhook payloads whose received text stores reuse.
-export { jsonTextOf, parseFrozenJson } from "./immutable/json-text";
-export {
-  boundCorrelationKey,
-  MAX_CORRELATION_KEY_BYTES,
-} from "./keys/bound-correlation-key";
-export { CorrelationKeys, normalizeRepository, normalizeUrl } from "./keys/correlation-keys";
-// Identity keys for platform objects without a dedicated CorrelationKeys builder (issue 7:
-// Linear comments, projects, cycles, labels, attachments).
-export { platformObjectKey } from "./keys/platform-object-key";
-export {
-  type CorrelatedEvent,
-  type CorrelatedEventInput,
-  correlatedEventSchema,
-  correlationKeySchema,
-  type EventRef,
-  type EventSubject,
-  type Evidence,
-  eventRefSchema,
-  eventSubjectSchema,
-  evidenceSchema,
+export { CorrelationKeys } from "./keys/correlation-keys";
+export type {
+  CorrelatedEvent,
+  CorrelatedEventInput,
+  EventRef,
+  EventSubject,
+  Evidence,
 } from "./models/correlated-event";
-export {
-  type Correlation,
-  type CorrelationEvidence,
-  correlationEvidenceSchema,
-  correlationSchema,
-} from "./models/correlation";
-export { type EventLineage, eventLineageSchema } from "./models/event-lineage";
+export type { Correlation, CorrelationEvidence } from "./models/correlation";
+export type { EventLineage } from "./models/event-lineage";
 export {
   compileEventPattern,
   type EventPattern,
   type EventPredicate,
-  eventPatternSchema,
   type FieldMatcher,
-  fieldMatcherSchema,
   matchesEventPattern,
-  matchesTypeGlob,
-  readPath,
 } from "./models/event-pattern";
-// Models
-export {
-  EVENT_TYPE_PATTERN,
-  type EventType,
-  EventTypes,
-  eventTypeSchema,
-  type KnownEventType,
-} from "./models/event-type";
-export { type HealthStatus, healthStatusSchema } from "./models/health-status";
-export { type NotificationAction, notificationActionSchema } from "./models/notification-action";
-export { type Platform, Platforms, platformSchema } from "./models/platform";
-export { type ProcessingResult, processingResultSchema } from "./models/processing-result";
-export { type RetryPolicy, type RetryPolicyInput, retryPolicySchema } from "./models/retry-policy";
-export {
-  type IssuePriority,
-  type IssueStatus,
-  type IssueStatusCategory,
-  issuePrioritySchema,
-  issueStatusCategorySchema,
-  issueStatusSchema,
-  type UnifiedIssue,
-  unifiedIssueSchema,
-} from "./models/unified-issue";
-export {
-  type NotificationPriority,
-  notificationPrioritySchema,
-  type UnifiedNotification,
-  type UnifiedNotificationInput,
-  unifiedNotificationSchema,
-} from "./models/unified-notification";
-export { type WorkflowCondition, workflowConditionSchema } from "./models/workflow-condition";
-export {
-  type WorkflowDefinition,
-  type WorkflowDefinitionInput,
-  workflowDefinitionSchema,
-} from "./models/workflow-definition";
-export { type WorkflowStep, workflowStepSchema } from "./models/workflow-step";
-export {
-  advanceBucket,
-  type BucketState,
-  bucketWaitMs,
-  createBucketState,
-  isPristine,
-  observeBucket,
-  refundToBucket,
-  snapshotBucket,
-  takeFromBucket,
-} from "./rate-limit/bucket-state";
-export {
-  GITHUB_DOCUMENTED_LIMITS,
-  GITHUB_HEADROOM,
-  gitHubRateLimitProfile,
-  gitHubSecondaryPoints,
-} from "./rate-limit/github-rate-limits";
-export {
-  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
-  LINEAR_DOCUMENTED_LIMITS,
-  linearRateLimitProfile,
-} from "./rate-limit/linear-rate-limits";
-export { MemoryRateLimitBackend } from "./rate-limit/memory-rate-limit-backend";
+export { type EventType, EventTypes, type KnownEventType } from "./models/event-type";
+export type { HealthStatus } from "./models/health-status";
+export type { NotificationAction } from "./models/notification-action";
+export { type Platform, Platforms } from "./models/platform";
+export type { ProcessingResult } from "./models/processing-result";
+export type { RetryPolicy, RetryPolicyInput } from "./models/retry-policy";
 export type {
-  AcquireAttempt,
-  BucketCharge,
-  BucketObservation,
-  BucketSnapshot,
-  ChargeReceipt,
-  MaybePromise,
-  RateLimitBackend,
-  RateLimitBucket,
-} from "./rate-limit/rate-limit-backend";
-export {
-  epochHeaderMs,
-  type HeaderInput,
-  type HeaderRecord,
-  normalizeHeaders,
-  numericHeader,
-  parseRetryAfter,
-} from "./rate-limit/rate-limit-headers";
-export {
-  createBudgetProfile,
-  defaultBurst,
-  type OperationKind,
-  type ProfileCharge,
-  type RateLimitProfile,
-  type RateLimitReport,
-} from "./rate-limit/rate-limit-profile";
-export { defaultRateLimitProfiles, RateLimitRegistry } from "./rate-limit/rate-limit-registry";
+  IssuePriority,
+  IssueStatus,
+  IssueStatusCategory,
+  UnifiedIssue,
+} from "./models/unified-issue";
+export type {
+  NotificationPriority,
+  UnifiedNotification,
+  UnifiedNotificationInput,
+} from "./models/unified-notification";
+export type { WorkflowCondition } from "./models/workflow-condition";
+export type { WorkflowDefinition, WorkflowDefinitionInput } from "./models/workflow-definition";
+export type { WorkflowStep } from "./models/workflow-step";
+export { MemoryRateLimitBackend } from "./rate-limit/memory-rate-limit-backend";
+export type { RateLimitBackend } from "./rate-limit/rate-limit-backend";
 export type {
   AcquireOptions,
   RateLimitBucketStatus,
@@ -389,122 +182,11 @@ export type {
   RateLimitUpdateOptions,
 } from "./rate-limit/rate-limiter";
 export {
-  SLACK_METHOD_TIERS,
-  SLACK_POSTING_METHODS,
-  SLACK_TIER_LIMITS,
-  type SlackTier,
-  slackRateLimitProfile,
-  slackResource,
-} from "./rate-limit/slack-rate-limits";
-export {
   UnifiedRateLimiter,
   type UnifiedRateLimiterOptions,
 } from "./rate-limit/unified-rate-limiter";
-export {
-  type ExtractBranchReferencesOptions,
-  extractBranchReferences,
-} from "./references/extract-branch-references";
-export {
-  type ExtractReferencesOptions,
-  extractReferences,
-} from "./references/extract-references";
-export { findShas, isSha, type ShaMatch } from "./references/git-shas";
-export {
-  findBranchIdentifiers,
-  findLinearIdentifiers,
-  type IdentifierContext,
-  type IdentifierMatch,
-  type LinearIdentifierOptions,
-  NON_TEAM_KEYS,
-  parseLinearIdentifier,
-} from "./references/linear-identifiers";
-export { mergeReferences } from "./references/merge-references";
-export {
-  type GitHubUrlOptions,
-  type GitHubUrlTarget,
-  type LinearIssueUrlTarget,
-  parseGitHubUrl,
-  parseLinearIssueUrl,
-  parseSlackPermalink,
-  type SlackPermalinkTarget,
-} from "./references/platform-urls";
-export {
-  MAX_REFERENCE_SCAN_LENGTH,
-  MAX_REFERENCES_PER_FIELD,
-} from "./references/reference-limits";
-export { CLOSING_WORDS, LINK_ONLY_WORDS } from "./references/reference-words";
-export { classifyHttpResponse } from "./resilience/classify-http-response";
-export { executeWithResilience } from "./resilience/execute-with-resilience";
-export { findApiCallError } from "./resilience/find-api-call-error";
-export { type GraphqlOperation, parseGraphqlOperation } from "./resilience/graphql-operation";
-export {
-  classifyGitHubResponse,
-  classifyLinearResponse,
-  classifySlackResponse,
-  GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS,
-} from "./resilience/platform-classifiers";
-export {
-  readRequestParams,
-  resolveGitHubRequest,
-  resolveLinearRequest,
-  resolveSlackRequest,
-} from "./resilience/platform-requests";
-export {
-  type AttemptContext,
-  DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
-  isIdempotentMethod,
-  type ResiliencePolicy,
-  type ResilientCall,
-  type ResilientOperation,
-  type ResilientResult,
-  resolveRetryPolicy,
-} from "./resilience/resilience-options";
-export {
-  createResilientFetch,
-  defaultRequestCacheKey,
-  type FetchBody,
-  type OutgoingRequest,
-  type ResilientFetchOptions,
-  type ResolvedRequest,
-} from "./resilience/resilient-fetch";
-export {
-  type ResilientRequestInfo,
-  type ResilientResponse,
-  type ResponseClassification,
-  type ResponseClassifier,
-  readJsonBody,
-} from "./resilience/resilient-response";
-export { computeBackoffDelay } from "./retry/backoff";
-export { isRetryableError } from "./retry/is-retryable-error";
-export { classifyNetworkError, type NetworkFailure } from "./retry/network-error";
-export { decideRetry, type RetryableFailure, type RetryDecision } from "./retry/retry-decision";
-export { type CursorPosition, decodeCursor, encodeCursor } from "./store/event-cursor";
 export { createMemoryEventStore, MemoryEventStore } from "./store/memory-event-store";
 export { createMemoryWorkflowStore, MemoryWorkflowStore } from "./store/memory-workflow-store";
-export { validateKeyLookups } from "./store/read-key-lookups";
-export {
-  DEFAULT_FIND_LIMIT,
-  DEFAULT_LINEAGE_DEPTH,
-  DEFAULT_QUERY_LIMIT,
-  MAX_QUERY_LIMIT,
-  readIntegerOption,
-  readTypeGlobs,
-} from "./store/store-input";
-export { type LineageWalk, type LinkEnds, walkLineage } from "./store/walk-lineage";
-export {
-  checkRunPatch,
-  checkStepPatch,
-  checkStepRecord,
-  checkWorkflowRecord,
-  guardHolds,
-  pendingStepRecords,
-  type ResolvedWorkflowQuery,
-  readWaitingStepQuery,
-  readWorkflowQuery,
-  WORKFLOW_STATUSES,
-  WORKFLOW_STEP_STATUSES,
-} from "./store/workflow-record-input";
-// Webhooks
 export { createWebhookHandler, type WebhookHandler } from "./webhooks/create-webhook-handler";
 export {
   type NodeListener,
@@ -513,21 +195,4 @@ export {
   toNodeListener,
 } from "./webhooks/node/to-node-listener";
 export type { PostAckContext } from "./webhooks/pipeline/after-ack-runner";
-export { parseFormBody, parseJsonObject, requireHeader } from "./webhooks/read-webhook-body";
-// Webhook helpers shared by the adapters' sources
-export {
-  assertFreshTimestamp,
-  type HmacSignatureCheck,
-  verifyHmacSignature,
-} from "./webhooks/verify-hmac-signature";
-export { errorResponse, replyToResponse, type WebhookErrorCode } from "./webhooks/webhook-answer";
-export {
-  DEFAULT_AFTER_ACK_LEASE_MS,
-  DEFAULT_BODY_TIMEOUT_MS,
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_PENDING_AFTER_ACK,
-  DEFAULT_RESUME_INTERVAL_MS,
-  DEFAULT_STORE_TIMEOUT_MS,
-  type WebhookHandlerOptions,
-} from "./webhooks/webhook-handler-options";
-export { mediaTypeOf, type WebhookHeaders } from "./webhooks/webhook-headers";
+export type { WebhookHandlerOptions } from "./webhooks/webhook-handler-options";

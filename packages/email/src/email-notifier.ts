@@ -2,23 +2,19 @@ import { createHash, randomUUID } from "node:crypto";
 import {
   type Clock,
   ConfigurationError,
-  decideRetry,
   type InteractiveNotificationRequest,
   type InteractiveNotificationResult,
   type NotificationAction,
   type NotificationResult,
   type Notifier,
-  notificationActionSchema,
-  parseWithSchema,
   type RetryPolicy,
-  resolveRetryPolicy,
-  sleep,
   systemClock,
   type UnifiedNotification,
   type UnifiedNotificationInput,
-  unifiedNotificationSchema,
   ValidationError,
 } from "@contexten/core";
+import { decideRetry, parseWithSchema, resolveRetryPolicy, sleep } from "@contexten/core/adapter";
+import { notificationActionSchema, unifiedNotificationSchema } from "@contexten/core/schemas";
 import { z } from "zod";
 import type {
   EmailMessage,

@@ -31,7 +31,25 @@ export {
   type GitHubRouteParameters,
 } from "./client/github-client";
 export type { GitHubClientOptions } from "./client/github-client-options";
+export {
+  GITHUB_ENVIRONMENT,
+  type GitHubIntegrationConfig,
+  type GitHubIntegrationConfigInput,
+  githubIntegrationConfigSchema,
+  resolveGitHubConfig,
+} from "./client/github-config";
 export { type GitHubErrorContext, toGitHubError } from "./client/github-error";
+export {
+  GITHUB_DOCUMENTED_LIMITS,
+  GITHUB_HEADROOM,
+  githubRateLimitProfile,
+  githubSecondaryPoints,
+} from "./client/github-rate-limits";
+export {
+  classifyGitHubResponse,
+  GITHUB_SECONDARY_LIMIT_DEFAULT_WAIT_MS,
+  resolveGitHubRequest,
+} from "./client/github-request-rules";
 export type {
   GitHubAuthenticatedUser,
   GitHubIssue,
@@ -65,7 +83,12 @@ export {
   WorkflowDispatcher,
   type WorkflowDispatchRequests,
 } from "./client/workflow-dispatch";
-
+export {
+  createGitHubIntegration,
+  type GitHubEventOutcome,
+  GitHubIntegration,
+  type GitHubIntegrationOptions,
+} from "./integration/github-integration";
 // Issue tracker
 export {
   createGitHubIssueTracker,
@@ -75,7 +98,7 @@ export {
 export {
   type GitHubIssueFields,
   type GitHubIssueState,
-  gitHubIssueStatus,
+  githubIssueStatus,
   repositoryOfIssue,
   toGitHubIssueFields,
   toGitHubState,
@@ -83,7 +106,11 @@ export {
 } from "./issues/issue-mapping";
 export { type GitHubIssueRef, parseIssueReference } from "./issues/issue-reference";
 export { buildIssueSearchQuery } from "./issues/issue-search-query";
-
+export {
+  buildGitHubEvent,
+  type GitHubEventParts,
+  githubEventType,
+} from "./webhooks/github-event-base";
 // Webhooks
 export type { GitHubWebhookBody } from "./webhooks/github-payload";
 export {
@@ -91,6 +118,7 @@ export {
   type GitHubWebhookHandler,
   GitHubWebhookHandlers,
 } from "./webhooks/github-webhook-handlers";
+export { GITHUB_ACK_DEADLINE_MS, GITHUB_WEBHOOK_HEADERS } from "./webhooks/github-webhook-headers";
 export type {
   GitHubWebhookHandlerName,
   GitHubWebhookOperationBody,
@@ -100,23 +128,16 @@ export type {
   KebabToSnake,
 } from "./webhooks/github-webhook-payloads";
 export {
-  type GitHubEventOutcome,
-  GitHubWebhookProcessor,
-  type GitHubWebhookProcessorOptions,
-} from "./webhooks/github-webhook-processor";
-export {
-  GITHUB_WEBHOOK_HEADERS,
   type GitHubWebhookSource,
   type GitHubWebhooksOptions,
   githubWebhooks,
 } from "./webhooks/github-webhook-source";
-export { eventType as gitHubEventType } from "./webhooks/normalizers/build-event";
-export type { CiEventName } from "./webhooks/normalizers/ci";
+export type { CiEventName } from "./webhooks/normalize-ci";
 export {
   NORMALIZED_GITHUB_EVENTS,
   normalizeGitHubEvent,
-} from "./webhooks/normalizers/normalize-github-event";
-export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalizers/normalize-input";
+} from "./webhooks/normalize-github-event";
+export type { NormalizeInput, ReferenceOptions } from "./webhooks/normalize-input";
 export {
   addLabelsAction,
   createCommentAction,

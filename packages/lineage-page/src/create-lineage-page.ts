@@ -1,4 +1,5 @@
-import { errorResponse, NotFoundError, ValidationError } from "@contexten/core";
+import { NotFoundError, ValidationError } from "@contexten/core";
+import { errorResponse } from "@contexten/core/adapter";
 import { pageHtml } from "./assets/page-html";
 import { PAGE_SCRIPT } from "./assets/page-script";
 import { PAGE_STYLE } from "./assets/page-style";

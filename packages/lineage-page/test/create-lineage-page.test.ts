@@ -1,11 +1,11 @@
 import {
   type CorrelatedEvent,
   CorrelationEngine,
-  correlatedEventSchema,
   createEventBus,
   MemoryEventStore,
   type WorkflowRecord,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createLineagePage, type LineageGraph } from "../src/index";
 

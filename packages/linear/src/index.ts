@@ -16,12 +16,30 @@ export {
 export { createLinearClient, LINEAR_GRAPHQL_RESOURCE, LinearClient } from "./client/linear-client";
 export type { LinearClientOptions } from "./client/linear-client-options";
 export {
+  LINEAR_ENVIRONMENT,
+  type LinearIntegrationConfig,
+  type LinearIntegrationConfigInput,
+  linearIntegrationConfigSchema,
+  resolveLinearConfig,
+} from "./client/linear-config";
+export {
   authorizationFor,
   createLinearRequest,
   type LinearRequest,
   type LinearRequestOptions,
 } from "./client/linear-graphql-request";
+export {
+  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
+  LINEAR_DOCUMENTED_LIMITS,
+  linearRateLimitProfile,
+} from "./client/linear-rate-limits";
+export { classifyLinearResponse, resolveLinearRequest } from "./client/linear-request-rules";
 export { requireMutationResult } from "./client/mutation-result";
+export {
+  createLinearIntegration,
+  LinearIntegration,
+  type LinearIntegrationOptions,
+} from "./integration/linear-integration";
 export {
   CATEGORY_STATE_TYPES,
   categoryOfStateType,
@@ -55,13 +73,13 @@ export {
 } from "./issues/linear-issue-tracker";
 export { linearIdentityLookup } from "./users/linear-identity-lookup";
 export {
+  buildLinearEvents,
   type LinearEventParts,
   type LinearNormalizeInput,
   type LinearReferenceOptions,
   linearEventType,
   linearObjectKey,
   snakeCase,
-  toLinearEvents,
 } from "./webhooks/linear-event-base";
 export {
   LINEAR_ACK_DEADLINE_MS,
@@ -74,7 +92,11 @@ export {
   readLinearWebhookPayload,
   validateLinearWebhookPayload,
 } from "./webhooks/linear-webhook-payload";
-export { type LinearWebhookSourceOptions, linearWebhooks } from "./webhooks/linear-webhook-source";
+export {
+  type LinearWebhookSource,
+  type LinearWebhooksOptions,
+  linearWebhooks,
+} from "./webhooks/linear-webhook-source";
 export { normalizeAttachment } from "./webhooks/normalize-attachment";
 export { normalizeComment } from "./webhooks/normalize-comment";
 export { normalizeEntity } from "./webhooks/normalize-entity";

@@ -5,10 +5,10 @@ import {
   compileEventPattern,
   type EventStore,
   type Notifier,
-  parseWithSchema,
   systemClock,
-  unifiedNotificationSchema,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { unifiedNotificationSchema } from "@contexten/core/schemas";
 import type { WorkflowEngine } from "@contexten/workflows";
 import { z } from "zod";
 import type { DeliveryContext, NotificationRenderer } from "./delivery/delivery-context";

@@ -1,4 +1,5 @@
-import { combineInstrumentation, TracedStepNames, traceStep } from "@contexten/core";
+import { combineInstrumentation, TracedStepNames } from "@contexten/core";
+import { traceStep } from "@contexten/core/adapter";
 import { context, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {

@@ -1,4 +1,5 @@
-import { errorResponse, type NodeListener, toNodeListener } from "@contexten/core";
+import { type NodeListener, toNodeListener } from "@contexten/core";
+import { errorResponse } from "@contexten/core/adapter";
 import type { Registry } from "prom-client";
 
 /** A `GET /metrics` endpoint: Fetch-style, with its `node:http` listener. */

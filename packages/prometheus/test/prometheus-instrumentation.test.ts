@@ -1,7 +1,8 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { combineInstrumentation, emitInstrumentation } from "@contexten/core";
+import { combineInstrumentation } from "@contexten/core";
+import { emitInstrumentation } from "@contexten/core/adapter";
 import { register as globalRegistry, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,10 +1,5 @@
-import {
-  type AcquireAttempt,
-  type ChargeReceipt,
-  MemoryRateLimitBackend,
-  type RateLimitBackend,
-  type RateLimitBucket,
-} from "@contexten/core";
+import { MemoryRateLimitBackend, type RateLimitBackend } from "@contexten/core";
+import type { AcquireAttempt, ChargeReceipt, RateLimitBucket } from "@contexten/core/adapter";
 import fc from "fast-check";
 import type { Redis } from "ioredis";
 import { afterAll, expect, it } from "vitest";

@@ -1,4 +1,5 @@
-import { type RateLimitBucket, UnifiedRateLimiter } from "@contexten/core";
+import { UnifiedRateLimiter } from "@contexten/core";
+import type { RateLimitBucket } from "@contexten/core/adapter";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {

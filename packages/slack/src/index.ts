@@ -41,6 +41,22 @@ export type { ResponseUrlMessage } from "./client/response-url-message";
 export { SLACK_RETRYABLE_ERRORS, toSlackApiError } from "./client/slack-api-error";
 export { createSlackClient, SlackClient } from "./client/slack-client";
 export type { SlackClientOptions } from "./client/slack-client-options";
+export {
+  resolveSlackConfig,
+  SLACK_ENVIRONMENT,
+  type SlackIntegrationConfig,
+  type SlackIntegrationConfigInput,
+  slackIntegrationConfigSchema,
+} from "./client/slack-config";
+export {
+  SLACK_METHOD_TIERS,
+  SLACK_POSTING_METHODS,
+  SLACK_TIER_LIMITS,
+  type SlackTier,
+  slackRateLimitProfile,
+  slackResource,
+} from "./client/slack-rate-limits";
+export { classifySlackResponse, resolveSlackRequest } from "./client/slack-request-rules";
 // Facade
 export {
   createSlackIntegration,
@@ -70,17 +86,12 @@ export {
 export { slackIdentityLookup } from "./users/slack-identity-lookup";
 export { normalizeEventCallback } from "./webhooks/normalize-events-api";
 export { normalizeInteraction, normalizeSlashCommand } from "./webhooks/normalize-interactions";
+export { parseSlackRequest } from "./webhooks/parse-slack-request";
 export {
-  parseSlackRequest,
-  SLACK_RETRY_NUM_HEADER,
-  SLACK_RETRY_REASON_HEADER,
-} from "./webhooks/parse-slack-request";
-export {
+  buildSlackEvent,
   type DeliveryContext,
   type SlackEventParts,
-  slackCorrelatedEvent,
   slackTime,
-  typeSegment,
 } from "./webhooks/slack-event-base";
 export {
   type BlockSuggestionResponse,
@@ -112,22 +123,23 @@ export type {
   SlashCommandPayload,
 } from "./webhooks/slack-payloads";
 export {
-  computeSlackSignature,
-  SLACK_SIGNATURE_HEADER,
-  SLACK_SIGNATURE_TOLERANCE_MS,
-  SLACK_TIMESTAMP_HEADER,
+  slackSignedPayload,
   type VerifySlackRequestOptions,
   verifySlackRequest,
 } from "./webhooks/slack-signature";
 export { messageReferences, messageTitle, slackTextToPlain } from "./webhooks/slack-text";
 export {
+  SLACK_ACK_DEADLINE_MS,
+  SLACK_WEBHOOK_HEADERS,
+  SLACK_WEBHOOK_TOLERANCE_MS,
+} from "./webhooks/slack-webhook-headers";
+export {
   createSlackInboundSource,
   DEFAULT_HANDLER_TIMEOUT_MS,
   MAX_HANDLER_TIMEOUT_MS,
   normalizeSlackDelivery,
-  SLACK_ACK_DEADLINE_MS,
   type SlackInboundOptions,
-  type SlackInboundSource,
+  type SlackWebhookSource,
   type SlackWebhooksOptions,
   slackWebhooks,
 } from "./webhooks/slack-webhook-source";

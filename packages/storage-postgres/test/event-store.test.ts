@@ -1,4 +1,5 @@
-import { NotFoundError, parseFrozenJson, sealEvent, ValidationError } from "@contexten/core";
+import { NotFoundError, ValidationError } from "@contexten/core";
+import { parseFrozenJson, sealEvent } from "@contexten/core/adapter";
 import { describe, expect, it } from "vitest";
 import { incompressibleText, makeEvent, makeLink } from "./support/events";
 import { useBackends } from "./support/store-fixture";

@@ -1,9 +1,5 @@
-import {
-  ContextenError,
-  type DeliveryRecord,
-  type StoreDeliveryResult,
-  ValidationError,
-} from "@contexten/core";
+import { ContextenError, ValidationError } from "@contexten/core";
+import type { DeliveryRecord, StoreDeliveryResult } from "@contexten/core/adapter";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {

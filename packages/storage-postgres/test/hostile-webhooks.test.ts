@@ -1,4 +1,5 @@
-import { createWebhookHandler, deriveEventId } from "@contexten/core";
+import { createWebhookHandler } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import {
   createTestWebhookRequest,
   createTestWebhookSource,

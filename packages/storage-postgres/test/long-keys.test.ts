@@ -1,10 +1,10 @@
+import { CorrelationKeys } from "@contexten/core";
 import {
   boundCorrelationKey,
-  CorrelationKeys,
   extractBranchReferences,
   extractReferences,
   MAX_CORRELATION_KEY_BYTES,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import { describe, expect, it } from "vitest";
 import { makeEvent } from "./support/events";
 import { useBackends } from "./support/store-fixture";

@@ -1,4 +1,4 @@
-import { matchesTypeGlob } from "@contexten/core";
+import { matchesTypeGlob } from "@contexten/core/adapter";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { typeGlobToRegex } from "../src/store/type-glob-sql";

@@ -1,9 +1,5 @@
-import {
-  NotFoundError,
-  ValidationError,
-  type WorkflowRecord,
-  workflowDefinitionSchema,
-} from "@contexten/core";
+import { NotFoundError, ValidationError, type WorkflowRecord } from "@contexten/core";
+import { workflowDefinitionSchema } from "@contexten/core/schemas";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useBackends } from "./support/store-fixture";
 

@@ -1,4 +1,5 @@
-import { correlatedEventSchema, createWebhookHandler } from "@contexten/core";
+import { createWebhookHandler } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import type { FakeBehaviour } from "@contexten/core/testing";
 import { createGitHubClient, githubWorkflowActions } from "@contexten/github";
 import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";

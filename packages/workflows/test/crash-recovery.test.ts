@@ -1,4 +1,5 @@
-import { correlatedEventSchema, type WorkflowRecord } from "@contexten/core";
+import type { WorkflowRecord } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { type FakePlatformServer, startFakePlatformServer } from "@contexten/core/testing";
 import { createPostgresStore, type PostgresStore } from "@contexten/storage-postgres";
 import pg from "pg";

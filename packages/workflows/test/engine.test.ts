@@ -1,6 +1,5 @@
 import { setImmediate as turn } from "node:timers/promises";
 import {
-  correlatedEventSchema,
   createEventBus,
   createWorkflowFromEvents,
   MemoryEventStore,
@@ -9,6 +8,7 @@ import {
   ValidationError,
   type WorkflowExecutionInfo,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { describe, expect, it } from "vitest";
 import { createMemoryRuntime, createWorkflowEngine } from "../src/index";
 import { createTestActions, ManualClock } from "../src/testing/index";

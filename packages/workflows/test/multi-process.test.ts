@@ -1,4 +1,4 @@
-import { correlatedEventSchema } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createPostgresStore, type PostgresStore } from "@contexten/storage-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,8 +1,11 @@
-// Every public entry resolves under `module: node16` with its types: the main entries and
-// the `./testing` helpers, which must not need vitest (the project does not install it).
+// Every public entry resolves under `module: node16` with its types: the main entries, core's
+// `./adapter` and `./schemas`, and the `./testing` helpers, which must not need vitest (the
+// project does not install it).
 import * as analysis from "@contexten/analysis";
 import * as api from "@contexten/api";
 import * as core from "@contexten/core";
+import * as coreAdapter from "@contexten/core/adapter";
+import * as coreSchemas from "@contexten/core/schemas";
 import * as coreTesting from "@contexten/core/testing";
 import * as email from "@contexten/email";
 import * as github from "@contexten/github";
@@ -23,6 +26,8 @@ export const entries = {
   analysis: analysis.analyzePullRequest,
   api: api.createContextenApi,
   core: core.createWebhookHandler,
+  coreAdapter: coreAdapter.buildEvent,
+  coreSchemas: coreSchemas.correlatedEventSchema,
   coreTesting: coreTesting.startFakePlatformServer,
   email: email.createEmailNotifier,
   github: github.githubWebhooks,

@@ -1,5 +1,5 @@
 import { LINEAR_WEBHOOK_HEADERS } from "@contexten/linear";
-import { SLACK_SIGNATURE_HEADER, SLACK_TIMESTAMP_HEADER } from "@contexten/slack";
+import { SLACK_WEBHOOK_HEADERS } from "@contexten/slack";
 import fc from "fast-check";
 import { ALL_FIXTURES } from "./fixtures";
 import { Labeled } from "./labeled";
@@ -140,13 +140,16 @@ export function anyHeader(): fc.Arbitrary<readonly [string, string]> {
     ),
     fc.tuple(fc.constant("x-github-delivery"), fc.oneof(fc.uuid(), headerValue)),
     fc.tuple(
-      fc.constant(SLACK_SIGNATURE_HEADER),
+      fc.constant(SLACK_WEBHOOK_HEADERS.signature),
       fc.oneof(
         hex(64).map((h) => `v0=${h}`),
         headerValue,
       ),
     ),
-    fc.tuple(fc.constant(SLACK_TIMESTAMP_HEADER), fc.oneof(fc.constant(0).map(now), headerValue)),
+    fc.tuple(
+      fc.constant(SLACK_WEBHOOK_HEADERS.timestamp),
+      fc.oneof(fc.constant(0).map(now), headerValue),
+    ),
     fc.tuple(fc.constant(LINEAR_WEBHOOK_HEADERS.signature), fc.oneof(hex(64), headerValue)),
     fc.tuple(
       fc.constant(LINEAR_WEBHOOK_HEADERS.event),

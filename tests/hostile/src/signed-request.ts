@@ -1,12 +1,9 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { signGitHubWebhook } from "@contexten/github/testing";
 import { LINEAR_WEBHOOK_HEADERS } from "@contexten/linear";
 import { signLinearWebhook } from "@contexten/linear/testing";
-import {
-  computeSlackSignature,
-  SLACK_SIGNATURE_HEADER,
-  SLACK_TIMESTAMP_HEADER,
-} from "@contexten/slack";
+import { SLACK_WEBHOOK_HEADERS } from "@contexten/slack";
+import { signSlackWebhook } from "@contexten/slack/testing";
 import type { PayloadFixture } from "./fixtures";
 import { toJsonText } from "./raw-json";
 import { type Platform, SECRETS } from "./receiver";
@@ -63,17 +60,13 @@ export async function signatureHeaders(
         "x-github-event": options.event ?? "push",
         "x-github-delivery": deliveryId,
         "x-github-hook-id": "1",
-        "x-hub-signature-256":
-          typeof body === "string" && body !== ""
-            ? await signGitHubWebhook(SECRETS.github, body)
-            : // @octokit/webhooks-methods signs non-empty text only; the rest gets the same HMAC here.
-              `sha256=${createHmac("sha256", SECRETS.github).update(body).digest("hex")}`,
+        "x-hub-signature-256": signGitHubWebhook(SECRETS.github, body),
       };
     case "slack": {
       const timestamp = Math.floor(Date.now() / 1000);
       return {
-        [SLACK_TIMESTAMP_HEADER]: String(timestamp),
-        [SLACK_SIGNATURE_HEADER]: computeSlackSignature(SECRETS.slack, timestamp, body),
+        [SLACK_WEBHOOK_HEADERS.timestamp]: String(timestamp),
+        [SLACK_WEBHOOK_HEADERS.signature]: signSlackWebhook(SECRETS.slack, body, timestamp),
       };
     }
     case "linear":

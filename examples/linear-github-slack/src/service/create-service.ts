@@ -14,12 +14,12 @@ import {
   type EventBus,
   type Instrumentation,
   type NodeListener,
-  reportError,
   toNodeListener,
   type WebhookHandler,
   type WebhookSource,
   type WorkflowRuntime,
 } from "@contexten/core";
+import { reportError } from "@contexten/core/adapter";
 import {
   type GitHubClient,
   type GitHubWebhookSource,

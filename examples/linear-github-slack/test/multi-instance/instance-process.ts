@@ -7,13 +7,14 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defaultRateLimitProfiles, RateLimitRegistry, UnifiedRateLimiter } from "@contexten/core";
+import { UnifiedRateLimiter } from "@contexten/core";
+import { RateLimitRegistry } from "@contexten/core/adapter";
 import { trackFetch } from "@contexten/core/testing";
-import { createGitHubClient } from "@contexten/github";
-import { createLinearClient } from "@contexten/linear";
+import { createGitHubClient, githubRateLimitProfile } from "@contexten/github";
+import { createLinearClient, linearRateLimitProfile } from "@contexten/linear";
 import { FAKE_LINEAR_API_KEY } from "@contexten/linear/testing";
 import { createRedisState, type RedisBackendMode } from "@contexten/redis";
-import { createSlackClient, type WorkflowSession } from "@contexten/slack";
+import { createSlackClient, slackRateLimitProfile, type WorkflowSession } from "@contexten/slack";
 import { DEMO_API_TOKEN, DEMO_CHANNEL, DEMO_SECRETS } from "../../src/demo/demo-environment";
 import { createContextenService } from "../../src/service/create-service";
 import { createServiceStorage } from "../../src/service/create-storage";
@@ -212,10 +213,11 @@ async function handle(command: InstanceCommand): Promise<unknown> {
     case "invalidations":
       return { invalidations };
     case "inspect": {
-      const bucket = new RateLimitRegistry(defaultRateLimitProfiles()).bucket(
-        command.platform,
-        command.bucket,
-      );
+      const bucket = new RateLimitRegistry([
+        githubRateLimitProfile(),
+        slackRateLimitProfile(),
+        linearRateLimitProfile(),
+      ]).bucket(command.platform, command.bucket);
       return redis.rateLimitBackend.inspect(bucket, clock.now());
     }
     case "status":

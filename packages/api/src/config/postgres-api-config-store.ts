@@ -1,8 +1,5 @@
-import {
-  ConfigurationError,
-  correlationRuleSchema,
-  type DataCorrelationRule,
-} from "@contexten/core";
+import { ConfigurationError, type DataCorrelationRule } from "@contexten/core";
+import { correlationRuleSchema } from "@contexten/core/schemas";
 import {
   type ApiConfigStore,
   DEFAULT_INTEGRATION_SETTINGS,

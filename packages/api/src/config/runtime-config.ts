@@ -1,12 +1,12 @@
 import {
   type CorrelationEngine,
   type CorrelationRule,
-  correlationRuleSchema,
   type DataCorrelationRule,
   NotFoundError,
-  parseWithSchema,
   ValidationError,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { correlationRuleSchema } from "@contexten/core/schemas";
 import type { LiveTransport } from "../live/live-transport";
 import {
   type ApiConfigStore,

@@ -1,10 +1,5 @@
-import {
-  type CorrelatedEvent,
-  type Correlation,
-  parseWithSchema,
-  type WorkflowRecord,
-  type WorkflowStatus,
-} from "@contexten/core";
+import type { CorrelatedEvent, Correlation, WorkflowRecord, WorkflowStatus } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { z } from "zod";
 import type { ApiContext } from "../api-context";

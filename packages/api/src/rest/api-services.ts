@@ -2,11 +2,11 @@ import {
   type CorrelationRule,
   type EventPage,
   type HealthStatus,
-  isCodeRule,
   NotFoundError,
   type WorkflowQuery,
   type WorkflowRecord,
 } from "@contexten/core";
+import { isCodeRule } from "@contexten/core/adapter";
 import type { WorkflowEngine } from "@contexten/workflows";
 import type { ApiContext } from "../api-context";
 import type { EventFilter } from "../live/event-filter";

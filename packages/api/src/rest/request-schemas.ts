@@ -1,4 +1,6 @@
-import { correlationRuleSchema, WORKFLOW_STATUSES, type WorkflowStatus } from "@contexten/core";
+import type { WorkflowStatus } from "@contexten/core";
+import { WORKFLOW_STATUSES } from "@contexten/core/adapter";
+import { correlationRuleSchema } from "@contexten/core/schemas";
 import { z } from "@hono/zod-openapi";
 
 /** A query parameter that may repeat (`?type=a&type=b`); always read as a list. */

@@ -29,7 +29,7 @@ export function pullRequestOpened(number: number): Record<string, unknown> {
 }
 
 /** A signed `pull_request.opened` delivery to `url`. */
-export function pullRequestDelivery(url: string, secret: string, number: number): Promise<Request> {
+export function pullRequestDelivery(url: string, secret: string, number: number): Request {
   return createGitHubWebhookRequest({
     secret,
     event: "pull_request",

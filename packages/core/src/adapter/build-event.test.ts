@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { deriveEventId } from "../events/derive-event-id";
-import { parseCorrelatedEvent } from "../events/seal-event";
-import { parseFrozenJson } from "../immutable/json-text";
 import { boundCorrelationKey } from "../keys/bound-correlation-key";
 import { correlatedEventSchema, type EventRef } from "../models/correlated-event";
+import { parseFrozenJson } from "../sealing/json-text";
+import { parseCorrelatedEvent } from "../sealing/seal-event";
 import { buildEvent, type EventContext } from "./build-event";
 
 const receivedAt = new Date("2030-01-01T09:00:00Z");

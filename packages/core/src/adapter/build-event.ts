@@ -1,10 +1,10 @@
 import { deriveEventId } from "../events/derive-event-id";
-import { sealEvent, sealedEvents } from "../events/seal-event";
-import { toStorableEvent } from "../events/storable/storable-event";
 import type { CorrelatedEvent, EventRef } from "../models/correlated-event";
 import { EVENT_TYPE_PATTERN } from "../models/event-type";
 import type { Platform } from "../models/platform";
 import { mergeReferences } from "../references/merge-references";
+import { sealEvent, sealedEvents } from "../sealing/seal-event";
+import { toStorableEvent } from "../sealing/storable/storable-event";
 import {
   firstDate,
   isJsonObject,

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCorrelatedEvent } from "../events/seal-event";
 import {
   correlatedEventSchema,
   correlationKeySchema,
@@ -8,6 +7,7 @@ import {
   evidenceSchema,
 } from "../models/correlated-event";
 import { platformSchema } from "../models/platform";
+import { parseCorrelatedEvent } from "../sealing/seal-event";
 import { buildEvent, type SubjectParts } from "./build-event";
 import { isCorrelationKey, isPlatform } from "./valid-event-parts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Environment, readConfig } from "./read-config";
+import { type ConfigReader, configReader } from "./read-config";
 
 /** Correlation and storage settings, with documented defaults. */
 export const correlationConfigSchema = z.object({
@@ -44,15 +44,8 @@ export const CORRELATION_ENVIRONMENT = { databaseUrl: "DATABASE_URL" } as const;
  * Builds a validated correlation config, reading `DATABASE_URL` when no `databaseUrl`
  * is passed. Throws `ConfigurationError` when invalid.
  */
-export function resolveCorrelationConfig(
-  input?: CorrelationConfigInput,
-  env?: Environment,
-): CorrelationConfig {
-  return readConfig({
-    schema: correlationConfigSchema,
-    platform: "correlation",
-    input,
-    env,
-    bindings: CORRELATION_ENVIRONMENT,
-  });
-}
+export const resolveCorrelationConfig: ConfigReader<typeof correlationConfigSchema> = configReader({
+  schema: correlationConfigSchema,
+  platform: "correlation",
+  bindings: CORRELATION_ENVIRONMENT,
+});

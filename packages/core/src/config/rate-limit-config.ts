@@ -27,8 +27,9 @@ export const rateLimitBudgetSchema = z.object({
 export type RateLimitBudget = z.output<typeof rateLimitBudgetSchema>;
 
 /**
- * Rate-limit settings: budgets by platform and resource, overriding the built-in
- * presets (e.g. `{ github: { search: { limit: 30, windowSeconds: 60 } } }`).
+ * Rate-limit settings: budgets by platform and resource, overriding the platforms'
+ * profiles (e.g. `{ github: { search: { limit: 30, windowSeconds: 60 } } }`); a platform
+ * without a profile is paced by its budgets alone.
  */
 export const rateLimitConfigSchema = z.object({
   /** Budgets by platform, then resource. */

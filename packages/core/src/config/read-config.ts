@@ -45,6 +45,32 @@ export function readConfig<Schema extends z.ZodType>(options: {
   });
 }
 
+/** A platform's config reader, made by {@link configReader}. */
+export type ConfigReader<Schema extends z.ZodType> = (
+  input?: z.input<Schema>,
+  env?: Environment,
+) => z.output<Schema>;
+
+/**
+ * A platform's config reader, `(input?, env?) => config`: {@link readConfig} with the
+ * platform's schema and environment variables, so each adapter declares only those.
+ *
+ * @example
+ * export const resolveGitHubConfig = configReader({
+ *   schema: githubIntegrationConfigSchema,
+ *   platform: "github",
+ *   bindings: GITHUB_ENVIRONMENT,
+ * });
+ */
+export function configReader<Schema extends z.ZodType>(options: {
+  schema: Schema;
+  platform: string;
+  bindings: EnvironmentBindings;
+}): ConfigReader<Schema> {
+  return (input, env) =>
+    readConfig({ ...options, input: input as Record<string, unknown> | undefined, env });
+}
+
 /** Splits a comma-separated secret list from an environment variable (for rotation). */
 export function splitSecrets(value: string | readonly string[] | undefined): string[] {
   if (value === undefined) return [];

@@ -12,7 +12,7 @@ export interface DeliveryRecord {
   events: readonly CorrelatedEvent[];
 }
 
-/** Options for {@link EventStore.storeDelivery}. */
+/** Options for `EventStore.storeDelivery` (`@contexten/core`). */
 export interface StoreDeliveryOptions {
   /**
    * Claim the delivery's after-ack work for the caller until this instant. Without it
@@ -25,7 +25,7 @@ export interface StoreDeliveryOptions {
 }
 
 /**
- * What {@link EventStore.storeDelivery} did.
+ * What `EventStore.storeDelivery` (`@contexten/core`) did.
  *
  * - `stored`: the delivery is new; its events and its record were written in one step.
  * - `resumed`: the delivery was stored before but its after-ack work was never completed
@@ -36,7 +36,7 @@ export interface StoreDeliveryOptions {
  */
 export type StoreDeliveryStatus = "stored" | "resumed" | "duplicate";
 
-/** Result of {@link EventStore.storeDelivery}. */
+/** Result of `EventStore.storeDelivery` (`@contexten/core`). */
 export interface StoreDeliveryResult {
   /** See {@link StoreDeliveryStatus}. */
   status: StoreDeliveryStatus;
@@ -56,7 +56,7 @@ export interface PendingDelivery {
   eventIds: string[];
 }
 
-/** Options for {@link EventStore.claimPendingDeliveries}. */
+/** Options for `EventStore.claimPendingDeliveries` (`@contexten/core`). */
 export interface ClaimPendingOptions {
   /** The claimed deliveries are leased to the caller until this instant. */
   leaseUntil: Date;

@@ -2,8 +2,9 @@ import { LRUCache } from "lru-cache";
 import type { CorrelationConfig } from "../config/correlation-config";
 import type { EventStore } from "../contracts/event-store";
 import { type ErrorSinks, reportError } from "../events/report-error";
-import { sealEvent } from "../events/seal-event";
 import type { CorrelatedEvent } from "../models/correlated-event";
+import { sealEvent } from "../sealing/seal-event";
+import { sealedLinks } from "../sealing/seal-link";
 import { ageWindow } from "./age-window";
 import { chooseLinks } from "./choose-links";
 import type { CorrelationResult } from "./correlation-engine-options";
@@ -14,7 +15,6 @@ import { type GroupRoots, joinGroups } from "./join-groups";
 import { readKeyCandidates } from "./key-candidates";
 import { linkId } from "./link-id";
 import { type IndexedEvent, indexEvent } from "./match-keys";
-import { sealedLinks } from "./seal-link";
 
 /** What correlating one event needs: the engine's parts and settings. */
 export interface CorrelationSteps {

@@ -1,12 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { ApiCallError } from "../errors/api-call-error";
+import { createBudgetProfile, type RateLimitProfile } from "../rate-limit/rate-limit-profile";
 import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import { checkPlatformHealth } from "./check-platform-health";
+
+/** GitHub's core budget as its client configures it by default. */
+const githubLike = () =>
+  createBudgetProfile("github", { core: { limit: 4_500, windowSeconds: 3_600, refill: "window" } });
+
+/** A platform whose responses say what is left, the way Linear's headers do. */
+const reportingProfile: RateLimitProfile = {
+  ...createBudgetProfile("linear", {
+    requests: { limit: 4_500, windowSeconds: 3_600, refill: "continuous" },
+  }),
+  charges: (_resource, { cost }) => [{ bucket: "requests", cost }],
+  readHeaders: (_resource, headers) => [
+    {
+      bucket: "requests",
+      limit: Number(headers["x-ratelimit-requests-limit"]),
+      remaining: Number(headers["x-ratelimit-requests-remaining"]),
+      resetAt: Number(headers["x-ratelimit-requests-reset"]),
+    },
+  ],
+};
 
 describe("checkPlatformHealth", () => {
   it("is healthy when authenticated with budget left, and reports latency and buckets", async () => {
     let now = 1_000;
-    const limiter = new UnifiedRateLimiter({ clock: { now: () => now, setTimeout, clearTimeout } });
+    const limiter = new UnifiedRateLimiter({
+      profiles: [githubLike()],
+      clock: { now: () => now, setTimeout, clearTimeout },
+    });
     const health = await checkPlatformHealth({
       platform: "github",
       probe: async () => {
@@ -63,7 +87,7 @@ describe("checkPlatformHealth", () => {
     let now = Date.UTC(2030, 0, 1);
     const limiter = new UnifiedRateLimiter({
       clock: { now: () => now, setTimeout, clearTimeout },
-      config: { budgets: { jira: { "*": { limit: 1, windowSeconds: 60 } } } },
+      config: { budgets: { jira: { "*": { limit: 1, windowSeconds: 60, refill: "window" } } } },
     });
     let probes = 0;
     const authenticate = async () => {
@@ -115,7 +139,7 @@ describe("checkPlatformHealth", () => {
   });
 
   it("reports the platform's own budgets and its low-budget verdict, keeping the limiter's view in details", async () => {
-    const limiter = new UnifiedRateLimiter();
+    const limiter = new UnifiedRateLimiter({ profiles: [githubLike()] });
     const health = await checkPlatformHealth({
       platform: "github",
       name: "GitHub",
@@ -141,7 +165,7 @@ describe("checkPlatformHealth", () => {
   });
 
   it("judges the budget again after the probe, whose headers may show the real numbers", async () => {
-    const limiter = new UnifiedRateLimiter();
+    const limiter = new UnifiedRateLimiter({ profiles: [reportingProfile] });
     const health = await checkPlatformHealth({
       platform: "linear",
       name: "Linear",

@@ -32,8 +32,10 @@ export interface RateLimitReport {
 
 /**
  * A platform's rate-limit rules: which budgets exist, which a request draws from, and how
- * to read the platform's headers. Core ships profiles for GitHub, Slack and Linear; any
- * other platform can be described the same way.
+ * to read the platform's headers. Each platform's adapter ships its profile
+ * (`githubRateLimitProfile`, `slackRateLimitProfile`, `linearRateLimitProfile`) and its
+ * client registers it on the limiter it is given; any other platform is described the
+ * same way, or by budgets alone (`createBudgetProfile`).
  */
 export interface RateLimitProfile {
   /** Platform id, e.g. `github`. */

@@ -6,8 +6,6 @@ import {
 } from "../config/rate-limit-config";
 import { ConfigurationError } from "../errors/configuration-error";
 import { parseWithSchema } from "../errors/parse-with-schema";
-import { gitHubRateLimitProfile } from "./github-rate-limits";
-import { linearRateLimitProfile } from "./linear-rate-limits";
 import type { BucketCharge, BucketObservation, RateLimitBucket } from "./rate-limit-backend";
 import {
   createBudgetProfile,
@@ -16,12 +14,6 @@ import {
   type RateLimitProfile,
   type RateLimitReport,
 } from "./rate-limit-profile";
-import { slackRateLimitProfile } from "./slack-rate-limits";
-
-/** The built-in profiles with their default configs: GitHub, Slack and Linear. */
-export function defaultRateLimitProfiles(): RateLimitProfile[] {
-  return [gitHubRateLimitProfile(), slackRateLimitProfile(), linearRateLimitProfile()];
-}
 
 /** Bucket definitions are cached up to this many; dynamic buckets (channels) make the set open. */
 const MAX_CACHED_BUCKETS = 10_000;
@@ -34,16 +26,35 @@ const MAX_CACHED_BUCKETS = 10_000;
 export class RateLimitRegistry {
   readonly config: RateLimitConfig;
   readonly #profiles = new Map<string, RateLimitProfile>();
+  /** Platforms whose profile was made from the config's budgets alone. */
+  readonly #budgetOnly = new Set<string>();
   readonly #buckets = new Map<string, RateLimitBucket>();
 
-  constructor(profiles: readonly RateLimitProfile[], config: RateLimitConfigInput = {}) {
+  constructor(profiles: readonly RateLimitProfile[] = [], config: RateLimitConfigInput = {}) {
     this.config = parseWithSchema(rateLimitConfigSchema, config, "rate-limit config");
     for (const profile of profiles) this.#profiles.set(profile.platform, profile);
     for (const [platform, budgets] of Object.entries(this.config.budgets)) {
       if (!this.#profiles.has(platform)) {
         this.#profiles.set(platform, createBudgetProfile(platform, budgets));
+        this.#budgetOnly.add(platform);
       }
     }
+  }
+
+  /**
+   * Adds a platform's profile unless one was given for it already: a profile passed to
+   * the constructor (or registered earlier) wins, one made from the config's budgets alone
+   * gives way. Returns whether the platform's profile changed.
+   */
+  register(profile: RateLimitProfile): boolean {
+    const { platform } = profile;
+    if (this.#profiles.has(platform) && !this.#budgetOnly.has(platform)) return false;
+    this.#profiles.set(platform, profile);
+    this.#budgetOnly.delete(platform);
+    for (const key of this.#buckets.keys()) {
+      if (key.startsWith(`${platform}:`)) this.#buckets.delete(key);
+    }
+    return true;
   }
 
   /** The profile of a platform; throws {@link ConfigurationError} when there is none. */
@@ -54,7 +65,8 @@ export class RateLimitRegistry {
       platform,
       message:
         `No rate-limit rules for platform "${platform}". Pass a profile for it ` +
-        `(profiles: [...]) or budgets in the config (budgets: { ${platform}: { "*": { limit, windowSeconds } } }). ` +
+        `(profiles: [...], or hand the limiter to the platform's client, which registers its own) ` +
+        `or budgets in the config (budgets: { ${platform}: { "*": { limit, windowSeconds } } }). ` +
         `Known platforms: ${[...this.#profiles.keys()].join(", ") || "none"}.`,
     });
   }

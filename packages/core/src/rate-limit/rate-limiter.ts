@@ -1,6 +1,6 @@
 import type { BucketSnapshot, ChargeReceipt } from "./rate-limit-backend";
 import type { HeaderInput } from "./rate-limit-headers";
-import type { OperationKind } from "./rate-limit-profile";
+import type { OperationKind, RateLimitProfile } from "./rate-limit-profile";
 
 /** Options of {@link RateLimiter.acquire}. */
 export interface AcquireOptions {
@@ -81,11 +81,18 @@ export interface RateLimitStatus {
  * arrival order.
  */
 export interface RateLimiter {
+  /**
+   * Adds a platform's rules unless the limiter has some for it already (profiles given
+   * when it was made win). Platform clients call it with their own profile, so one limiter
+   * shared by the GitHub, Slack and Linear clients knows each of them. Optional: a limiter
+   * that needs no profiles leaves it out.
+   */
+  registerProfile?(profile: RateLimitProfile): void;
   /** Waits until `resource` has budget for the request, then takes it. */
   acquire(platform: string, resource: string, options?: AcquireOptions): Promise<RateLimitGrant>;
   /**
-   * Corrects the budget from a response's headers: `x-ratelimit-*` (GitHub), Linear's
-   * `X-RateLimit-Requests-*` / `-Complexity-*` and `X-Complexity`, and `Retry-After`.
+   * Corrects the budget from a response's headers, as the platform's profile reads them
+   * (`readHeaders`), and pauses the buckets a `Retry-After` names.
    */
   update(
     platform: string,

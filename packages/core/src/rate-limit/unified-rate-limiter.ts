@@ -11,7 +11,7 @@ import { MemoryRateLimitBackend } from "./memory-rate-limit-backend";
 import type { ChargeReceipt, MaybePromise, RateLimitBackend } from "./rate-limit-backend";
 import { type HeaderInput, normalizeHeaders, parseRetryAfter } from "./rate-limit-headers";
 import type { RateLimitProfile } from "./rate-limit-profile";
-import { defaultRateLimitProfiles, RateLimitRegistry } from "./rate-limit-registry";
+import { RateLimitRegistry } from "./rate-limit-registry";
 import type {
   AcquireOptions,
   RateLimiter,
@@ -23,7 +23,11 @@ import { WaitQueues } from "./wait-queues";
 
 /** Options of {@link UnifiedRateLimiter}. */
 export interface UnifiedRateLimiterOptions {
-  /** Platform rules; defaults to GitHub, Slack and Linear with their default configs. */
+  /**
+   * Platform rules. Optional: each platform's client registers its own profile on the
+   * limiter it is given (`@contexten/github`'s `githubRateLimitProfile` …), and a platform
+   * with `budgets` in the config needs none. A profile passed here wins over a registered one.
+   */
   profiles?: readonly RateLimitProfile[] | undefined;
   /** Budget overrides and utilization. */
   config?: RateLimitConfigInput | undefined;
@@ -53,15 +57,16 @@ export class UnifiedRateLimiter implements RateLimiter {
   readonly #concurrency = new Map<string, PQueue | undefined>();
 
   constructor(options: UnifiedRateLimiterOptions = {}) {
-    this.#registry = new RateLimitRegistry(
-      options.profiles ?? defaultRateLimitProfiles(),
-      options.config,
-    );
+    this.#registry = new RateLimitRegistry(options.profiles ?? [], options.config);
     this.#backend = options.backend ?? new MemoryRateLimitBackend();
     this.#clock = options.clock ?? systemClock;
     this.#instrumentation = options.instrumentation;
     this.#eventBus = options.eventBus;
     this.#waiting = new WaitQueues(this.#backend, this.#clock, (info) => this.#reportWait(info));
+  }
+
+  registerProfile(profile: RateLimitProfile): void {
+    if (this.#registry.register(profile)) this.#concurrency.delete(profile.platform);
   }
 
   async acquire(

@@ -1,11 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ApiRequestInfo, RateLimitWaitInfo } from "../contracts/instrumentation";
+import type { ApiRequestInfo } from "../contracts/instrumentation";
 import { ApiCallError } from "../errors/api-call-error";
 import { RateLimitError } from "../errors/rate-limit-error";
 import { ValidationError } from "../errors/validation-error";
 import { normalizeHeaders } from "../rate-limit/rate-limit-headers";
+import { createBudgetProfile } from "../rate-limit/rate-limit-profile";
 import { UnifiedRateLimiter } from "../rate-limit/unified-rate-limiter";
 import {
   type FakeTimeHarness,
@@ -13,15 +14,13 @@ import {
   startFakeTimeHarness,
 } from "../testing/fake-platform-server/index";
 import { executeWithResilience } from "./execute-with-resilience";
-import { classifyGitHubResponse } from "./platform-classifiers";
-import { resolveGitHubRequest } from "./platform-requests";
 import type { ResiliencePolicy } from "./resilience-options";
 import { createResilientFetch } from "./resilient-fetch";
 
 const START = Date.UTC(2030, 0, 1);
 let harness: FakeTimeHarness;
 beforeEach(async () => {
-  harness = await startFakeTimeHarness(vi, { startAt: START, server: { name: "github" } });
+  harness = await startFakeTimeHarness(vi, { startAt: START, server: { name: "example" } });
   harness.server
     .route("GET", "/repos/:owner/:repo", (request) => ({
       json: { full_name: `${request.params.owner}/${request.params.repo}` },
@@ -30,13 +29,23 @@ beforeEach(async () => {
 });
 afterEach(() => harness.close());
 
-/** A resilient fetch for GitHub with deterministic backoff (1 s, 2 s, 4 s …). */
-function gitHubFetch(extra: Partial<ResiliencePolicy> = {}) {
+/** A made-up platform's limiter: 4,500 requests an hour on every resource. */
+function exampleLimiter() {
+  return new UnifiedRateLimiter({
+    profiles: [
+      createBudgetProfile("example", {
+        "*": { limit: 4_500, windowSeconds: 3_600, refill: "window" },
+      }),
+    ],
+  });
+}
+
+/** A resilient fetch for the made-up platform with deterministic backoff (1 s, 2 s, 4 s …). */
+function exampleFetch(extra: Partial<ResiliencePolicy> = {}) {
   return createResilientFetch({
-    platform: "github",
-    limiter: new UnifiedRateLimiter(),
-    classify: classifyGitHubResponse,
-    resolveRequest: resolveGitHubRequest,
+    platform: "example",
+    limiter: exampleLimiter(),
+    resolveRequest: () => ({ resource: "core" }),
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, factor: 2, jitter: "none" },
     fetch: harness.tracker.fetch,
     ...extra,
@@ -57,13 +66,13 @@ function fetchOperation(url: string, init: RequestInit = {}) {
 
 describe("retries", () => {
   it.each([
-    ["with", new UnifiedRateLimiter()],
+    ["with", exampleLimiter()],
     ["without", undefined],
   ])(
     "delays the retry of a 429 with Retry-After: 7 by exactly 7 s, not by the 1 s backoff (%s a limiter)",
     async (_label, limiter) => {
       harness.server.fail(faults.tooManyRequests(7));
-      const response = gitHubFetch({ limiter })(`${harness.server.url}/repos/acme/api`);
+      const response = exampleFetch({ limiter })(`${harness.server.url}/repos/acme/api`);
       await harness.tracker.settle();
       expect(harness.server.requests.map((request) => request.status)).toEqual([429]);
       await harness.elapse(6_999);
@@ -77,28 +86,12 @@ describe("retries", () => {
     },
   );
 
-  it("waits out GitHub's secondary limit: Retry-After when sent, a minute when not", async () => {
-    const waits: RateLimitWaitInfo[] = [];
-    harness.server.fail(faults.gitHubSecondaryRateLimit());
-    const response = gitHubFetch({
-      instrumentation: { onRateLimitWait: (info) => waits.push(info) },
-    })(`${harness.server.url}/repos/acme/api`);
-    await harness.tracker.settle();
-    await harness.elapse(59_999);
-    expect(harness.server.requests).toHaveLength(1);
-    await harness.elapse(1);
-    expect((await response).status).toBe(200);
-    expect(waits).toEqual([
-      { platform: "github", resource: "core", waitMs: 60_000, reason: "retry-after" },
-    ]);
-  });
-
   it("does not retry a 400: the fetch hands it to the SDK, the executor throws", async () => {
     harness.server.fail(faults.badRequest("Validation Failed"), { times: 2 });
-    const response = await gitHubFetch()(`${harness.server.url}/repos/acme/api`);
+    const response = await exampleFetch()(`${harness.server.url}/repos/acme/api`);
     expect(response.status).toBe(400);
     const failure = executeWithResilience(fetchOperation(`${harness.server.url}/repos/acme/api`), {
-      platform: "github",
+      platform: "example",
       resource: "core",
     });
     await expect(failure).rejects.toBeInstanceOf(ApiCallError);
@@ -113,7 +106,7 @@ describe("retries", () => {
 
   it("does not resend a POST whose connection was reset after sending", async () => {
     harness.server.fail(faults.connectionReset(), { method: "POST" });
-    const created = gitHubFetch()(`${harness.server.url}/repos/acme/api/issues`, {
+    const created = exampleFetch()(`${harness.server.url}/repos/acme/api/issues`, {
       method: "POST",
       body: JSON.stringify({ title: "Flaky deploy" }),
     });
@@ -133,7 +126,7 @@ describe("retries", () => {
 
   it("resends a GET whose connection was reset, after the backoff", async () => {
     harness.server.fail(faults.connectionReset(), { method: "GET" });
-    const response = gitHubFetch()(`${harness.server.url}/repos/acme/api`);
+    const response = exampleFetch()(`${harness.server.url}/repos/acme/api`);
     await harness.tracker.settle();
     await harness.elapse(1_000);
     expect((await response).status).toBe(200);
@@ -145,7 +138,7 @@ describe("retries", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const limiter = new UnifiedRateLimiter();
+    const limiter = exampleLimiter();
     const result = executeWithResilience(
       async ({ attempt, signal }) => {
         const base = attempt === 1 ? `http://127.0.0.1:${closedPort}` : harness.server.url;
@@ -154,7 +147,7 @@ describe("retries", () => {
         });
       },
       {
-        platform: "github",
+        platform: "example",
         resource: "core",
         kind: "create",
         method: "POST",
@@ -165,13 +158,13 @@ describe("retries", () => {
     await harness.tracker.settle();
     await harness.elapse(1_000);
     expect(await result).toMatchObject({ status: 201, attempts: 2, cached: false });
-    expect((await limiter.getRemaining("github", "core")).remaining).toBe(4_499);
+    expect((await limiter.getRemaining("example", "core")).remaining).toBe(4_499);
     expect(harness.server.requests).toHaveLength(1);
   });
 
   it("backs off through a burst of 5xx with full jitter from the injected random source", async () => {
     harness.server.fail(faults.serverError(502), { times: 2 });
-    const response = gitHubFetch({
+    const response = exampleFetch({
       retryPolicy: { maxAttempts: 3, baseDelayMs: 1_000, factor: 2 },
       random: () => 0.5,
     })(`${harness.server.url}/repos/acme/api`);
@@ -185,7 +178,7 @@ describe("retries", () => {
 
   it("gives up after maxAttempts with a retryable ApiCallError, and never resends a failed POST", async () => {
     harness.server.fail(faults.serverError(503), { times: 4 });
-    const read = gitHubFetch()(`${harness.server.url}/repos/acme/api`).catch(
+    const read = exampleFetch()(`${harness.server.url}/repos/acme/api`).catch(
       (error: unknown) => error,
     );
     await harness.tracker.settle();
@@ -196,7 +189,7 @@ describe("retries", () => {
       isRetryable: true,
       message: expect.stringMatching(/after 3 attempts/),
     });
-    const write = await gitHubFetch()(`${harness.server.url}/repos/acme/api/issues`, {
+    const write = await exampleFetch()(`${harness.server.url}/repos/acme/api/issues`, {
       method: "POST",
       body: "{}",
     }).catch((error: unknown) => error);
@@ -211,7 +204,7 @@ describe("retries", () => {
 
   it("fails with RateLimitError when retries run out or the wait is longer than allowed", async () => {
     harness.server.fail(faults.tooManyRequests(3_600));
-    const tooLong = await gitHubFetch({ maxRateLimitWaitMs: 60_000 })(
+    const tooLong = await exampleFetch({ maxRateLimitWaitMs: 60_000 })(
       `${harness.server.url}/repos/acme/api`,
     ).catch((error: unknown) => error);
     expect(RateLimitError.isInstance(tooLong)).toBe(true);
@@ -226,7 +219,7 @@ describe("retries", () => {
 
   it("times an attempt out and does not resend a POST that timed out", async () => {
     harness.server.route("POST", "/slow", () => ({ status: 201, json: {}, delayMs: 60_000 }));
-    const error = gitHubFetch({ timeoutMs: 5_000 })(`${harness.server.url}/slow`, {
+    const error = exampleFetch({ timeoutMs: 5_000 })(`${harness.server.url}/slow`, {
       method: "POST",
       body: "{}",
     }).catch((reason: unknown) => reason);
@@ -240,7 +233,7 @@ describe("retries", () => {
   it("stops waiting for a retry the moment the caller aborts", async () => {
     harness.server.fail(faults.tooManyRequests(30));
     const controller = new AbortController();
-    const response = gitHubFetch()(`${harness.server.url}/repos/acme/api`, {
+    const response = exampleFetch()(`${harness.server.url}/repos/acme/api`, {
       signal: controller.signal,
     });
     await harness.tracker.settle();
@@ -252,7 +245,7 @@ describe("retries", () => {
 
   it("rejects an invalid retry policy before sending anything", async () => {
     const call = executeWithResilience(fetchOperation(`${harness.server.url}/repos/acme/api`), {
-      platform: "github",
+      platform: "example",
       resource: "core",
       retryPolicy: { maxAttempts: 0 },
     });
@@ -264,15 +257,15 @@ describe("retries", () => {
   it("reports each call to instrumentation with its final status and attempts", async () => {
     const calls: ApiRequestInfo[] = [];
     harness.server.fail(faults.serverError(500));
-    const response = gitHubFetch({ instrumentation: { onApiRequest: (info) => calls.push(info) } })(
-      `${harness.server.url}/repos/acme/api`,
-    );
+    const response = exampleFetch({
+      instrumentation: { onApiRequest: (info) => calls.push(info) },
+    })(`${harness.server.url}/repos/acme/api`);
     await harness.tracker.settle();
     await harness.elapse(1_000);
     await response;
     expect(calls).toEqual([
       {
-        platform: "github",
+        platform: "example",
         method: "GET",
         endpoint: "GET /repos/acme/api",
         status: 200,

@@ -18,7 +18,7 @@ export interface ResiliencePolicy {
   cache?: Cache | undefined;
   /** Retry policy (attempts, backoff, jitter); defaults to 3 attempts from 1 s. */
   retryPolicy?: RetryPolicyInput | RetryPolicy | undefined;
-  /** Platform classifier (`classifyGitHubResponse` …); defaults to plain HTTP rules. */
+  /** Platform classifier (e.g. `@contexten/github`'s `classifyGitHubResponse`); defaults to plain HTTP rules. */
   classify?: ResponseClassifier | undefined;
   /** Receives `onApiRequest` and `onRateLimitWait`. */
   instrumentation?: Instrumentation | undefined;

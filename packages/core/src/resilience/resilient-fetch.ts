@@ -47,7 +47,7 @@ export interface ResolvedRequest {
 export interface ResilientFetchOptions extends ResiliencePolicy {
   /** The fetch to wrap; defaults to the global `fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Maps a request to its resource, cost and kind (`resolveGitHubRequest` …). */
+  /** Maps a request to its resource, cost and kind (e.g. `@contexten/github`'s `resolveGitHubRequest`). */
   resolveRequest?: ((request: OutgoingRequest) => ResolvedRequest) | undefined;
   /**
    * `revalidate` (default): cached GETs are always revalidated with `If-None-Match`, so

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFrozenJson } from "../immutable/json-text";
+import { parseFrozenJson } from "../sealing/json-text";
 import { makeEvent, makeLink } from "../testing/conformance/event-store-fixtures";
 import { runEventStoreConformance } from "../testing/event-store-conformance";
 import { MemoryEventStore } from "./memory-event-store";

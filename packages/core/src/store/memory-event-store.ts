@@ -17,11 +17,11 @@ import type {
   ReadOptions,
   WriteResult,
 } from "../contracts/event-store";
-import { parseCorrelation } from "../correlation/seal-link";
 import { NotFoundError } from "../errors/not-found-error";
-import { parseCorrelatedEvent } from "../events/seal-event";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
+import { parseCorrelatedEvent } from "../sealing/seal-event";
+import { parseCorrelation } from "../sealing/seal-link";
 import { decodeCursor } from "./event-cursor";
 import { KeyIndex } from "./key-index";
 import { MemoryDeliveryLog } from "./memory-delivery-log";

@@ -1,8 +1,8 @@
 import { LRUCache } from "lru-cache";
-import { freezeEventParts } from "../events/seal-event";
-import { jsonTextOf } from "../immutable/json-text";
 import type { CorrelatedEvent } from "../models/correlated-event";
 import type { Correlation } from "../models/correlation";
+import { jsonTextOf } from "../sealing/json-text";
+import { freezeEventParts } from "../sealing/seal-event";
 import type { StoredEvent } from "./stored-event-list";
 import { readStoredText, type TextArena } from "./text-arena";
 

@@ -27,6 +27,7 @@ export {
   type FakeTimerControl,
   type FaultOptions,
   type FetchTracker,
+  fakeTimeHarnessPerTest,
   faults,
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,
@@ -37,11 +38,14 @@ export {
   type RecordedRequest,
   type RoutePattern,
   runFakeTimeUntil,
+  type SettlementLog,
   type SlackRateLimitOptions,
+  settlementLog,
   slackRateLimit,
   startDemand,
   startFakePlatformServer,
   startFakeTimeHarness,
+  type TestHooks,
   trackFetch,
 } from "./fake-platform-server/index";
 export { MemoryIssueTracker } from "./memory-issue-tracker";
@@ -59,6 +63,12 @@ export {
   recordPayloadReads,
   withValueAt,
 } from "./odd-payloads";
+// Tests of a platform's request rules (its response classifier and request resolver).
+export {
+  TEST_REQUEST_INFO,
+  testOutgoingRequest,
+  testResponse,
+} from "./request-rule-fixtures";
 export {
   createTestWebhookRequest,
   createTestWebhookSource,

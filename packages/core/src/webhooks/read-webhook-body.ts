@@ -1,6 +1,6 @@
 import type { WebhookRequest } from "../contracts/webhook-source";
 import { ValidationError } from "../errors/validation-error";
-import { parseFrozenJson } from "../immutable/json-text";
+import { parseFrozenJson } from "../sealing/json-text";
 
 /** Reads a required header or throws {@link ValidationError} (answered 400) naming it. */
 export function requireHeader(request: WebhookRequest, name: string, platform: string): string {

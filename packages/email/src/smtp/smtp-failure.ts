@@ -1,4 +1,5 @@
-import { ApiCallError, type RetryableFailure } from "@contexten/core";
+import { ApiCallError } from "@contexten/core";
+import type { RetryableFailure } from "@contexten/core/adapter";
 
 /** The fields nodemailer puts on the errors it raises. */
 interface NodemailerError {

@@ -2,20 +2,17 @@ import {
   type Cache,
   type Clock,
   ConfigurationError,
-  classifyGitHubResponse,
-  createResilientFetch,
-  type GitHubIntegrationConfig,
-  gitHubRateLimitProfile,
   MemoryCache,
   type RateLimiter,
-  resolveGitHubConfig,
-  resolveGitHubRequest,
   systemClock,
-  UnifiedRateLimiter,
 } from "@contexten/core";
+import { createResilientFetch, platformRateLimiter } from "@contexten/core/adapter";
 import { Octokit } from "@octokit/core";
 import { type RefreshingAppAuth, refreshingAppAuthStrategy } from "./github-app-auth";
 import type { GitHubClientOptions } from "./github-client-options";
+import { type GitHubIntegrationConfig, resolveGitHubConfig } from "./github-config";
+import { githubRateLimitProfile } from "./github-rate-limits";
+import { classifyGitHubResponse, resolveGitHubRequest } from "./github-request-rules";
 
 /** Default of {@link GitHubClientOptions.tokenRefreshMarginMs}: five minutes. */
 export const DEFAULT_TOKEN_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -63,14 +60,13 @@ export function createOctokit(options: GitHubClientOptions): GitHubClientParts {
     ...configInput
   } = options;
   const config = resolveGitHubConfig(configInput, env);
-  const limiter =
-    givenLimiter ??
-    new UnifiedRateLimiter({
-      profiles: [gitHubRateLimitProfile(config)],
-      clock,
-      ...(instrumentation ? { instrumentation } : {}),
-      ...(eventBus ? { eventBus } : {}),
-    });
+  const limiter = platformRateLimiter({
+    profile: githubRateLimitProfile(config),
+    limiter: givenLimiter,
+    clock,
+    instrumentation,
+    eventBus,
+  });
   const cache =
     givenCache === false
       ? undefined

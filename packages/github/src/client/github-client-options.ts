@@ -1,22 +1,25 @@
 import type {
   Cache,
   Clock,
-  Environment,
   EventBus,
-  GitHubIntegrationConfigInput,
   Instrumentation,
   RateLimiter,
   RetryPolicyInput,
 } from "@contexten/core";
+import type { Environment } from "@contexten/core/adapter";
+import type { GitHubIntegrationConfigInput } from "./github-config";
 
 /**
- * Options of `createGitHubClient`: the core `GitHubIntegrationConfig` fields (token or App
+ * Options of `createGitHubClient`: the `GitHubIntegrationConfig` fields (token or App
  * credentials, `baseUrl`, rate-limit, cache, timeout and retry settings; unset ones are
  * read from `GITHUB_*` environment variables) plus injected collaborators. Share one
  * `limiter` (and `cache`) between clients that use the same credentials.
  */
 export interface GitHubClientOptions extends GitHubIntegrationConfigInput {
-  /** Rate limiter; default a `UnifiedRateLimiter` with GitHub's profile and this config's budget. */
+  /**
+   * Rate limiter; the client registers GitHub's rules on it (`githubRateLimitProfile` with
+   * this config's budget) unless it has some. Default a `UnifiedRateLimiter` with them.
+   */
   limiter?: RateLimiter | undefined;
   /** ETag cache for GETs; default a `MemoryCache` with `cacheTtlSeconds`. `false` disables caching. */
   cache?: Cache | false | undefined;

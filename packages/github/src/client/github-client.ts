@@ -2,7 +2,6 @@ import type {
   AuthenticationResult,
   Cache,
   Clock,
-  GitHubIntegrationConfig,
   HealthStatus,
   PlatformInterface,
   RateLimiter,
@@ -11,6 +10,7 @@ import type { Octokit } from "@octokit/core";
 import type { Endpoints, OctokitResponse } from "@octokit/types";
 import { createOctokit, type GitHubClientParts } from "./create-octokit";
 import type { GitHubClientOptions } from "./github-client-options";
+import type { GitHubIntegrationConfig } from "./github-config";
 import { type GitHubErrorContext, toGitHubError } from "./github-error";
 import { authenticateGitHub, gitHubHealthStatus } from "./github-health";
 import type {

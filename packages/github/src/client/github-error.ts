@@ -1,4 +1,5 @@
-import { ApiCallError, findApiCallError, NotFoundError } from "@contexten/core";
+import { ApiCallError, NotFoundError } from "@contexten/core";
+import { findApiCallError } from "@contexten/core/adapter";
 
 /** What Octokit's `RequestError` carries (read structurally; it is not re-exported by core). */
 interface OctokitRequestErrorShape {

@@ -1,10 +1,5 @@
-import {
-  type AuthenticationResult,
-  ContextenError,
-  checkPlatformHealth,
-  type HealthProbeResult,
-  type HealthStatus,
-} from "@contexten/core";
+import { type AuthenticationResult, ContextenError, type HealthStatus } from "@contexten/core";
+import { checkPlatformHealth, type HealthProbeResult } from "@contexten/core/adapter";
 import type { GitHubClientParts } from "./create-octokit";
 import type { GitHubClient } from "./github-client";
 

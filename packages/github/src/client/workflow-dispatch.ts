@@ -1,4 +1,5 @@
-import { type Clock, ContextenError, sleep } from "@contexten/core";
+import { type Clock, ContextenError } from "@contexten/core";
+import { sleep } from "@contexten/core/adapter";
 import type { Endpoints } from "@octokit/types";
 import type { GitHubWorkflowRun } from "./github-types";
 import { type RepositoryInput, type RepositoryRef, toRepositoryRef } from "./repository-ref";

@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { gitHubIssueStatus, toGitHubIssueFields, toGitHubState } from "./issue-mapping";
+import { githubIssueStatus, toGitHubIssueFields, toGitHubState } from "./issue-mapping";
 import { parseIssueReference } from "./issue-reference";
 import { buildIssueSearchQuery } from "./issue-search-query";
 
 describe("status mapping", () => {
   it("maps open/closed and state_reason to categories", () => {
-    expect(gitHubIssueStatus("open", null).category).toBe("todo");
-    expect(gitHubIssueStatus("open", "reopened").category).toBe("todo");
-    expect(gitHubIssueStatus("closed", "completed")).toEqual({
+    expect(githubIssueStatus("open", null).category).toBe("todo");
+    expect(githubIssueStatus("open", "reopened").category).toBe("todo");
+    expect(githubIssueStatus("closed", "completed")).toEqual({
       category: "done",
       native: { name: "closed (completed)" },
     });
-    expect(gitHubIssueStatus("closed", null)).toEqual({
+    expect(githubIssueStatus("closed", null)).toEqual({
       category: "done",
       native: { name: "closed" },
     });
-    expect(gitHubIssueStatus("closed", "not_planned").category).toBe("canceled");
+    expect(githubIssueStatus("closed", "not_planned").category).toBe("canceled");
   });
 
   it("maps categories and native names back, and round-trips its own names", () => {
@@ -27,7 +27,7 @@ describe("status mapping", () => {
       ["closed", "completed"],
       ["closed", "not_planned"],
     ] as const) {
-      const status = gitHubIssueStatus(state, reason);
+      const status = githubIssueStatus(state, reason);
       expect(toGitHubState({ native: status.native.name }).state).toBe(state);
     }
     expect(() => toGitHubState({ native: "In Review" })).toThrowError(/cannot take status/);

@@ -32,7 +32,7 @@ const NATIVE_STATES: Readonly<Record<string, GitHubIssueState>> = {
  * `not_planned` → `canceled`; closed otherwise (`completed`, or no reason) → `done`. The
  * native name is `open`, `closed (completed)`, `closed (not_planned)` or `closed`.
  */
-export function gitHubIssueStatus(
+export function githubIssueStatus(
   state: string,
   stateReason: string | null | undefined,
 ): IssueStatus {
@@ -97,7 +97,7 @@ export function toUnifiedIssue(issue: GitHubIssue): UnifiedIssue {
     url: issue.html_url,
     title: issue.title,
     description: issue.body ?? "",
-    status: gitHubIssueStatus(issue.state, issue.state_reason),
+    status: githubIssueStatus(issue.state, issue.state_reason),
     priority: "none",
     assignees: (issue.assignees ?? []).map((user) => user.login),
     labels: issue.labels

@@ -1,4 +1,5 @@
-import { parseGitHubUrl, ValidationError } from "@contexten/core";
+import { ValidationError } from "@contexten/core";
+import { parseGitHubUrl } from "@contexten/core/adapter";
 import { toRepositoryRef } from "../client/repository-ref";
 
 /** An issue located: its repository and number. */

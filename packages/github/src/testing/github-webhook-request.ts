@@ -19,13 +19,13 @@ export interface GitHubWebhookRequestOptions {
 }
 
 /**
- * `sha256=<hex>`: the HMAC-SHA256 of the body with the secret, as GitHub computes
- * `X-Hub-Signature-256` (checked against GitHub's published example and against
+ * GitHub's signature of a body: `sha256=<hex HMAC-SHA256>` with the webhook's secret, the
+ * value of `X-Hub-Signature-256` (checked against GitHub's published example and against
  * `@octokit/webhooks-methods` in this package's tests). Built on `node:crypto` so the
  * helper also loads from CommonJS: `@octokit/webhooks-methods` is ES-module-only and cannot
  * be `require`d.
  */
-export async function signGitHubWebhook(secret: string, body: string): Promise<string> {
+export function signGitHubWebhook(secret: string, body: string | Uint8Array): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
@@ -36,12 +36,10 @@ export async function signGitHubWebhook(secret: string, body: string): Promise<s
  * agent. Use it to test handlers and to replay deliveries into a demo.
  *
  * @example
- * const request = await createGitHubWebhookRequest({ secret, event: "push", payload });
+ * const request = createGitHubWebhookRequest({ secret, event: "push", payload });
  * const response = await handler(request);
  */
-export async function createGitHubWebhookRequest(
-  options: GitHubWebhookRequestOptions,
-): Promise<Request> {
+export function createGitHubWebhookRequest(options: GitHubWebhookRequestOptions): Request {
   const json =
     typeof options.payload === "string" ? options.payload : JSON.stringify(options.payload);
   const form = options.contentType === "form";
@@ -54,7 +52,7 @@ export async function createGitHubWebhookRequest(
       "x-github-event": options.event,
       "x-github-delivery": options.deliveryId ?? randomUUID(),
       "x-github-hook-id": "1",
-      "x-hub-signature-256": await signGitHubWebhook(options.secret, body),
+      "x-hub-signature-256": signGitHubWebhook(options.secret, body),
       ...options.headers,
     },
     body,

@@ -3,13 +3,13 @@ import {
   type Correlation,
   CorrelationEngine,
   CorrelationKeys,
-  correlatedEventSchema,
   MemoryEventStore,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { beforeEach, describe, expect, it } from "vitest";
 import { exampleOf } from "../__fixtures__/webhook-examples";
+import { GitHubIntegration } from "../integration/github-integration";
 import { createGitHubWebhookRequest } from "../testing/github-webhook-request";
-import { GitHubWebhookProcessor } from "./github-webhook-processor";
 
 const secret = "correlation-secret";
 const SHA = "4f2a9c1e7b3d5a6c8e0f1a2b3c4d5e6f7a8b9c0d";
@@ -65,13 +65,13 @@ function linearIssue(): CorrelatedEvent {
   });
 }
 
-let processor: GitHubWebhookProcessor;
+let processor: GitHubIntegration;
 let store: MemoryEventStore;
 beforeEach(() => {
   store = new MemoryEventStore();
   // The published examples date from 2019: correlate as of then, inside the retention window.
   const engine = new CorrelationEngine({ store, clock: () => new Date("2019-05-16T00:00:00Z") });
-  processor = new GitHubWebhookProcessor({ secret, store, engine });
+  processor = new GitHubIntegration({ secret, store, engine });
 });
 
 async function deliver(

@@ -1,31 +1,24 @@
 import {
-  ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
-  parseFormBody,
-  parseJsonObject,
-  requireHeader,
-  splitSecrets,
   ValidationError,
-  verifyHmacSignature,
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
-import { readNumber, readString } from "@contexten/core/adapter";
+import {
+  type Environment,
+  parseFormBody,
+  parseJsonObject,
+  readNumber,
+  readString,
+  requireHeader,
+  resolveWebhookSecrets,
+  verifyHmacSignature,
+} from "@contexten/core/adapter";
 import type { GitHubWebhookBody } from "./github-payload";
 import { GitHubWebhookHandlers } from "./github-webhook-handlers";
-import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";
-import type { ReferenceOptions } from "./normalizers/normalize-input";
-
-/** Headers GitHub sends with every webhook. */
-export const GITHUB_WEBHOOK_HEADERS = {
-  /** HMAC-SHA256 of the raw body: `sha256=<hex>`. */
-  signature: "x-hub-signature-256",
-  /** The event name, e.g. `pull_request`. */
-  event: "x-github-event",
-  /** Unique id of the delivery (the same on redelivery). */
-  delivery: "x-github-delivery",
-} as const;
+import { GITHUB_ACK_DEADLINE_MS, GITHUB_WEBHOOK_HEADERS } from "./github-webhook-headers";
+import { normalizeGitHubEvent } from "./normalize-github-event";
+import type { ReferenceOptions } from "./normalize-input";
 
 /** Options of {@link githubWebhooks}. */
 export interface GitHubWebhooksOptions extends ReferenceOptions {
@@ -55,22 +48,6 @@ export interface GitHubWebhookSource extends WebhookSource<GitHubWebhookBody> {
 
 const EVENT_NAME = /^[a-z0-9_]{1,100}$/;
 const platform = "github";
-
-function secretsOf(options: GitHubWebhooksOptions): string[] {
-  const given = splitSecrets([
-    ...(options.secret ? [options.secret] : []),
-    ...(options.secrets ?? []),
-  ]);
-  if (given.length > 0) return given;
-  const env = options.env ?? (typeof process === "undefined" ? {} : process.env);
-  const fromEnv = splitSecrets(env.GITHUB_WEBHOOK_SECRET);
-  if (fromEnv.length > 0) return fromEnv;
-  throw new ConfigurationError({
-    platform,
-    message:
-      "GitHub webhooks need the webhook's secret: set GITHUB_WEBHOOK_SECRET or pass secret (or secrets while rotating).",
-  });
-}
 
 /** Reads the JSON payload of a JSON or form-encoded (`payload=`) delivery. */
 function readPayload(request: WebhookRequest): GitHubWebhookBody {
@@ -105,7 +82,14 @@ function readPayload(request: WebhookRequest): GitHubWebhookBody {
  * const handler = createWebhookHandler({ sources: [github], store, onEvent: github.dispatch });
  */
 export function githubWebhooks(options: GitHubWebhooksOptions = {}): GitHubWebhookSource {
-  const secrets = secretsOf(options);
+  const secrets = resolveWebhookSecrets({
+    platform,
+    name: "GitHub",
+    secret: options.secret,
+    secrets: options.secrets,
+    env: options.env,
+    variable: "GITHUB_WEBHOOK_SECRET",
+  });
   const references: ReferenceOptions = {
     ...(options.linearTeams ? { linearTeams: options.linearTeams } : {}),
     ...(options.githubHosts ? { githubHosts: options.githubHosts } : {}),
@@ -114,7 +98,7 @@ export function githubWebhooks(options: GitHubWebhooksOptions = {}): GitHubWebho
   return {
     platform,
     contentTypes: ["application/json", "application/x-www-form-urlencoded"],
-    ackDeadlineMs: 10_000,
+    ackDeadlineMs: GITHUB_ACK_DEADLINE_MS,
     handlers,
     on: handlers.on.bind(handlers),
     off: handlers.off.bind(handlers),

@@ -1,9 +1,5 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  correlatedEventSchema,
-  eventTypeSchema,
-} from "@contexten/core";
+import { type CorrelatedEvent, CorrelationKeys } from "@contexten/core";
+import { correlatedEventSchema, eventTypeSchema } from "@contexten/core/schemas";
 import { describe, expect, it } from "vitest";
 import {
   exampleOf,
@@ -12,7 +8,7 @@ import {
   webhookExamples,
 } from "../__fixtures__/webhook-examples";
 import type { GitHubWebhookPayload } from "./github-webhook-payloads";
-import { normalizeGitHubEvent } from "./normalizers/normalize-github-event";
+import { normalizeGitHubEvent } from "./normalize-github-event";
 
 const receivedAt = new Date("2030-01-01T09:00:00Z");
 

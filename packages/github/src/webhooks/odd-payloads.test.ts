@@ -2,12 +2,11 @@ import { createHmac } from "node:crypto";
 import {
   type CorrelatedEvent,
   createWebhookHandler,
-  EVENT_TYPE_PATTERN,
-  eventSubjectSchema,
   MemoryEventStore,
-  parseFrozenJson,
   type WebhookRequest,
 } from "@contexten/core";
+import { EVENT_TYPE_PATTERN, parseFrozenJson } from "@contexten/core/adapter";
+import { eventSubjectSchema } from "@contexten/core/schemas";
 import {
   ODD_VALUES,
   type OddPayloadVariant,

@@ -1,4 +1,5 @@
-import { ApiCallError, isRetryableError } from "@contexten/core";
+import { ApiCallError } from "@contexten/core";
+import { isRetryableError } from "@contexten/core/adapter";
 import { createTestActionContext } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHubClient } from "../client/github-client";

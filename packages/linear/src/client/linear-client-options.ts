@@ -1,16 +1,16 @@
 import type {
   Cache,
   Clock,
-  Environment,
   EventBus,
   Instrumentation,
-  LinearIntegrationConfigInput,
   RateLimiter,
   RetryPolicyInput,
 } from "@contexten/core";
+import type { Environment } from "@contexten/core/adapter";
+import type { LinearIntegrationConfigInput } from "./linear-config";
 
 /**
- * Options of {@link createLinearClient}: the core Linear config (`apiKey`, `apiUrl`,
+ * Options of {@link createLinearClient}: the Linear config (`apiKey`, `apiUrl`,
  * budgets, timeouts, cache TTL; read from `LINEAR_*` environment variables when absent)
  * plus the collaborators a host may inject. Everything injected is optional; defaults
  * are created per client.
@@ -19,8 +19,8 @@ export interface LinearClientOptions extends LinearIntegrationConfigInput {
   /**
    * Rate limiter shared with other clients. Default: a `UnifiedRateLimiter` with the
    * Linear profile built from `rateLimitRequests`, `rateLimitComplexity` and
-   * `rateLimitWindowSeconds`. An injected limiter must know the `linear` platform (the
-   * default profiles do).
+   * `rateLimitWindowSeconds`. The client registers that profile on an injected limiter
+   * unless the limiter has one for `linear` already.
    */
   limiter?: RateLimiter | undefined;
   /** Cache for resolved teams, workflow states, labels and users. Default: a `MemoryCache`. */

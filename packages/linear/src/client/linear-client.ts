@@ -4,28 +4,27 @@ import {
   type Cache,
   type Clock,
   ConfigurationError,
-  checkPlatformHealth,
-  classifyLinearResponse,
-  createResilientFetch,
   type HealthStatus,
-  LINEAR_DEFAULT_COMPLEXITY_ESTIMATE,
-  type LinearIntegrationConfig,
-  linearRateLimitProfile,
   MemoryCache,
   type PlatformInterface,
   type RateLimiter,
-  resolveLinearConfig,
-  resolveLinearRequest,
   systemClock,
-  UnifiedRateLimiter,
 } from "@contexten/core";
+import {
+  checkPlatformHealth,
+  createResilientFetch,
+  platformRateLimiter,
+} from "@contexten/core/adapter";
 import { LinearSdk } from "@linear/sdk";
 import type { LinearClientOptions } from "./linear-client-options";
+import { type LinearIntegrationConfig, resolveLinearConfig } from "./linear-config";
 import {
   authorizationFor,
   createLinearRequest,
   type LinearRequest,
 } from "./linear-graphql-request";
+import { LINEAR_DEFAULT_COMPLEXITY_ESTIMATE, linearRateLimitProfile } from "./linear-rate-limits";
+import { classifyLinearResponse, resolveLinearRequest } from "./linear-request-rules";
 
 /** Every Linear GraphQL call is one rate-limit resource (two buckets: requests, complexity). */
 export const LINEAR_GRAPHQL_RESOURCE = "graphql";
@@ -70,14 +69,13 @@ export class LinearClient implements PlatformInterface {
     }
     assertSecureApiUrl(this.config.apiUrl);
     this.clock = options.clock ?? systemClock;
-    this.limiter =
-      options.limiter ??
-      new UnifiedRateLimiter({
-        profiles: [linearRateLimitProfile(this.config)],
-        clock: this.clock,
-        instrumentation: options.instrumentation,
-        eventBus: options.eventBus,
-      });
+    this.limiter = platformRateLimiter({
+      profile: linearRateLimitProfile(this.config),
+      limiter: options.limiter,
+      clock: this.clock,
+      instrumentation: options.instrumentation,
+      eventBus: options.eventBus,
+    });
     this.cache =
       options.cache ??
       new MemoryCache({

@@ -1,4 +1,4 @@
-import { normalizeHeaders, parseGraphqlOperation, readJsonBody } from "@contexten/core";
+import { normalizeHeaders, parseGraphqlOperation, readJsonBody } from "@contexten/core/adapter";
 import type { LinearSdk } from "@linear/sdk";
 import { type LinearGraphqlBody, toLinearApiError } from "./linear-api-error";
 

@@ -1,9 +1,5 @@
-import {
-  type IssuePriority,
-  type IssueStatusCategory,
-  type UnifiedIssue,
-  unifiedIssueSchema,
-} from "@contexten/core";
+import type { IssuePriority, IssueStatusCategory, UnifiedIssue } from "@contexten/core";
+import { unifiedIssueSchema } from "@contexten/core/schemas";
 
 /** Linear's numeric priority for each normalized priority (0 none, 1 urgent … 4 low). */
 export const LINEAR_PRIORITY: Readonly<Record<IssuePriority, number>> = Object.freeze({

@@ -1,11 +1,5 @@
-import {
-  ApiCallError,
-  findBranchIdentifiers,
-  NotFoundError,
-  parseGitHubUrl,
-  RateLimitError,
-  ValidationError,
-} from "@contexten/core";
+import { ApiCallError, NotFoundError, RateLimitError, ValidationError } from "@contexten/core";
+import { findBranchIdentifiers, parseGitHubUrl } from "@contexten/core/adapter";
 import type { Issue } from "@linear/sdk";
 import type { LinearClient } from "../client/linear-client";
 import { requireMutationResult } from "../client/mutation-result";

@@ -1,4 +1,4 @@
-import { parseGitHubUrl } from "@contexten/core";
+import { parseGitHubUrl } from "@contexten/core/adapter";
 import { FakeGraphqlError } from "./fake-graphql-error";
 import { FakeFilterError, issueView, matchesFilter } from "./fake-issue-filter";
 import {

@@ -1,4 +1,4 @@
-import { deriveEventId } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type { FakeLinearWorkspace } from "./fake-linear-workspace";
 
 /** Options of the fake webhook payload builders. */

@@ -1,4 +1,5 @@
-import { type Clock, deriveEventId, systemClock } from "@contexten/core";
+import { type Clock, systemClock } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type {
   FakeLinearAttachment,
   FakeLinearComment,

@@ -3,11 +3,13 @@ import {
   CorrelationEngine,
   CorrelationKeys,
   createWebhookHandler,
+  MemoryEventStore,
+} from "@contexten/core";
+import {
   extractBranchReferences,
   extractReferences,
-  MemoryEventStore,
   mergeReferences,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import { describe, expect, it } from "vitest";
 import { createLinearWebhookRequest } from "../testing/index";
 import { fixture } from "./__fixtures__/fixtures";

@@ -1,12 +1,10 @@
+import type { CorrelatedEvent, EventRef, WebhookDelivery, WebhookRequest } from "@contexten/core";
 import {
-  type CorrelatedEvent,
+  buildEvent,
   EVENT_TYPE_PATTERN,
-  type EventRef,
   platformObjectKey,
-  type WebhookDelivery,
-  type WebhookRequest,
-} from "@contexten/core";
-import { buildEvent, type SubjectParts } from "@contexten/core/adapter";
+  type SubjectParts,
+} from "@contexten/core/adapter";
 import type { LinearWebhookPayload } from "./linear-webhook-payload";
 
 const PAST_TENSE: ReadonlyMap<string, string> = new Map([
@@ -108,7 +106,7 @@ export interface LinearNormalizeInput {
  * action's `createdAt` (else the signed `webhookTimestamp`), keys deduplicated, refs
  * merged without the event's own keys, invalid parts dropped.
  */
-export function toLinearEvents(
+export function buildLinearEvents(
   input: LinearNormalizeInput,
   parts: readonly LinearEventParts[],
 ): CorrelatedEvent[] {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { parseJsonObject, ValidationError } from "@contexten/core";
+import { ValidationError } from "@contexten/core";
+import { parseJsonObject } from "@contexten/core/adapter";
 import { issueIdentifierOf } from "./issue-identifier";
 
 /**

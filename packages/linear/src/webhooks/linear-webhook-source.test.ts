@@ -126,7 +126,7 @@ describe("linearWebhooks through createWebhookHandler", () => {
     }
     expect(await stored()).toEqual([]);
     expect((await send(signed("issue-create", { timestamp: NOW - 60_000 }))).status).toBe(200);
-    const lenient = setup({ webhookToleranceSeconds: 300 });
+    const lenient = setup({ toleranceMs: 300_000 });
     expect((await lenient.send(signed("issue-create", { timestamp: NOW - 120_000 }))).status).toBe(
       200,
     );
@@ -236,8 +236,11 @@ describe("linearWebhooks through createWebhookHandler", () => {
       env: { LINEAR_WEBHOOK_SECRET: `new-secret, ${SECRET}` },
     });
     expect((await fromEnv.send(signed("issue-create"))).status).toBe(200);
-    const fromConfig = setup({ secret: undefined, webhookSecret: SECRET, env: {} });
-    expect((await fromConfig.send(signed("issue-create"))).status).toBe(200);
+    const oneOptionWins = setup({
+      secret: SECRET,
+      env: { LINEAR_WEBHOOK_SECRET: "not-the-secret" },
+    });
+    expect((await oneOptionWins.send(signed("issue-create"))).status).toBe(200);
     expect(() => linearWebhooks({ env: {} })).toThrow(ConfigurationError);
     expect(() => linearWebhooks({ env: {} })).toThrow(/set LINEAR_WEBHOOK_SECRET or pass secret/);
   });

@@ -1,21 +1,24 @@
 import {
-  assertFreshTimestamp,
   type Clock,
-  ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
-  type LinearIntegrationConfigInput,
-  parseJsonObject,
-  resolveLinearConfig,
-  splitSecrets,
   systemClock,
-  verifyHmacSignature,
   type WebhookDelivery,
   type WebhookRequest,
   type WebhookSource,
 } from "@contexten/core";
+import {
+  assertFreshTimestamp,
+  type Environment,
+  parseJsonObject,
+  resolveWebhookSecrets,
+  verifyHmacSignature,
+} from "@contexten/core/adapter";
 import type { LinearNormalizeInput, LinearReferenceOptions } from "./linear-event-base";
-import { LINEAR_ACK_DEADLINE_MS, LINEAR_WEBHOOK_HEADERS } from "./linear-webhook-headers";
+import {
+  LINEAR_ACK_DEADLINE_MS,
+  LINEAR_WEBHOOK_HEADERS,
+  LINEAR_WEBHOOK_TOLERANCE_MS,
+} from "./linear-webhook-headers";
 import {
   deriveLinearDeliveryId,
   type LinearWebhookPayload,
@@ -28,19 +31,14 @@ import { normalizeEntity } from "./normalize-entity";
 import { normalizeIssue } from "./normalize-issue";
 
 /** Options of {@link linearWebhooks}. */
-export interface LinearWebhookSourceOptions
-  extends LinearReferenceOptions,
-    Pick<LinearIntegrationConfigInput, "webhookSecret" | "webhookToleranceSeconds"> {
-  /**
-   * The webhook's signing secret (comma-separated for rotation). Default: `webhookSecret`,
-   * else `LINEAR_WEBHOOK_SECRET`.
-   */
+export interface LinearWebhooksOptions extends LinearReferenceOptions {
+  /** The webhook's signing secret (comma-separated for rotation). Default `LINEAR_WEBHOOK_SECRET`. */
   secret?: string | undefined;
   /** Several secrets, newest first; any one verifies (rotation). */
   secrets?: readonly string[] | undefined;
   /**
    * Largest accepted distance between the signed `webhookTimestamp` and now, ms. Default
-   * `webhookToleranceSeconds` × 1000: 60,000, Linear's own limit.
+   * 60,000, Linear's own limit.
    */
   toleranceMs?: number | undefined;
   /** Time source for the freshness check. Default the system clock. */
@@ -48,6 +46,9 @@ export interface LinearWebhookSourceOptions
   /** Environment to read `LINEAR_WEBHOOK_SECRET` from. Default `process.env`. */
   env?: Environment | undefined;
 }
+
+/** Linear's webhooks as a core `WebhookSource`. */
+export type LinearWebhookSource = WebhookSource<LinearWebhookPayload>;
 
 const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => CorrelatedEvent[]> =
   new Map([
@@ -64,7 +65,7 @@ const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => Correlat
  * - **Verify**: `Linear-Signature` is the hex HMAC-SHA256 of the raw body; it is checked
  *   in constant time against every configured secret (core's `verifyHmacSignature`), then
  *   the signed `webhookTimestamp` (ms, inside the body) must be within 60 s of now (core's
- *   `assertFreshTimestamp`; `webhookToleranceSeconds` changes it). Either failure is
+ *   `assertFreshTimestamp`; `toleranceMs` changes it). Either failure is
  *   answered 401 and nothing is stored.
  * - **Parse**: the envelope must be well formed (400 otherwise). The delivery id is the
  *   `Linear-Delivery` header; without it (a proxy stripped it) the id is derived from the
@@ -81,28 +82,18 @@ const NORMALIZERS: ReadonlyMap<string, (input: LinearNormalizeInput) => Correlat
  *   onEvent: (event) => engine.processStoredEvent(event),
  * });
  */
-export function linearWebhooks(
-  options: LinearWebhookSourceOptions = {},
-): WebhookSource<LinearWebhookPayload> {
-  const config = resolveLinearConfig(
-    {
-      webhookSecret: options.webhookSecret,
-      webhookToleranceSeconds: options.webhookToleranceSeconds,
-    },
-    options.env,
-  );
-  const secrets = [...splitSecrets(options.secret), ...splitSecrets(options.secrets)];
-  if (secrets.length === 0) secrets.push(...splitSecrets(config.webhookSecret));
-  if (secrets.length === 0) {
-    throw new ConfigurationError({
-      platform: "linear",
-      issues: [{ path: "secret", message: "Required" }],
-      message:
-        "Linear webhook secret is missing: set LINEAR_WEBHOOK_SECRET or pass secret (or secrets for rotation); Linear shows it on the webhook's settings page.",
-    });
-  }
+export function linearWebhooks(options: LinearWebhooksOptions = {}): LinearWebhookSource {
+  const secrets = resolveWebhookSecrets({
+    platform: "linear",
+    name: "Linear",
+    secret: options.secret,
+    secrets: options.secrets,
+    env: options.env,
+    variable: "LINEAR_WEBHOOK_SECRET",
+    whereToFind: "Linear shows it on the webhook's settings page.",
+  });
   const clock = options.clock ?? systemClock;
-  const toleranceMs = options.toleranceMs ?? config.webhookToleranceSeconds * 1000;
+  const toleranceMs = options.toleranceMs ?? LINEAR_WEBHOOK_TOLERANCE_MS;
   const references: LinearReferenceOptions = {
     ...(options.teams ? { teams: options.teams } : {}),
     ...(options.githubHosts ? { githubHosts: options.githubHosts } : {}),

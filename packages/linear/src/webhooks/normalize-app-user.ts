@@ -7,7 +7,7 @@ import {
   type SubjectParts,
 } from "@contexten/core/adapter";
 import { issueIdentifierOf } from "./issue-identifier";
-import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
+import { buildLinearEvents, type LinearNormalizeInput, linearEventType } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /** Other objects an app user's notification or agent session may name, by field. */
@@ -58,7 +58,7 @@ function normalizeObjectIn(
   return (input) => {
     const body = input.delivery.body;
     const object = readObject(body, field) ?? {};
-    return toLinearEvents(input, [
+    return buildLinearEvents(input, [
       {
         type: linearEventType(body.type, body.action),
         subject: subjectOf(kind, object, readUrl(body, "url")),

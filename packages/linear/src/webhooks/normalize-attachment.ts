@@ -1,6 +1,12 @@
-import { type CorrelatedEvent, extractReferences } from "@contexten/core";
-import { objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
-import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
+import type { CorrelatedEvent } from "@contexten/core";
+import {
+  extractReferences,
+  objectKey,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
+import { buildLinearEvents, type LinearNormalizeInput, linearEventType } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -18,7 +24,7 @@ export function normalizeAttachment(input: LinearNormalizeInput): CorrelatedEven
   const linked = extractReferences(link ?? "", { ...input.references, field: "data.url" }).map(
     (ref) => ({ ...ref, evidence: "attachment" as const }),
   );
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {

@@ -1,6 +1,13 @@
-import { type CorrelatedEvent, extractReferences } from "@contexten/core";
-import { firstLine, objectKey, readObject, readString, readUrl } from "@contexten/core/adapter";
-import { type LinearNormalizeInput, linearEventType, toLinearEvents } from "./linear-event-base";
+import type { CorrelatedEvent } from "@contexten/core";
+import {
+  extractReferences,
+  firstLine,
+  objectKey,
+  readObject,
+  readString,
+  readUrl,
+} from "@contexten/core/adapter";
+import { buildLinearEvents, type LinearNormalizeInput, linearEventType } from "./linear-event-base";
 import { parentRefs } from "./parent-refs";
 
 /**
@@ -13,7 +20,7 @@ export function normalizeComment(input: LinearNormalizeInput): CorrelatedEvent[]
   const data = readObject(body, "data") ?? {};
   const id = readString(data, "id");
   const text = readString(data, "body");
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {

@@ -1,5 +1,6 @@
-import { type CorrelatedEvent, type EventRef, extractReferences } from "@contexten/core";
+import type { CorrelatedEvent, EventRef } from "@contexten/core";
 import {
+  extractReferences,
   firstLine,
   objectKey,
   readNumber,
@@ -9,10 +10,10 @@ import {
 } from "@contexten/core/adapter";
 import { issueIdentifierOf } from "./issue-identifier";
 import {
+  buildLinearEvents,
   type LinearNormalizeInput,
   linearEventType,
   snakeCase,
-  toLinearEvents,
 } from "./linear-event-base";
 import { issueIdentityKeys } from "./normalize-issue";
 import { parentRefs } from "./parent-refs";
@@ -60,7 +61,7 @@ function normalizeAboutIssue(
   issue: Record<string, unknown>,
 ): CorrelatedEvent[] {
   const body = input.delivery.body;
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {
@@ -104,7 +105,7 @@ export function normalizeEntity(input: LinearNormalizeInput): CorrelatedEvent[] 
   ]
     .filter((value): value is string => value !== undefined)
     .join("\n");
-  return toLinearEvents(input, [
+  return buildLinearEvents(input, [
     {
       type: linearEventType(body.type, body.action),
       subject: {

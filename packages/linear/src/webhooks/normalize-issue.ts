@@ -1,11 +1,7 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  EventTypes,
-  extractReferences,
-} from "@contexten/core";
+import { type CorrelatedEvent, CorrelationKeys, EventTypes } from "@contexten/core";
 import {
   extendFrozenJson,
+  extractReferences,
   readArray,
   readObject,
   readString,
@@ -14,10 +10,10 @@ import {
 import { categoryOfStateType } from "../issues/issue-mapping";
 import { issueIdentifierOf } from "./issue-identifier";
 import {
+  buildLinearEvents,
   type LinearEventParts,
   type LinearNormalizeInput,
   linearEventType,
-  toLinearEvents,
 } from "./linear-event-base";
 
 /** Event type of a status change, emitted beside `linear.issue.updated`. */
@@ -116,5 +112,5 @@ export function normalizeIssue(input: LinearNormalizeInput): CorrelatedEvent[] {
       payload: extendFrozenJson(body, statusChange(data, previousStateId)),
     });
   }
-  return toLinearEvents(input, parts);
+  return buildLinearEvents(input, parts);
 }

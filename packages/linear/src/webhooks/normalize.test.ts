@@ -1,4 +1,5 @@
-import { type CorrelatedEvent, correlatedEventSchema } from "@contexten/core";
+import type { CorrelatedEvent } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { toTestWebhookRequest } from "@contexten/core/testing";
 import { describe, expect, it } from "vitest";
 import { createLinearWebhookRequest } from "../testing/index";

@@ -4,10 +4,9 @@ import {
   createWebhookHandler,
   MemoryEventStore,
   systemClock,
-  UNPARSED_PAYLOAD_KEY,
   type WebhookRequest,
 } from "@contexten/core";
-import { readValue } from "@contexten/core/adapter";
+import { readValue, UNPARSED_PAYLOAD_KEY } from "@contexten/core/adapter";
 import {
   DEEP_NESTING,
   DEEP_NESTING_DEPTH,

@@ -1,12 +1,11 @@
 import {
   type AnyWorkflowAction,
   defineWorkflowAction,
-  deriveEventId,
-  issuePrioritySchema,
-  issueStatusCategorySchema,
   NotFoundError,
   type UnifiedIssue,
 } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
+import { issuePrioritySchema, issueStatusCategorySchema } from "@contexten/core/schemas";
 import { z } from "zod";
 import type { LinearIssueTracker } from "../issues/linear-issue-tracker";
 

@@ -1,10 +1,10 @@
 import {
   type CorrelatedEvent,
   defineWorkflowAction,
-  deriveEventId,
   type UnifiedNotification,
   type WorkflowDefinitionInput,
 } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type { WorkflowEngine } from "@contexten/workflows";
 import { z } from "zod";
 import type { NotificationTarget } from "../routing/route-event";

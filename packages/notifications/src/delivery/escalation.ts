@@ -1,11 +1,11 @@
 import {
   type CorrelatedEvent,
   defineWorkflowAction,
-  deriveEventId,
   NotFoundError,
   type NotificationAction,
   type WorkflowDefinitionInput,
 } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type { WorkflowEngine } from "@contexten/workflows";
 import { z } from "zod";
 import { collectTargets, resolveDeliveries } from "../routing/route-event";

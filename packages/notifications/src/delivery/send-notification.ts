@@ -1,10 +1,10 @@
 import {
-  deriveEventId,
   NotFoundError,
   type NotificationAction,
   type NotificationResult,
   type UnifiedNotificationInput,
 } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type { NotificationTarget } from "../routing/route-event";
 import { type DeliveryContext, NotificationEventTypes } from "./delivery-context";
 import { internalEvent } from "./internal-event";

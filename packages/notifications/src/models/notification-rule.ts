@@ -1,4 +1,4 @@
-import { eventPatternSchema, notificationPrioritySchema } from "@contexten/core";
+import { eventPatternSchema, notificationPrioritySchema } from "@contexten/core/schemas";
 import { z } from "zod";
 
 /**

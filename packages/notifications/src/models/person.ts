@@ -1,4 +1,4 @@
-import { notificationPrioritySchema } from "@contexten/core";
+import { notificationPrioritySchema } from "@contexten/core/schemas";
 import { z } from "zod";
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "22:00"');

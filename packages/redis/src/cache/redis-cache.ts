@@ -6,13 +6,15 @@ import {
   type CacheEntry,
   type CacheSetOptions,
   type Clock,
-  cacheConfigSchema,
+  systemClock,
+} from "@contexten/core";
+import {
   globToRegExp,
   parseTagged,
   parseWithSchema,
   stringifyTagged,
-  systemClock,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
+import { cacheConfigSchema } from "@contexten/core/schemas";
 import { LRUCache } from "lru-cache";
 import type { RedisClient } from "../rate-limit/bucket-script-client";
 import { ConnectionWatch } from "../rate-limit/redis-availability";

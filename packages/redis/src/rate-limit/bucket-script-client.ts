@@ -5,7 +5,7 @@ import type {
   BucketState,
   ChargeReceipt,
   RateLimitBucket,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import type { Cluster, Redis } from "ioredis";
 import { BUCKET_SCRIPT } from "./bucket-script-source";
 

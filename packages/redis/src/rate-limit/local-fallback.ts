@@ -1,13 +1,13 @@
-import {
-  type AcquireAttempt,
-  type BucketCharge,
-  type BucketObservation,
-  type BucketSnapshot,
-  type BucketState,
-  type ChargeReceipt,
-  MemoryRateLimitBackend,
-  type RateLimitBucket,
-} from "@contexten/core";
+import { MemoryRateLimitBackend } from "@contexten/core";
+import type {
+  AcquireAttempt,
+  BucketCharge,
+  BucketObservation,
+  BucketSnapshot,
+  BucketState,
+  ChargeReceipt,
+  RateLimitBucket,
+} from "@contexten/core/adapter";
 
 /** What an instance did to one bucket while Redis was out of reach. */
 export interface OutageRecord {

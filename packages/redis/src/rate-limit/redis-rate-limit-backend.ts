@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ConfigurationError, type RateLimitBackend } from "@contexten/core";
 import {
   type AcquireAttempt,
   advanceBucket,
@@ -7,11 +8,9 @@ import {
   type BucketSnapshot,
   type BucketState,
   type ChargeReceipt,
-  ConfigurationError,
-  type RateLimitBackend,
   type RateLimitBucket,
   snapshotBucket,
-} from "@contexten/core";
+} from "@contexten/core/adapter";
 import { BucketScriptClient, type RedisClient, stateValues } from "./bucket-script-client";
 import { InstancePresence } from "./instance-presence";
 import { LocalFallback } from "./local-fallback";

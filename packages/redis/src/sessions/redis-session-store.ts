@@ -1,12 +1,11 @@
 import {
   type Clock,
-  parseTagged,
   type SessionStore,
   type StoredSession,
-  stringifyTagged,
   systemClock,
   ValidationError,
 } from "@contexten/core";
+import { parseTagged, stringifyTagged } from "@contexten/core/adapter";
 import type { RedisClient } from "../rate-limit/bucket-script-client";
 
 /** Options of {@link RedisSessionStore}. */

@@ -1,4 +1,5 @@
-import { unifiedNotificationSchema, ValidationError } from "@contexten/core";
+import { ValidationError } from "@contexten/core";
+import { unifiedNotificationSchema } from "@contexten/core/schemas";
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { buildNotificationMessage, readHandback } from "./notification-blocks";

@@ -1,10 +1,10 @@
 import {
   type NotificationAction,
-  notificationActionSchema,
-  parseWithSchema,
   type UnifiedNotification,
   ValidationError,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { notificationActionSchema } from "@contexten/core/schemas";
 import type {
   ActionsBlock,
   Button,

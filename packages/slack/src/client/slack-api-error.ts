@@ -1,4 +1,5 @@
-import { ApiCallError, findApiCallError, RateLimitError } from "@contexten/core";
+import { ApiCallError, RateLimitError } from "@contexten/core";
+import { findApiCallError } from "@contexten/core/adapter";
 import { ErrorCode } from "@slack/web-api";
 
 /**

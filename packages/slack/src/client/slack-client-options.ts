@@ -1,14 +1,14 @@
 import type {
   Cache,
   Clock,
-  Environment,
   EventBus,
   Instrumentation,
   RateLimiter,
   RetryPolicyInput,
-  SlackIntegrationConfigInput,
-  SlackTier,
 } from "@contexten/core";
+import type { Environment } from "@contexten/core/adapter";
+import type { SlackIntegrationConfigInput } from "./slack-config";
+import type { SlackTier } from "./slack-rate-limits";
 
 /**
  * Options of {@link createSlackClient}: the Slack config (explicit values win over the
@@ -21,7 +21,8 @@ export interface SlackClientOptions extends SlackIntegrationConfigInput {
   /** Metrics hooks: every API request and every rate-limit wait is reported. */
   instrumentation?: Instrumentation | undefined;
   /**
-   * Rate limiter shared with other clients. Defaults to a `UnifiedRateLimiter` with
+   * Rate limiter shared with other clients; the client registers Slack's rules on it
+   * (`slackRateLimitProfile`) unless it has some. Defaults to a `UnifiedRateLimiter` with
    * Slack's rules: method tiers, one message a second per channel, the app-wide ceiling.
    */
   limiter?: RateLimiter | undefined;
@@ -43,6 +44,6 @@ export interface SlackClientOptions extends SlackIntegrationConfigInput {
   maxRateLimitWaitMs?: number | undefined;
   /** Random numbers in [0, 1) for backoff jitter (inject in tests). */
   random?: (() => number) | undefined;
-  /** Method tiers to add or correct for the default limiter, e.g. `{ "conversations.history": 1 }`. */
+  /** Method tiers to add or correct in Slack's rules, e.g. `{ "conversations.history": 1 }`. */
   tiers?: Readonly<Record<string, SlackTier>> | undefined;
 }

@@ -3,19 +3,16 @@ import {
   type AuthenticationResult,
   type Clock,
   ConfigurationError,
-  checkPlatformHealth,
-  classifySlackResponse,
-  createResilientFetch,
   type HealthStatus,
   type PlatformInterface,
   type RateLimiter,
-  resolveSlackConfig,
-  resolveSlackRequest,
-  type SlackIntegrationConfig,
-  slackRateLimitProfile,
   systemClock,
-  UnifiedRateLimiter,
 } from "@contexten/core";
+import {
+  checkPlatformHealth,
+  createResilientFetch,
+  platformRateLimiter,
+} from "@contexten/core/adapter";
 import {
   type AuthTestResponse,
   type ChatPostMessageArguments,
@@ -37,6 +34,9 @@ import {
 import type { ResponseUrlMessage } from "./response-url-message";
 import { toSlackApiError } from "./slack-api-error";
 import type { SlackClientOptions } from "./slack-client-options";
+import { resolveSlackConfig, type SlackIntegrationConfig } from "./slack-config";
+import { slackRateLimitProfile } from "./slack-rate-limits";
+import { classifySlackResponse, resolveSlackRequest } from "./slack-request-rules";
 
 /** Auth errors: `authenticate()` reports them instead of throwing. */
 const AUTH_ERRORS = new Set([
@@ -82,14 +82,13 @@ export class SlackClient implements PlatformInterface {
       this.config = { ...this.config, slackApiUrl: `${this.config.slackApiUrl}/` };
     }
     this.#clock = clock ?? systemClock;
-    this.limiter =
-      limiter ??
-      new UnifiedRateLimiter({
-        profiles: [slackRateLimitProfile(this.config, { tiers })],
-        clock,
-        instrumentation,
-        eventBus,
-      });
+    this.limiter = platformRateLimiter({
+      profile: slackRateLimitProfile(this.config, { tiers }),
+      limiter,
+      clock,
+      instrumentation,
+      eventBus,
+    });
     const policy = {
       platform: "slack",
       fetch: options.fetch,

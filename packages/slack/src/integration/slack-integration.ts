@@ -1,13 +1,5 @@
-import {
-  type AuthenticationResult,
-  createWebhookHandler,
-  type EventBus,
-  type HealthStatus,
-  type PlatformInterface,
-  type WebhookHandler,
-  type WebhookHandlerOptions,
-  type WorkflowStatus,
-} from "@contexten/core";
+import type { EventBus, WebhookHandlerOptions, WorkflowStatus } from "@contexten/core";
+import { type IntegrationDefaults, PlatformIntegration } from "@contexten/core/adapter";
 import type { ThreadStatus } from "../blocks/status-blocks";
 import { SlackClient } from "../client/slack-client";
 import type { SlackClientOptions } from "../client/slack-client-options";
@@ -29,7 +21,7 @@ import {
   SlackHandlerRegistry,
   type SlashCommandHandler,
 } from "../webhooks/slack-handlers";
-import { type SlackInboundSource, slackWebhooks } from "../webhooks/slack-webhook-source";
+import { type SlackWebhookSource, slackWebhooks } from "../webhooks/slack-webhook-source";
 import { InteractiveWorkflowManager } from "../workflows/interactive-workflow-manager";
 import type { CreateWorkflowModalOptions } from "../workflows/workflow-manager-options";
 import type { WorkflowSessionStore } from "../workflows/workflow-session-store";
@@ -55,7 +47,7 @@ export interface SlackIntegrationOptions extends SlackClientOptions {
   permalinks?: boolean | undefined;
 }
 
-/** Options of {@link SlackIntegration.createWebhookHandler}. */
+/** Options of `SlackIntegration.createWebhookHandler`. */
 export type SlackWebhookHandlerOptions = Omit<WebhookHandlerOptions, "sources">;
 
 /** Options of {@link SlackIntegration.createSocketMode}. */
@@ -78,7 +70,7 @@ export type SlackIntegrationSocketModeOptions = Pick<
  * | `register_interactive_handler` | {@link SlackIntegration.registerInteractiveHandler} |
  * | `interactive_workflows` | {@link SlackIntegration.workflows} |
  */
-export class SlackIntegration implements PlatformInterface {
+export class SlackIntegration extends PlatformIntegration<SlackWebhookSource, SlackClient> {
   /** Platform id. */
   readonly platform = "slack";
   /** The Web API client. */
@@ -90,9 +82,10 @@ export class SlackIntegration implements PlatformInterface {
   /** Multi-step modal workflows. */
   readonly workflows: InteractiveWorkflowManager;
   readonly #options: SlackIntegrationOptions;
-  #webhooks: SlackInboundSource | undefined;
+  #webhooks: SlackWebhookSource | undefined;
 
   constructor(options: SlackIntegrationOptions = {}) {
+    super();
     this.#options = options;
     this.client = new SlackClient(options);
     this.notifier = new SlackNotifier({ client: this.client, permalinks: options.permalinks });
@@ -113,7 +106,7 @@ export class SlackIntegration implements PlatformInterface {
    * The HTTP webhook source (created on first use; it needs a signing secret:
    * `signingSecret`, `signingSecrets` or `SLACK_SIGNING_SECRET`).
    */
-  get webhooks(): SlackInboundSource {
+  get webhooks(): SlackWebhookSource {
     this.#webhooks ??= slackWebhooks({
       signingSecret: this.#options.signingSecret,
       signingSecrets: this.#options.signingSecrets,
@@ -121,18 +114,6 @@ export class SlackIntegration implements PlatformInterface {
       ...this.#inbound(),
     });
     return this.#webhooks;
-  }
-
-  /** Core's webhook handler for Slack's Request URL (events, commands, interactivity). */
-  createWebhookHandler(options: SlackWebhookHandlerOptions): WebhookHandler {
-    // An option passed as undefined falls back to the integration's, as an omitted one does.
-    return createWebhookHandler({
-      ...options,
-      instrumentation: options.instrumentation ?? this.#options.instrumentation,
-      bus: options.bus ?? this.#options.bus,
-      logger: options.logger ?? this.#options.logger,
-      sources: this.webhooks,
-    });
   }
 
   /** Socket Mode with the same handlers (call `start()` on the result). */
@@ -182,14 +163,8 @@ export class SlackIntegration implements PlatformInterface {
     return this.handlers.registerInteractiveHandler(matcher, handler);
   }
 
-  /** Checks the bot token (`auth.test`). */
-  authenticate(): Promise<AuthenticationResult> {
-    return this.client.authenticate();
-  }
-
-  /** Reachability, latency and rate-limit budget. */
-  getHealthStatus(): Promise<HealthStatus> {
-    return this.client.getHealthStatus();
+  protected get integrationDefaults(): IntegrationDefaults {
+    return this.#options;
   }
 
   #inbound() {

@@ -4,12 +4,12 @@ import {
   NotFoundError,
   type NotificationResult,
   type Notifier,
-  parseWithSchema,
   type UnifiedNotification,
   type UnifiedNotificationInput,
-  unifiedNotificationSchema,
   type WorkflowStatus,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { unifiedNotificationSchema } from "@contexten/core/schemas";
 import type { KnownBlock } from "@slack/web-api";
 import { splitText } from "../blocks/mrkdwn";
 import {

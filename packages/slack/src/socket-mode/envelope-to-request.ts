@@ -1,4 +1,4 @@
-import { SLACK_RETRY_NUM_HEADER, SLACK_RETRY_REASON_HEADER } from "../webhooks/parse-slack-request";
+import { SLACK_WEBHOOK_HEADERS } from "../webhooks/slack-webhook-headers";
 
 /** A Socket Mode envelope as `@slack/socket-mode` hands it over (`slack_event`). */
 export interface SocketModeEnvelope {
@@ -48,8 +48,8 @@ export function envelopeToRequest(envelope: SocketModeEnvelope): Request | undef
   switch (envelope.type) {
     case "events_api": {
       const retry: Record<string, string> = {};
-      if (envelope.retry_num) retry[SLACK_RETRY_NUM_HEADER] = String(envelope.retry_num);
-      if (envelope.retry_reason) retry[SLACK_RETRY_REASON_HEADER] = envelope.retry_reason;
+      if (envelope.retry_num) retry[SLACK_WEBHOOK_HEADERS.retryNum] = String(envelope.retry_num);
+      if (envelope.retry_reason) retry[SLACK_WEBHOOK_HEADERS.retryReason] = envelope.retry_reason;
       return post("application/json", JSON.stringify(body), retry);
     }
     case "slash_commands":

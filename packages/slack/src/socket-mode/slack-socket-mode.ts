@@ -1,16 +1,15 @@
 import {
   ConfigurationError,
   createWebhookHandler,
-  type Environment,
   type EventStore,
-  reportError,
-  resolveSlackConfig,
   ValidationError,
   type WebhookHandler,
   type WebhookHandlerOptions,
 } from "@contexten/core";
+import { type Environment, reportError } from "@contexten/core/adapter";
 import type { SocketModeClient } from "@slack/socket-mode";
 import { LogLevel } from "@slack/web-api";
+import { resolveSlackConfig } from "../client/slack-config";
 import type {
   InteractiveHandler,
   InteractiveMatcher,

@@ -45,16 +45,16 @@ export {
 export { messageActionIds, messageText, readBackNotification } from "./read-back";
 export {
   createInteractionRequest,
-  createSignedSlackRequest,
   createSlackEventRequest,
   createSlackUrlVerificationRequest,
+  createSlackWebhookRequest,
   createSlashCommandRequest,
   type SignedSlackRequestOptions,
   type SlackEventRequestOptions,
   type SlashCommandRequestOptions,
   signSlackWebhook,
   slackEventEnvelope,
-} from "./signed-slack-requests";
+} from "./slack-webhook-request";
 export { createUnpacedSlackLimiter } from "./unpaced-limiter";
 export {
   createViewClosedPayload,

@@ -1,4 +1,5 @@
-import { type RateLimitBudget, slackRateLimitProfile, UnifiedRateLimiter } from "@contexten/core";
+import { type RateLimitBudget, UnifiedRateLimiter } from "@contexten/core";
+import { slackRateLimitProfile } from "../client/slack-rate-limits";
 
 const GENEROUS: RateLimitBudget = {
   limit: 1_000_000,

@@ -1,16 +1,18 @@
 import {
-  type AcknowledgeContext,
   type Clock,
   ConfigurationError,
   ContextenError,
   type CorrelatedEvent,
-  type ErrorSinks,
-  reportError,
   ValidationError,
   type WebhookDelivery,
-  type WebhookReply,
 } from "@contexten/core";
-import { readString } from "@contexten/core/adapter";
+import {
+  type AcknowledgeContext,
+  type ErrorSinks,
+  readString,
+  reportError,
+  type WebhookReply,
+} from "@contexten/core/adapter";
 import type { ResponseUrlMessage } from "../client/response-url-message";
 import type { SlackClient } from "../client/slack-client";
 import type {

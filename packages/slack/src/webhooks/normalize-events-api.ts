@@ -1,17 +1,11 @@
-import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  type EventRef,
-  extractReferences,
-} from "@contexten/core";
-import { readObject, readString } from "@contexten/core/adapter";
+import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
+import { extractReferences, readObject, readString, typeSegment } from "@contexten/core/adapter";
 import { messageRefsOf, messageTitleOf } from "./read-message";
 import {
+  buildSlackEvent,
   type DeliveryContext,
   type SlackEventParts,
-  slackCorrelatedEvent,
   slackTime,
-  typeSegment,
 } from "./slack-event-base";
 import type { SlackEventEnvelope } from "./slack-payloads";
 import { slackTextToPlain } from "./slack-text";
@@ -52,7 +46,7 @@ export function normalizeEventCallback(
       : type === "reaction_added" || type === "reaction_removed"
         ? reactionParts(event, type, fallbackTime)
         : otherParts(event, type, readString(payload, "event_id"), fallbackTime);
-  return [slackCorrelatedEvent(context, 0, { ...parts, payload })];
+  return [buildSlackEvent(context, 0, { ...parts, payload })];
 }
 
 function reactionParts(event: EventObject, type: string, fallbackTime: Date): MessageParts {

@@ -1,25 +1,17 @@
+import { type CorrelatedEvent, CorrelationKeys, type EventRef } from "@contexten/core";
 import {
-  type CorrelatedEvent,
-  CorrelationKeys,
-  type EventRef,
   extractReferences,
-} from "@contexten/core";
-import {
   objectKey,
   readArray,
   readObject,
   readString,
   type SubjectParts,
+  typeSegment,
 } from "@contexten/core/adapter";
 import { readHandback } from "../blocks/notification-blocks";
 import { readWorkflowMetadata } from "../workflows/workflow-metadata";
 import { messageRefsOf } from "./read-message";
-import {
-  type DeliveryContext,
-  slackCorrelatedEvent,
-  slackTime,
-  typeSegment,
-} from "./slack-event-base";
+import { buildSlackEvent, type DeliveryContext, slackTime } from "./slack-event-base";
 import type { InteractionPayload, SlashCommandPayload } from "./slack-payloads";
 import { slackTextToPlain } from "./slack-text";
 
@@ -35,7 +27,7 @@ export function normalizeSlashCommand(
   const name = readString(command, "command") ?? "";
   const text = readString(command, "text");
   return [
-    slackCorrelatedEvent(context, 0, {
+    buildSlackEvent(context, 0, {
       type: `slack.command.${typeSegment(name)}`,
       occurredAt,
       subject: {
@@ -74,7 +66,7 @@ export function normalizeInteraction(
     readWorkflowMetadata(readString(payload, "view", "private_metadata"))?.sessionId;
   const viewId = readString(payload, "view", "id");
   return [
-    slackCorrelatedEvent(context, 0, {
+    buildSlackEvent(context, 0, {
       type: `slack.interaction.${typeSegment(type)}`,
       occurredAt: slackTime(readObject(firstAction)?.action_ts ?? payload.action_ts, requestTime),
       subject: interactionSubject(payload, type, context.deliveryId),

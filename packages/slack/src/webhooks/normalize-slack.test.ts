@@ -2,8 +2,8 @@ import { type CorrelatedEvent, createWebhookHandler, MemoryEventStore } from "@c
 import { describe, expect, it } from "vitest";
 import {
   createInteractionRequest,
-  createSignedSlackRequest,
   createSlackEventRequest,
+  createSlackWebhookRequest,
   createSlashCommandRequest,
 } from "../testing/index";
 import { encodeWorkflowMetadata } from "../workflows/workflow-metadata";
@@ -42,7 +42,7 @@ async function normalize(request: Request): Promise<CorrelatedEvent> {
 
 const event = (body: unknown) =>
   normalize(
-    createSignedSlackRequest(JSON.stringify(body), "application/json", { signingSecret: SECRET }),
+    createSlackWebhookRequest(JSON.stringify(body), "application/json", { signingSecret: SECRET }),
   );
 const interaction = (payload: Record<string, unknown>) =>
   normalize(createInteractionRequest({ signingSecret: SECRET, payload }));
@@ -241,7 +241,7 @@ describe("normalizing Events API deliveries", () => {
 describe("normalizing commands and interactions", () => {
   it("a slash command: slack.command.<name> with its text's refs", async () => {
     const stored = await normalize(
-      createSignedSlackRequest(
+      createSlackWebhookRequest(
         new URLSearchParams(slashCommand).toString(),
         "application/x-www-form-urlencoded",
         {

@@ -15,8 +15,8 @@ import {
 } from "@contexten/core/testing";
 import { deliverOddPayloads } from "@contexten/core/testing/conformance";
 import { describe, expect, it } from "vitest";
-import { createSignedSlackRequest } from "../testing/signed-slack-requests";
-import { SLACK_TIMESTAMP_HEADER } from "./slack-signature";
+import { createSlackWebhookRequest } from "../testing/slack-webhook-request";
+import { SLACK_WEBHOOK_HEADERS } from "./slack-webhook-headers";
 import { slackWebhooks } from "./slack-webhook-source";
 
 const SECRET = "odd-payload-secret";
@@ -24,7 +24,7 @@ const NOW_SECONDS = 1_900_000_000;
 const clock: Clock = { ...systemClock, now: () => NOW_SECONDS * 1000 };
 const source = slackWebhooks({ signingSecret: SECRET, clock });
 const request = {
-  headers: new Headers({ [SLACK_TIMESTAMP_HEADER]: String(NOW_SECONDS) }),
+  headers: new Headers({ [SLACK_WEBHOOK_HEADERS.timestamp]: String(NOW_SECONDS) }),
   receivedAt: new Date(NOW_SECONDS * 1000),
 } as unknown as WebhookRequest;
 
@@ -91,13 +91,13 @@ function formOf(payload: Record<string, unknown>): string {
 function signedRequest(kind: Kind, payload: Record<string, unknown>): Request {
   const options = { signingSecret: SECRET, timestamp: NOW_SECONDS };
   if (kind === "event") {
-    return createSignedSlackRequest(oddPayloadJson(payload), "application/json", options);
+    return createSlackWebhookRequest(oddPayloadJson(payload), "application/json", options);
   }
   const body =
     kind === "command"
       ? formOf(payload)
       : new URLSearchParams({ payload: oddPayloadJson(payload) }).toString();
-  return createSignedSlackRequest(body, "application/x-www-form-urlencoded", options);
+  return createSlackWebhookRequest(body, "application/x-www-form-urlencoded", options);
 }
 
 describe("Slack: every fixture, each field the normalizer reads set to another type", () => {

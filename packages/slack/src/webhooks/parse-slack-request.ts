@@ -1,22 +1,13 @@
 import { createHash } from "node:crypto";
-import {
-  type ParsedWebhook,
-  parseFormBody,
-  parseJsonObject,
-  ValidationError,
-  type WebhookRequest,
-} from "@contexten/core";
+import { ValidationError, type WebhookRequest } from "@contexten/core";
+import { type ParsedWebhook, parseFormBody, parseJsonObject } from "@contexten/core/adapter";
 import type {
   InteractionPayload,
   SlackEventEnvelope,
   SlackInbound,
   SlashCommandPayload,
 } from "./slack-payloads";
-
-/** Header Slack sets on Events API retries (1, 2, 3). */
-export const SLACK_RETRY_NUM_HEADER = "x-slack-retry-num";
-/** Header saying why Slack retried (`http_timeout`, `http_error`, …). */
-export const SLACK_RETRY_REASON_HEADER = "x-slack-retry-reason";
+import { SLACK_WEBHOOK_HEADERS } from "./slack-webhook-headers";
 
 const COMMAND_FIELDS = ["command", "user_id", "channel_id", "team_id"] as const;
 
@@ -121,8 +112,8 @@ function parseJson(request: WebhookRequest): ParsedWebhook<SlackInbound> {
   ) {
     throw invalid("The Slack event_callback has no event object with a type.");
   }
-  const retryNum = Number(request.headers.get(SLACK_RETRY_NUM_HEADER) ?? 0);
-  const retryReason = request.headers.get(SLACK_RETRY_REASON_HEADER) ?? undefined;
+  const retryNum = Number(request.headers.get(SLACK_WEBHOOK_HEADERS.retryNum) ?? 0);
+  const retryReason = request.headers.get(SLACK_WEBHOOK_HEADERS.retryReason) ?? undefined;
   return {
     kind: "delivery",
     deliveryId: body.event_id,

@@ -1,8 +1,6 @@
 import type { CorrelatedEvent, EventRef } from "@contexten/core";
 import { buildEvent, type SubjectParts } from "@contexten/core/adapter";
 
-export { typeSegment } from "@contexten/core/adapter";
-
 /** What every event normalized from one delivery shares. */
 export interface DeliveryContext {
   /** The delivery id (`event_id`, or derived for commands and interactions). */
@@ -34,7 +32,7 @@ export interface SlackEventParts {
  * delivery id and its position in the delivery, so a redelivery yields the same id; keys,
  * refs and subject are validated there (invalid parts dropped, never thrown).
  */
-export function slackCorrelatedEvent(
+export function buildSlackEvent(
   context: DeliveryContext,
   index: number,
   parts: SlackEventParts,

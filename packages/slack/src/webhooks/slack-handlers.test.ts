@@ -20,14 +20,14 @@ import shortcut from "./__fixtures__/interaction-shortcut.json";
 import viewClosed from "./__fixtures__/interaction-view-closed.json";
 import viewSubmission from "./__fixtures__/interaction-view-submission.json";
 import { SlackHandlerRegistry, type ViewSubmissionResponse } from "./slack-handlers";
-import { type SlackInboundSource, slackWebhooks } from "./slack-webhook-source";
+import { type SlackWebhookSource, slackWebhooks } from "./slack-webhook-source";
 
 const SECRET = "handler-secret";
 const sign = { signingSecret: SECRET };
 
 describe("slash command and interaction handlers", () => {
   let slack: FakeSlackServer;
-  let source: SlackInboundSource;
+  let source: SlackWebhookSource;
   let handler: ReturnType<typeof createWebhookHandler>;
   let errors: ErrorInfo[];
 

@@ -1,6 +1,6 @@
 import { WebhookVerificationError } from "@contexten/core";
 import { describe, expect, it } from "vitest";
-import { computeSlackSignature, verifySlackRequest } from "./slack-signature";
+import { verifySlackRequest } from "./slack-signature";
 
 // Slack's published test vector (docs "Verifying requests from Slack").
 const VECTOR = {
@@ -31,12 +31,6 @@ const signed = {
 };
 
 describe("Slack request signatures", () => {
-  it("computes Slack's published test vector", () => {
-    expect(computeSlackSignature(VECTOR.secret, VECTOR.timestamp, VECTOR.body)).toBe(
-      VECTOR.signature,
-    );
-  });
-
   it("verifies the published test vector", () => {
     expect(() =>
       verifySlackRequest(request(signed), { secrets: [VECTOR.secret], nowMs: VECTOR_NOW }),

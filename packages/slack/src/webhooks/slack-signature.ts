@@ -1,33 +1,17 @@
-import { createHmac } from "node:crypto";
-import { assertFreshTimestamp, verifyHmacSignature, type WebhookRequest } from "@contexten/core";
+import type { WebhookRequest } from "@contexten/core";
+import { assertFreshTimestamp, verifyHmacSignature } from "@contexten/core/adapter";
+import { SLACK_WEBHOOK_HEADERS, SLACK_WEBHOOK_TOLERANCE_MS } from "./slack-webhook-headers";
 
-/** Header carrying Slack's `v0=` signature. */
-export const SLACK_SIGNATURE_HEADER = "x-slack-signature";
-/** Header carrying the signed timestamp, epoch seconds. */
-export const SLACK_TIMESTAMP_HEADER = "x-slack-request-timestamp";
-/** Slack's replay window: requests signed more than 5 minutes from now are refused. */
-export const SLACK_SIGNATURE_TOLERANCE_MS = 5 * 60_000;
+const encoder = new TextEncoder();
 
 /** The bytes Slack signs: `v0:<timestamp>:<raw body>`. */
-function signedPayload(timestamp: string, body: string | Uint8Array): Buffer {
-  const raw = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
-  return Buffer.concat([Buffer.from(`v0:${timestamp}:`, "utf8"), raw]);
-}
-
-/**
- * Computes Slack's request signature, `v0=<hex HMAC-SHA256 of "v0:<timestamp>:<body>">`,
- * as Slack sends it in `X-Slack-Signature`. For tests and replays; verification uses
- * {@link verifySlackRequest}.
- */
-export function computeSlackSignature(
-  signingSecret: string,
-  timestamp: string | number,
-  body: string | Uint8Array,
-): string {
-  const digest = createHmac("sha256", signingSecret)
-    .update(signedPayload(String(timestamp), body))
-    .digest("hex");
-  return `v0=${digest}`;
+export function slackSignedPayload(timestamp: string, body: string | Uint8Array): Uint8Array {
+  const prefix = encoder.encode(`v0:${timestamp}:`);
+  const raw = typeof body === "string" ? encoder.encode(body) : body;
+  const bytes = new Uint8Array(prefix.length + raw.length);
+  bytes.set(prefix);
+  bytes.set(raw, prefix.length);
+  return bytes;
 }
 
 /** Options of {@link verifySlackRequest}. */
@@ -53,7 +37,7 @@ export function verifySlackRequest(
   request: Pick<WebhookRequest, "headers" | "rawBody">,
   options: VerifySlackRequestOptions,
 ): void | Promise<void> {
-  const signature = request.headers.get(SLACK_SIGNATURE_HEADER);
+  const signature = request.headers.get(SLACK_WEBHOOK_HEADERS.signature);
   const check = {
     platform: "slack",
     header: "X-Slack-Signature",
@@ -61,18 +45,18 @@ export function verifySlackRequest(
     prefix: "v0=",
   };
   if (!signature) verifyHmacSignature({ ...check, signature, payload: "" });
-  const timestamp = request.headers.get(SLACK_TIMESTAMP_HEADER)?.trim() ?? "";
+  const timestamp = request.headers.get(SLACK_WEBHOOK_HEADERS.timestamp)?.trim() ?? "";
   assertFreshTimestamp({
     platform: "slack",
     source: "X-Slack-Request-Timestamp",
     timestampMs: /^\d{1,12}$/.test(timestamp) ? Number(timestamp) * 1000 : undefined,
-    toleranceMs: options.toleranceMs ?? SLACK_SIGNATURE_TOLERANCE_MS,
+    toleranceMs: options.toleranceMs ?? SLACK_WEBHOOK_TOLERANCE_MS,
     nowMs: options.nowMs,
   });
   // Synchronous on Node; a promise where node:crypto is missing (core's Web Crypto path).
   return verifyHmacSignature({
     ...check,
     signature,
-    payload: signedPayload(timestamp, request.rawBody),
+    payload: slackSignedPayload(timestamp, request.rawBody),
   });
 }

@@ -1,11 +1,7 @@
-import {
-  type CorrelatedEvent,
-  createWebhookHandler,
-  MAX_CORRELATION_KEY_BYTES,
-  MemoryEventStore,
-} from "@contexten/core";
+import { type CorrelatedEvent, createWebhookHandler, MemoryEventStore } from "@contexten/core";
+import { MAX_CORRELATION_KEY_BYTES } from "@contexten/core/adapter";
 import { describe, expect, it } from "vitest";
-import { createSignedSlackRequest } from "../testing/index";
+import { createSlackWebhookRequest } from "../testing/index";
 import message from "./__fixtures__/event-message.json";
 import { messageReferences } from "./slack-text";
 import { slackWebhooks } from "./slack-webhook-source";
@@ -21,7 +17,7 @@ async function deliver(text: string): Promise<{ status: number; events: Correlat
   });
   const body = JSON.stringify({ ...message, event: { ...message.event, text } });
   const { response } = await handler.process(
-    createSignedSlackRequest(body, "application/json", { signingSecret: SECRET }),
+    createSlackWebhookRequest(body, "application/json", { signingSecret: SECRET }),
   );
   const { events } = await store.query();
   return { status: response.status, events };

@@ -1,4 +1,5 @@
-import { type EventRef, extractReferences, mergeReferences } from "@contexten/core";
+import type { EventRef } from "@contexten/core";
+import { extractReferences, mergeReferences } from "@contexten/core/adapter";
 import type { SlackEvent } from "./slack-payloads";
 
 /**

@@ -9,9 +9,9 @@ import { runWebhookSourceConformance } from "@contexten/core/testing/conformance
 import { describe, expect, it } from "vitest";
 import {
   createInteractionRequest,
-  createSignedSlackRequest,
   createSlackEventRequest,
   createSlackUrlVerificationRequest,
+  createSlackWebhookRequest,
   createSlashCommandRequest,
 } from "../testing/index";
 import appMention from "./__fixtures__/event-app-mention.json";
@@ -33,9 +33,9 @@ const SECRET = "slack-signing-secret-for-tests";
 const sign = { signingSecret: SECRET };
 
 const json = (body: unknown) => () =>
-  createSignedSlackRequest(JSON.stringify(body), "application/json", sign);
+  createSlackWebhookRequest(JSON.stringify(body), "application/json", sign);
 const form = (fields: Record<string, string>) => () =>
-  createSignedSlackRequest(
+  createSlackWebhookRequest(
     new URLSearchParams(fields).toString(),
     "application/x-www-form-urlencoded",
     sign,
@@ -216,35 +216,35 @@ describe("slackWebhooks through core's webhook handler", () => {
   it("answers 400 and stores nothing for malformed bodies", async () => {
     const { handler, stored } = setup();
     const bad = [
-      createSignedSlackRequest("{not json", "application/json", sign),
-      createSignedSlackRequest(
+      createSlackWebhookRequest("{not json", "application/json", sign),
+      createSlackWebhookRequest(
         JSON.stringify({ type: "event_callback", event: { type: "message" } }),
         "application/json",
         sign,
       ),
-      createSignedSlackRequest(
+      createSlackWebhookRequest(
         JSON.stringify({ type: "event_callback", event_id: "Ev1" }),
         "application/json",
         sign,
       ),
-      createSignedSlackRequest(JSON.stringify({ hello: "world" }), "application/json", sign),
-      createSignedSlackRequest(
+      createSlackWebhookRequest(JSON.stringify({ hello: "world" }), "application/json", sign),
+      createSlackWebhookRequest(
         JSON.stringify({ type: "url_verification" }),
         "application/json",
         sign,
       ),
-      createSignedSlackRequest("payload=%7Bbroken", "application/x-www-form-urlencoded", sign),
-      createSignedSlackRequest(
+      createSlackWebhookRequest("payload=%7Bbroken", "application/x-www-form-urlencoded", sign),
+      createSlackWebhookRequest(
         `payload=${encodeURIComponent("{}")}`,
         "application/x-www-form-urlencoded",
         sign,
       ),
-      createSignedSlackRequest(
+      createSlackWebhookRequest(
         "command=%2Fdeploy&text=x",
         "application/x-www-form-urlencoded",
         sign,
       ),
-      createSignedSlackRequest("something=else", "application/x-www-form-urlencoded", sign),
+      createSlackWebhookRequest("something=else", "application/x-www-form-urlencoded", sign),
     ];
     const results = await Promise.all(bad.map((request) => handler.process(request)));
     expect(results.map(({ response }) => response.status)).toEqual(Array(bad.length).fill(400));
@@ -259,7 +259,7 @@ describe("slackWebhooks through core's webhook handler", () => {
 
   it("refuses other content types with 415", async () => {
     const { handler } = setup();
-    const request = createSignedSlackRequest("hello", "application/json", sign);
+    const request = createSlackWebhookRequest("hello", "application/json", sign);
     const headers = new Headers(request.headers);
     headers.set("content-type", "text/plain");
     const response = await handler(

@@ -2,22 +2,25 @@ import {
   type Clock,
   ConfigurationError,
   type CorrelatedEvent,
-  type Environment,
   type EventBus,
   type Instrumentation,
-  type NormalizeContext,
-  SLACK_ENVIRONMENT,
-  splitSecrets,
   systemClock,
   type WebhookDelivery,
   type WebhookSource,
 } from "@contexten/core";
+import {
+  type Environment,
+  type NormalizeContext,
+  resolveWebhookSecrets,
+  typeSegment,
+} from "@contexten/core/adapter";
 import type { SlackClient } from "../client/slack-client";
+import { SLACK_ENVIRONMENT } from "../client/slack-config";
 import { acknowledgeSlack } from "./acknowledge-slack";
 import { normalizeEventCallback } from "./normalize-events-api";
 import { normalizeInteraction, normalizeSlashCommand } from "./normalize-interactions";
 import { parseSlackRequest } from "./parse-slack-request";
-import { slackCorrelatedEvent, slackTime, typeSegment } from "./slack-event-base";
+import { buildSlackEvent, slackTime } from "./slack-event-base";
 import {
   type InteractiveHandler,
   type InteractiveMatcher,
@@ -25,15 +28,13 @@ import {
   type SlashCommandHandler,
 } from "./slack-handlers";
 import type { SlackInbound } from "./slack-payloads";
+import { verifySlackRequest } from "./slack-signature";
 import {
-  SLACK_SIGNATURE_HEADER,
-  SLACK_SIGNATURE_TOLERANCE_MS,
-  SLACK_TIMESTAMP_HEADER,
-  verifySlackRequest,
-} from "./slack-signature";
+  SLACK_ACK_DEADLINE_MS,
+  SLACK_WEBHOOK_HEADERS,
+  SLACK_WEBHOOK_TOLERANCE_MS,
+} from "./slack-webhook-headers";
 
-/** Slack's ack deadline for events, commands and interactions. */
-export const SLACK_ACK_DEADLINE_MS = 3000;
 /** Default time a handler has to answer before Slack is acked without it. */
 export const DEFAULT_HANDLER_TIMEOUT_MS = 2000;
 /** Longest handler timeout: core's webhook handler acks after 80% of the 3-second deadline. */
@@ -73,7 +74,7 @@ export interface SlackWebhooksOptions extends SlackInboundOptions {
 }
 
 /** A Slack inbound source: a `WebhookSource` plus its handler registry. */
-export interface SlackInboundSource extends WebhookSource<SlackInbound> {
+export interface SlackWebhookSource extends WebhookSource<SlackInbound> {
   /** Where slash command and interaction handlers live. */
   readonly handlers: SlackHandlerRegistry;
   /** Registers a slash command handler (see {@link SlackHandlerRegistry.registerSlashCommand}). */
@@ -95,37 +96,35 @@ export interface SlackInboundSource extends WebhookSource<SlackInbound> {
  * slack.registerSlashCommand("/deploy", ({ command }) => `Deploying ${command.text}…`);
  * const handler = createWebhookHandler({ sources: slack, store });
  */
-export function slackWebhooks(options: SlackWebhooksOptions = {}): SlackInboundSource {
+export function slackWebhooks(options: SlackWebhooksOptions = {}): SlackWebhookSource {
   const secrets = resolveSecrets(options);
   const clock = options.clock ?? systemClock;
   return {
     ...createSlackInboundSource(options),
     matches: (request) =>
-      request.headers.has(SLACK_SIGNATURE_HEADER) || request.headers.has(SLACK_TIMESTAMP_HEADER),
+      request.headers.has(SLACK_WEBHOOK_HEADERS.signature) ||
+      request.headers.has(SLACK_WEBHOOK_HEADERS.timestamp),
     verify(request) {
       return verifySlackRequest(request, {
         secrets,
         nowMs: clock.now(),
-        toleranceMs: options.toleranceMs ?? SLACK_SIGNATURE_TOLERANCE_MS,
+        toleranceMs: options.toleranceMs ?? SLACK_WEBHOOK_TOLERANCE_MS,
       });
     },
   };
 }
 
 function resolveSecrets(options: SlackWebhooksOptions): string[] {
-  const explicit = splitSecrets(
-    options.signingSecrets ?? (options.signingSecret as string | readonly string[] | undefined),
-  );
-  const env = options.env ?? (typeof process === "undefined" ? {} : process.env);
-  const secrets =
-    explicit.length > 0 ? explicit : splitSecrets(env[SLACK_ENVIRONMENT.signingSecret]);
-  if (secrets.length === 0) {
-    throw new ConfigurationError({
-      platform: "slack",
-      message: `Slack requests cannot be verified without a signing secret: set ${SLACK_ENVIRONMENT.signingSecret} or pass signingSecret`,
-    });
-  }
-  return secrets;
+  return resolveWebhookSecrets({
+    platform: "slack",
+    name: "Slack",
+    secret: options.signingSecret,
+    secrets: options.signingSecrets,
+    env: options.env,
+    variable: SLACK_ENVIRONMENT.signingSecret,
+    optionNames: ["signingSecret", "signingSecrets"],
+    whereToFind: "Slack shows it under Basic Information → App Credentials.",
+  });
 }
 
 /**
@@ -135,7 +134,7 @@ function resolveSecrets(options: SlackWebhooksOptions): string[] {
  */
 export function createSlackInboundSource(
   options: SlackInboundOptions,
-): Omit<SlackInboundSource, "matches" | "verify"> {
+): Omit<SlackWebhookSource, "matches" | "verify"> {
   const handlers = options.handlers ?? new SlackHandlerRegistry();
   const handlerTimeoutMs = options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS;
   if (!(handlerTimeoutMs > 0 && handlerTimeoutMs <= MAX_HANDLER_TIMEOUT_MS)) {
@@ -173,7 +172,7 @@ export function normalizeSlackDelivery(
 ): CorrelatedEvent[] {
   const context = { deliveryId: delivery.deliveryId, receivedAt: request.receivedAt };
   const signedAt = slackTime(
-    request.headers.get(SLACK_TIMESTAMP_HEADER) ?? undefined,
+    request.headers.get(SLACK_WEBHOOK_HEADERS.timestamp) ?? undefined,
     request.receivedAt,
   );
   const inbound = delivery.body;
@@ -186,7 +185,7 @@ export function normalizeSlackDelivery(
       return normalizeInteraction(inbound.interaction, context, signedAt);
     case "other":
       return [
-        slackCorrelatedEvent(context, 0, {
+        buildSlackEvent(context, 0, {
           type: `slack.${typeSegment(inbound.type)}`,
           occurredAt: signedAt,
           subject: { kind: typeSegment(inbound.type), id: delivery.deliveryId },

@@ -1,4 +1,4 @@
-import { deriveEventId } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import type { ChatPostMessageArguments } from "@slack/web-api";
 
 /**

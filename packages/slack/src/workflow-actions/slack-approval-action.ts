@@ -2,9 +2,9 @@ import {
   ContextenError,
   CorrelationKeys,
   defineWorkflowAction,
-  unifiedNotificationSchema,
   type WaitOutcome,
 } from "@contexten/core";
+import { unifiedNotificationSchema } from "@contexten/core/schemas";
 import type { KnownBlock } from "@slack/web-api";
 import { z } from "zod";
 import { buildNotificationMessage } from "../blocks/notification-blocks";

@@ -1,9 +1,9 @@
+import { defineWorkflowAction } from "@contexten/core";
 import {
-  defineWorkflowAction,
   notificationActionSchema,
   notificationPrioritySchema,
   unifiedNotificationSchema,
-} from "@contexten/core";
+} from "@contexten/core/schemas";
 import { z } from "zod";
 import { buildNotificationMessage } from "../blocks/notification-blocks";
 import type { SlackClient } from "../client/slack-client";

@@ -1,8 +1,5 @@
-import {
-  isWorkflowSuspension,
-  matchesEventPattern,
-  type WorkflowSuspension,
-} from "@contexten/core";
+import { matchesEventPattern, type WorkflowSuspension } from "@contexten/core";
+import { isWorkflowSuspension } from "@contexten/core/adapter";
 import { createTestActionContext } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SlackClient } from "../client/slack-client";

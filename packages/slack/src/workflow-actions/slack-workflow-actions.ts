@@ -1,9 +1,5 @@
-import {
-  type AnyWorkflowAction,
-  defineWorkflowAction,
-  WORKFLOW_STATUSES,
-  type WorkflowStatus,
-} from "@contexten/core";
+import { type AnyWorkflowAction, defineWorkflowAction, type WorkflowStatus } from "@contexten/core";
+import { WORKFLOW_STATUSES } from "@contexten/core/adapter";
 import type { KnownBlock } from "@slack/web-api";
 import { z } from "zod";
 import { statusLine } from "../blocks/status-blocks";

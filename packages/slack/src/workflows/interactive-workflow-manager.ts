@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import {
   type Clock,
   ConfigurationError,
-  emitInstrumentation,
   NotFoundError,
-  reportError,
   systemClock,
   ValidationError,
 } from "@contexten/core";
+import { emitInstrumentation, reportError } from "@contexten/core/adapter";
 import type { ModalView } from "@slack/web-api";
 import type { SlackClient } from "../client/slack-client";
 import { runCompletion } from "./workflow-completion";

@@ -1,4 +1,5 @@
-import { type CorrelatedEvent, parseCorrelatedEvent, type WriteResult } from "@contexten/core";
+import type { CorrelatedEvent, WriteResult } from "@contexten/core";
+import { parseCorrelatedEvent } from "@contexten/core/adapter";
 import type { SqlExecutor } from "../client/sql-client";
 import { eventColumns, keyColumns } from "./event-codec";
 import { retryOnConflict } from "./sql-errors";

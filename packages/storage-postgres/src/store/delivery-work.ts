@@ -1,12 +1,12 @@
+import type { CorrelatedEvent } from "@contexten/core";
+import { ValidationError } from "@contexten/core";
 import type {
   ClaimPendingOptions,
-  CorrelatedEvent,
   DeliveryRecord,
   PendingDelivery,
   StoreDeliveryOptions,
   StoreDeliveryResult,
-} from "@contexten/core";
-import { ValidationError } from "@contexten/core";
+} from "@contexten/core/adapter";
 import {
   APPEND_CHUNK_SIZE,
   appendParameters,

@@ -1,10 +1,5 @@
-import {
-  type CorrelatedEvent,
-  type EventRef,
-  type EventSubject,
-  jsonTextOf,
-  type ReadOptions,
-} from "@contexten/core";
+import type { CorrelatedEvent, EventRef, EventSubject, ReadOptions } from "@contexten/core";
+import { jsonTextOf } from "@contexten/core/adapter";
 
 const COLUMNS = [
   "id",

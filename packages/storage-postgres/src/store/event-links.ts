@@ -1,9 +1,5 @@
-import {
-  type Correlation,
-  NotFoundError,
-  parseCorrelation,
-  type WriteResult,
-} from "@contexten/core";
+import { type Correlation, NotFoundError, type WriteResult } from "@contexten/core";
+import { parseCorrelation } from "@contexten/core/adapter";
 import { LINK_COLUMNS, type LinkRow, linkFromRow } from "./link-codec";
 import { retryOnConflict, sqlState } from "./sql-errors";
 import type { StoreContext } from "./store-context";

@@ -1,9 +1,5 @@
-import {
-  type CorrelatedEvent,
-  type KeyLookup,
-  type ReadOptions,
-  validateKeyLookups,
-} from "@contexten/core";
+import type { CorrelatedEvent, KeyLookup, ReadOptions } from "@contexten/core";
+import { validateKeyLookups } from "@contexten/core/adapter";
 import { type EventRow, eventColumnsFor, eventFromRow } from "./event-codec";
 import type { StoreContext } from "./store-context";
 

@@ -1,11 +1,10 @@
 import {
   ConfigurationError,
-  fromTaggedJson,
   type SessionStore,
   type StoredSession,
-  toTaggedJson,
   ValidationError,
 } from "@contexten/core";
+import { fromTaggedJson, toTaggedJson } from "@contexten/core/adapter";
 import type { SqlClient } from "../client/sql-client";
 import { type PostgresClientInput, toSqlClient } from "../client/to-sql-client";
 import { assertMigrated, runMigrations } from "../migrations/run-migrations";

@@ -1,9 +1,7 @@
 import {
-  type ClaimPendingOptions,
   ConfigurationError,
   type CorrelatedEvent,
   type Correlation,
-  type DeliveryRecord,
   type EventPage,
   type EventQuery,
   type EventStore,
@@ -11,11 +9,8 @@ import {
   type KeyLookup,
   type LineageGraph,
   type LineageOptions,
-  type PendingDelivery,
   type PruneResult,
   type ReadOptions,
-  type StoreDeliveryOptions,
-  type StoreDeliveryResult,
   type UpdateGuard,
   ValidationError,
   type WaitingStepQuery,
@@ -29,6 +24,13 @@ import {
   type WorkflowStore,
   type WriteResult,
 } from "@contexten/core";
+import type {
+  ClaimPendingOptions,
+  DeliveryRecord,
+  PendingDelivery,
+  StoreDeliveryOptions,
+  StoreDeliveryResult,
+} from "@contexten/core/adapter";
 import { createOwnedPool } from "../client/owned-pool";
 import type { SqlClient } from "../client/sql-client";
 import { toSqlClient } from "../client/to-sql-client";

@@ -1,4 +1,5 @@
-import { eventPatternSchema, parseWithSchema } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { eventPatternSchema } from "@contexten/core/schemas";
 
 /** Type globs split into exact types (index-friendly `=`) and POSIX regexes (`~`). */
 export interface TypeGlobFilter {

@@ -1,14 +1,12 @@
 import {
-  checkRunPatch,
-  checkWorkflowRecord,
   NotFoundError,
-  readWorkflowQuery,
   type UpdateGuard,
   type WorkflowQuery,
   type WorkflowRecord,
   type WorkflowRunPatch,
   type WorkflowStatus,
 } from "@contexten/core";
+import { checkRunPatch, checkWorkflowRecord, readWorkflowQuery } from "@contexten/core/adapter";
 import type { SqlExecutor } from "../client/sql-client";
 import type { StoreContext } from "./store-context";
 import { jsonOrNull, RUN_COLUMNS, runFromRow, type WorkflowRow } from "./workflow-codec";

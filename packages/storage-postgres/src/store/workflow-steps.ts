@@ -1,8 +1,4 @@
 import {
-  checkStepPatch,
-  checkStepRecord,
-  checkWorkflowRecord,
-  readWaitingStepQuery,
   type UpdateGuard,
   ValidationError,
   type WaitingStepQuery,
@@ -11,6 +7,12 @@ import {
   type WorkflowStepRecord,
   type WorkflowStepStatus,
 } from "@contexten/core";
+import {
+  checkStepPatch,
+  checkStepRecord,
+  checkWorkflowRecord,
+  readWaitingStepQuery,
+} from "@contexten/core/adapter";
 import { retryOnConflict } from "./sql-errors";
 import type { StoreContext } from "./store-context";
 import { jsonOrNull, STEP_COLUMNS, type StepRow, stepFromRow, waitToJson } from "./workflow-codec";

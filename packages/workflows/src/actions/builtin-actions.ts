@@ -3,10 +3,9 @@ import {
   AWAIT_EVENT_ACTION,
   type CorrelatedEvent,
   defineWorkflowAction,
-  eventPatternSchema,
-  platformSchema,
   type WaitOutcome,
 } from "@contexten/core";
+import { eventPatternSchema, platformSchema } from "@contexten/core/schemas";
 import { z } from "zod";
 
 /** What a wait's step outputs: whether it timed out and the event that ended it. */

@@ -1,4 +1,5 @@
-import { readPath, type WorkflowCondition } from "@contexten/core";
+import type { WorkflowCondition } from "@contexten/core";
+import { readPath } from "@contexten/core/adapter";
 
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,4 +1,4 @@
-import { readPath } from "@contexten/core";
+import { readPath } from "@contexten/core/adapter";
 
 /** `{{ trigger.payload.x }}`: a dotted path between double braces. */
 const TEMPLATE = /\{\{\s*([^{}]*?)\s*\}\}/g;

@@ -1,12 +1,12 @@
 import {
-  parseWithSchema,
   ValidationError,
   type ValidationIssue,
   type WorkflowCondition,
   type WorkflowDefinition,
   type WorkflowDefinitionInput,
-  workflowDefinitionSchema,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { workflowDefinitionSchema } from "@contexten/core/schemas";
 import type { ActionRegistry } from "../actions/action-registry";
 import { conditionProblem } from "./conditions";
 import { ancestorsOf, findCycle } from "./step-graph";

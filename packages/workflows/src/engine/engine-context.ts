@@ -1,6 +1,5 @@
 import type {
   Clock,
-  ErrorSinks,
   EventBus,
   EventStore,
   Instrumentation,
@@ -8,6 +7,7 @@ import type {
   WorkflowRuntime,
   WorkflowStore,
 } from "@contexten/core";
+import type { ErrorSinks } from "@contexten/core/adapter";
 import type { ActionRegistry } from "../actions/action-registry";
 
 /** What every part of the engine shares. */

@@ -1,10 +1,5 @@
-import {
-  FINAL_STEP_STATUSES,
-  WORKFLOW_STEP_STATUSES,
-  type WorkflowErrorRecord,
-  type WorkflowRecord,
-  type WorkflowStatus,
-} from "@contexten/core";
+import type { WorkflowErrorRecord, WorkflowRecord, WorkflowStatus } from "@contexten/core";
+import { FINAL_STEP_STATUSES, WORKFLOW_STEP_STATUSES } from "@contexten/core/adapter";
 import { WorkflowError } from "../errors/workflow-error";
 import { abortInflight, type EngineContext, nowDate } from "./engine-context";
 import { publishUpdate, RunEventTypes, recordRunEvent } from "./run-events";

@@ -1,10 +1,5 @@
-import {
-  type Clock,
-  type CorrelatedEvent,
-  deriveEventId,
-  type EventStore,
-  type WorkflowDefinition,
-} from "@contexten/core";
+import type { Clock, CorrelatedEvent, EventStore, WorkflowDefinition } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 
 /**
  * Stores the `workflow.triggered` event a manual trigger starts its run from (its id

@@ -1,13 +1,12 @@
-import type { AnyWorkflowAction } from "@contexten/core";
-import {
-  type CorrelatedEvent,
-  createWorkflowSuspension,
-  parseWithSchema,
-  type WorkflowActionContext,
-  type WorkflowRecord,
-  type WorkflowStep,
-  type WorkflowStepRecord,
+import type {
+  AnyWorkflowAction,
+  CorrelatedEvent,
+  WorkflowActionContext,
+  WorkflowRecord,
+  WorkflowStep,
+  WorkflowStepRecord,
 } from "@contexten/core";
+import { createWorkflowSuspension, parseWithSchema } from "@contexten/core/adapter";
 import { renderTemplates } from "../definitions/templates";
 import { WorkflowError } from "../errors/workflow-error";
 import type { EngineContext } from "./engine-context";

@@ -1,9 +1,5 @@
-import {
-  type CorrelatedEvent,
-  isRetryableError,
-  type WaitOutcome,
-  type WorkflowTaskDelivery,
-} from "@contexten/core";
+import type { CorrelatedEvent, WaitOutcome, WorkflowTaskDelivery } from "@contexten/core";
+import { isRetryableError } from "@contexten/core/adapter";
 import { waitOutput } from "../actions/builtin-actions";
 import { WorkflowError } from "../errors/workflow-error";
 import type { EngineContext } from "./engine-context";

@@ -1,12 +1,10 @@
-import {
-  type CorrelatedEvent,
-  deriveEventId,
-  emitInstrumentation,
-  linkId,
-  type WorkflowErrorRecord,
-  type WorkflowExecutionInfo,
-  type WorkflowRecord,
+import type {
+  CorrelatedEvent,
+  WorkflowErrorRecord,
+  WorkflowExecutionInfo,
+  WorkflowRecord,
 } from "@contexten/core";
+import { deriveEventId, emitInstrumentation, linkId } from "@contexten/core/adapter";
 import { type EngineContext, nowDate } from "./engine-context";
 
 /** Types of the events a run writes into the event store. */

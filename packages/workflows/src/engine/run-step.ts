@@ -1,13 +1,12 @@
 import {
   type CorrelatedEvent,
-  isWorkflowSuspension,
   TracedStepNames,
-  traceStep,
   type WorkflowRecord,
   type WorkflowStep,
   type WorkflowStepRecord,
   type WorkflowTaskDelivery,
 } from "@contexten/core";
+import { isWorkflowSuspension, traceStep } from "@contexten/core/adapter";
 import { WorkflowError } from "../errors/workflow-error";
 import { advanceRun } from "./advance-run";
 import { type EngineContext, nowDate, TRACE_CONTEXT_STATE_KEY } from "./engine-context";

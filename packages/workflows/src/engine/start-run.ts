@@ -1,10 +1,5 @@
-import {
-  type CorrelatedEvent,
-  captureTraceContext,
-  pendingStepRecords,
-  type WorkflowDefinition,
-  type WorkflowRecord,
-} from "@contexten/core";
+import type { CorrelatedEvent, WorkflowDefinition, WorkflowRecord } from "@contexten/core";
+import { captureTraceContext, pendingStepRecords } from "@contexten/core/adapter";
 import { advanceRun } from "./advance-run";
 import { type EngineContext, nowDate, TRACE_CONTEXT_STATE_KEY } from "./engine-context";
 import { ACTIVE_RUN_STATUSES } from "./finish-run";

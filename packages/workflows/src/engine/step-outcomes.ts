@@ -1,10 +1,10 @@
-import {
-  computeBackoffDelay,
-  type WorkflowRecord,
-  type WorkflowStep,
-  type WorkflowStepRecord,
-  type WorkflowStepStatus,
+import type {
+  WorkflowRecord,
+  WorkflowStep,
+  WorkflowStepRecord,
+  WorkflowStepStatus,
 } from "@contexten/core";
+import { computeBackoffDelay } from "@contexten/core/adapter";
 import { toErrorRecord, WorkflowError } from "../errors/workflow-error";
 import { advanceRun } from "./advance-run";
 import { type EngineContext, nowDate } from "./engine-context";

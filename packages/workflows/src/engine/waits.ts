@@ -3,14 +3,14 @@ import {
   compileEventPattern,
   type EventPattern,
   type EventPredicate,
-  eventPatternSchema,
-  parseWithSchema,
   type WorkflowRecord,
   type WorkflowStep,
   type WorkflowStepRecord,
   type WorkflowSuspension,
   type WorkflowWait,
 } from "@contexten/core";
+import { parseWithSchema } from "@contexten/core/adapter";
+import { eventPatternSchema } from "@contexten/core/schemas";
 import { type EngineContext, nowDate } from "./engine-context";
 import { publishUpdate } from "./run-events";
 import { failAttempt } from "./step-outcomes";

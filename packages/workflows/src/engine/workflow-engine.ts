@@ -4,12 +4,9 @@ import {
   ConfigurationError,
   type CorrelatedEvent,
   compileEventPattern,
-  deriveEventId,
   type EventPredicate,
   NotFoundError,
-  reportError,
   TracedStepNames,
-  traceStep,
   ValidationError,
   type WorkflowDefinition,
   type WorkflowDefinitionInput,
@@ -18,6 +15,7 @@ import {
   type WorkflowStepRecord,
   type WorkflowTaskDelivery,
 } from "@contexten/core";
+import { deriveEventId, reportError, traceStep } from "@contexten/core/adapter";
 import { ActionRegistry } from "../actions/action-registry";
 import { BUILTIN_ACTIONS } from "../actions/builtin-actions";
 import { allConditionsHold } from "../definitions/conditions";

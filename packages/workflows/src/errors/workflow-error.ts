@@ -1,4 +1,5 @@
-import { ContextenError, isRetryableError, type WorkflowErrorRecord } from "@contexten/core";
+import { ContextenError, type WorkflowErrorRecord } from "@contexten/core";
+import { isRetryableError } from "@contexten/core/adapter";
 
 // Marked like core's errors (a `Symbol.for` key), so isInstance works across package copies.
 const MARKER = Symbol.for("contexten.error.workflow");

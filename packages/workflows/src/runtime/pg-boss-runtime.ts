@@ -1,12 +1,12 @@
 import {
   type Clock,
   ConfigurationError,
-  deriveEventId,
   systemClock,
   type WorkflowRuntime,
   type WorkflowTask,
   type WorkflowTaskHandler,
 } from "@contexten/core";
+import { deriveEventId } from "@contexten/core/adapter";
 import { type Clock as BossClock, fromPglite, type Job, type PGliteLike, PgBoss } from "pg-boss";
 import type { PgBossRuntimeOptions } from "./pg-boss-runtime-options";
 

@@ -24,7 +24,7 @@ import {
   createLinearIssueTracker,
   type LinearClientOptions,
   type LinearIssueTrackerOptions,
-  type LinearWebhookSourceOptions,
+  type LinearWebhooksOptions,
   linearWebhooks,
 } from "@contexten/linear";
 import {
@@ -56,7 +56,7 @@ function acceptsUndefined<T>(
 
 acceptsUndefined<GitHubWebhooksOptions>(true);
 acceptsUndefined<SlackWebhooksOptions>(true);
-acceptsUndefined<LinearWebhookSourceOptions>(true);
+acceptsUndefined<LinearWebhooksOptions>(true);
 acceptsUndefined<PostgresStoreOptions>(true);
 acceptsUndefined<GitHubClientOptions>(true);
 acceptsUndefined<SlackClientOptions>(true);

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { EventStore } from "../../contracts/event-store";
-import { sealEvent } from "../../events/seal-event";
-import { UNPARSED_PAYLOAD_KEY } from "../../events/storable/storable-payload";
-import { parseFrozenJson } from "../../immutable/json-text";
 import type { CorrelatedEvent, CorrelatedEventInput } from "../../models/correlated-event";
+import { parseFrozenJson } from "../../sealing/json-text";
+import { sealEvent } from "../../sealing/seal-event";
+import { UNPARSED_PAYLOAD_KEY } from "../../sealing/storable/storable-payload";
 import { BASE_TIME, comparable, eventId } from "./event-store-fixtures";
 
 const RECEIVED = new Date(BASE_TIME + 1000);

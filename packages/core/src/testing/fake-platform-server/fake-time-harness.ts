@@ -70,3 +70,42 @@ export async function startFakeTimeHarness(
     },
   };
 }
+
+/** A test runner's hooks (vitest's, say), passed in: this entry imports no test runner. */
+export interface TestHooks {
+  /** Registers work to run before each test. */
+  beforeEach(run: () => unknown): unknown;
+  /** Registers work to run after each test. */
+  afterEach(run: () => unknown): unknown;
+}
+
+/**
+ * A fresh {@link FakeTimeHarness} for every test of a file: started before each test,
+ * closed after it. Returns a function giving the running test's harness.
+ *
+ * @example
+ * const harness = fakeTimeHarnessPerTest({ beforeEach, afterEach }, vi, { startAt: Date.UTC(2030, 0, 1) });
+ * it("retries after Retry-After", async () => {
+ *   harness().server.fail(faults.tooManyRequests(7));
+ *   …
+ * });
+ */
+export function fakeTimeHarnessPerTest(
+  hooks: TestHooks,
+  timers: FakeTimerControl,
+  options: { startAt: number; server?: FakePlatformServerOptions },
+): () => FakeTimeHarness {
+  let current: FakeTimeHarness | undefined;
+  hooks.beforeEach(async () => {
+    current = await startFakeTimeHarness(timers, options);
+  });
+  hooks.afterEach(async () => {
+    const harness = current;
+    current = undefined;
+    await harness?.close();
+  });
+  return () => {
+    if (!current) throw new Error("The fake-time harness exists only while a test runs.");
+    return current;
+  };
+}

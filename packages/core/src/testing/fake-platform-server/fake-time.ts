@@ -156,3 +156,35 @@ export function startDemand(options: {
     },
   };
 }
+
+/** What {@link settlementLog} returns. */
+export interface SettlementLog {
+  /** `label@ms` per resolved promise, `label!ErrorName@ms` per rejected one, in settling order. */
+  readonly entries: string[];
+  /** Records when `promise` settles under `label`; returns the promise. */
+  track<T>(label: string, promise: Promise<T>): Promise<T>;
+}
+
+/**
+ * Records when promises settle, in milliseconds of (fake) time since `start` read from
+ * `Date.now()`: for tests of waiting and ordering, such as a rate limiter serving its queue.
+ *
+ * @example
+ * const settled = settlementLog(Date.now());
+ * settled.track("second", limiter.acquire("github", "core"));
+ * await vi.advanceTimersByTimeAsync(1_000);
+ * expect(settled.entries).toEqual(["second@1000"]);
+ */
+export function settlementLog(start: number): SettlementLog {
+  const entries: string[] = [];
+  return {
+    entries,
+    track(label, promise) {
+      promise.then(
+        () => entries.push(`${label}@${Date.now() - start}`),
+        (error: Error) => entries.push(`${label}!${error.name}@${Date.now() - start}`),
+      );
+      return promise;
+    },
+  };
+}

@@ -9,13 +9,17 @@ export {
   FAKE_TIME_TIMERS,
   type FetchTracker,
   runFakeTimeUntil,
+  type SettlementLog,
+  settlementLog,
   startDemand,
   trackFetch,
 } from "./fake-time";
 export {
   type FakeTimeHarness,
   type FakeTimerControl,
+  fakeTimeHarnessPerTest,
   startFakeTimeHarness,
+  type TestHooks,
 } from "./fake-time-harness";
 export {
   type GitHubRateLimitOptions,

@@ -1,12 +1,12 @@
-import {
-  type CorrelatedEvent,
-  type CorrelatedEventInput,
-  correlatedEventSchema,
-  type EventStore,
-  type WorkflowRuntime,
-  type WorkflowStatus,
-  type WorkflowStore,
+import type {
+  CorrelatedEvent,
+  CorrelatedEventInput,
+  EventStore,
+  WorkflowRuntime,
+  WorkflowStatus,
+  WorkflowStore,
 } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createWorkflowEngine } from "../../engine/create-workflow-engine";
 import type { WorkflowEngine, WorkflowRunView } from "../../engine/workflow-engine";
 import { type AdvanceableClock, type RunUntilOptions, runUntil } from "../run-until";
