@@ -1,5 +1,5 @@
 import { codeownersOwnerSource } from "@contexten/analysis";
-import { correlatedEventSchema } from "@contexten/core";
+import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createGitHubClient } from "@contexten/github";
 import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
 import { createLinearClient, linearIdentityLookup } from "@contexten/linear";
