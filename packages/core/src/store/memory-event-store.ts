@@ -45,7 +45,6 @@ import {
   type HeadCache,
   readHead,
 } from "./stored-record-codec";
-import { TextArena } from "./text-arena";
 import { walkLineage } from "./walk-lineage";
 
 /** An event validated and encoded, ready to be inserted. */
@@ -82,7 +81,6 @@ export class MemoryEventStore implements EventStore {
   private readonly deliveries = new MemoryDeliveryLog();
   /** Frozen heads of recently read events, shared by payload-less reads. */
   private readonly heads: HeadCache = createHeadCache();
-  private readonly texts = new TextArena();
 
   /** Number of stored events. */
   get size(): number {
@@ -316,7 +314,7 @@ export class MemoryEventStore implements EventStore {
         return;
       }
       seen.add(event.id);
-      records.push({ event, record: encodeEvent(event, this.texts) });
+      records.push({ event, record: encodeEvent(event) });
       result.inserted.push(event.id);
     });
     return { records, result };

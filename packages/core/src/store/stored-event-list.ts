@@ -1,5 +1,3 @@
-import type { StoredText } from "./text-arena";
-
 /**
  * One stored event: its sort key, what `query` filters on, and the event itself as JSON
  * (without `correlationId`, the only field that changes after append), its payload in a
@@ -19,8 +17,8 @@ export interface StoredEvent {
   readonly platform: string;
   /** The event as JSON, `correlationId` and `payload` left out. */
   readonly json: string;
-  /** The payload as JSON (long texts as bytes outside the heap, see `TextArena`). */
-  readonly payloadJson: StoredText;
+  /** The payload as JSON. */
+  readonly payloadJson: string;
   /** Current group, if any. */
   correlationId: string | null;
 }

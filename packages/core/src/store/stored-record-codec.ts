@@ -4,7 +4,6 @@ import type { Correlation } from "../models/correlation";
 import { jsonTextOf } from "../sealing/json-text";
 import { freezeEventParts } from "../sealing/seal-event";
 import type { StoredEvent } from "./stored-event-list";
-import { readStoredText, type TextArena } from "./text-arena";
 
 const interned = new Map<string, string>();
 
@@ -16,8 +15,8 @@ function intern(value: string): string {
   return value;
 }
 
-/** Builds the stored record of a validated event; long payload texts go to `arena`. */
-export function encodeEvent(event: CorrelatedEvent, arena: TextArena): StoredEvent {
+/** Builds the stored record of a validated event. */
+export function encodeEvent(event: CorrelatedEvent): StoredEvent {
   const { correlationId, payload, ...rest } = event;
   return {
     id: event.id,
@@ -25,7 +24,7 @@ export function encodeEvent(event: CorrelatedEvent, arena: TextArena): StoredEve
     type: intern(event.type),
     platform: intern(event.platform),
     json: JSON.stringify(rest),
-    payloadJson: arena.put(jsonTextOf(payload)),
+    payloadJson: jsonTextOf(payload),
     correlationId: correlationId ?? null,
   };
 }
@@ -120,7 +119,7 @@ export function decodeEvent(record: StoredEvent): CorrelatedEvent {
     ...event,
     occurredAt: new Date(event.occurredAt),
     receivedAt: new Date(event.receivedAt),
-    payload: JSON.parse(readStoredText(record.payloadJson)) as Record<string, unknown>,
+    payload: JSON.parse(record.payloadJson) as Record<string, unknown>,
     ...(record.correlationId === null ? {} : { correlationId: record.correlationId }),
   };
 }

@@ -347,6 +347,50 @@ describe("createWebhookHandler", () => {
     expect(onEvent).toHaveBeenCalledTimes(1);
   });
 
+  it("closes gracefully: refuses new requests, finishes those in flight and their post-ack work", async () => {
+    const { store } = createRecordingStore();
+    const append = store.append.bind(store);
+    let releaseWrite!: () => void;
+    const writing = new Promise<void>((resolve) => {
+      releaseWrite = resolve;
+    });
+    let writeStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      writeStarted = resolve;
+    });
+    store.append = async (input) => {
+      writeStarted();
+      await writing;
+      return append(input);
+    };
+    const handled: string[] = [];
+    const handler = createWebhookHandler({
+      sources: createTestWebhookSource({ secret: SECRET }),
+      store,
+      onEvent: (event) => {
+        handled.push(event.id);
+      },
+    });
+    const inFlight = handler(request({ deliveryId: "in-flight" }));
+    await started;
+    let closed = false;
+    const closing = handler.close().then(() => {
+      closed = true;
+    });
+    const late = await handler(request({ deliveryId: "late" }));
+    expect(late.status).toBe(503);
+    expect(late.headers.get("retry-after")).toBe("10");
+    expect(await errorOf(late)).toMatchObject({ code: "shutting_down" });
+    await Promise.resolve();
+    expect(closed).toBe(false);
+    releaseWrite();
+    expect((await inFlight).status).toBe(200);
+    await closing;
+    // The in-flight delivery's post-ack work ran before close resolved; the late one never did.
+    expect(handled).toHaveLength(1);
+    expect(handler.pending).toBe(0);
+  });
+
   it("acks without waiting for slow post-ack work", async () => {
     vi.useFakeTimers();
     const { store } = createRecordingStore();

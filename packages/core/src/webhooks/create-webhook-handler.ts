@@ -47,7 +47,12 @@ export interface WebhookHandler {
    * The handler also does this periodically (`resumeIntervalMs`).
    */
   resumePending(): Promise<number>;
-  /** Stops the periodic sweep and waits for running post-ack work. */
+  /**
+   * Shuts the handler down gracefully: requests arriving from now on are answered 503
+   * `shutting_down` (the platform retries them, elsewhere or later), requests already being
+   * handled finish, then the periodic sweep stops and running post-ack work completes.
+   * Close the store only after this resolves.
+   */
   close(): Promise<void>;
 }
 
@@ -126,6 +131,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     clock,
   });
   runner.start();
+  /** Requests between arrival and decision; `close` waits for them. */
+  const deciding = new Set<Promise<Decided>>();
+  let closing = false;
 
   async function decide(inbound: InboundWebhook, receivedAt: Date): Promise<Decided> {
     const source = routeRequest(inbound, sources, receivedAt);
@@ -234,7 +242,17 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       async (scope) => {
         let outcome: Decided;
         try {
-          outcome = await decide(inbound, receivedAt);
+          if (closing) {
+            outcome = rejected(SHUTTING_DOWN);
+          } else {
+            const decision = decide(inbound, receivedAt);
+            deciding.add(decision);
+            try {
+              outcome = await decision;
+            } finally {
+              deciding.delete(decision);
+            }
+          }
         } catch (error) {
           // Every step maps its own failures; reaching this is a bug, still never a crash.
           reportError(sinks, { phase: "webhook", error });
@@ -281,7 +299,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     drain: { value: () => runner.drain() },
     pending: { get: () => runner.pending },
     resumePending: { value: () => runner.resumePending() },
-    close: { value: () => runner.close() },
+    close: {
+      value: async () => {
+        closing = true;
+        await Promise.allSettled([...deciding]);
+        await runner.close();
+      },
+    },
     [handleInboundWebhook]: { value: handleInbound },
   });
   return handler;
@@ -302,6 +326,13 @@ const ABORTED_REFUSAL: StepRefusal = {
   status: 400,
   code: "validation_failed",
   message: ABORTED.message,
+};
+const SHUTTING_DOWN: StepRefusal = {
+  refused: true,
+  status: 503,
+  code: "shutting_down",
+  message: "The receiver is shutting down; the delivery was not acknowledged, retry later.",
+  headers: { "retry-after": "10" },
 };
 const INTERNAL: StepRefusal = {
   refused: true,

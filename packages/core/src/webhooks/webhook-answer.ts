@@ -10,6 +10,7 @@ export type WebhookErrorCode =
   | "validation_failed"
   | "event_invalid"
   | "store_unavailable"
+  | "shutting_down"
   | "source_failed"
   | "raw_body_unavailable"
   | "internal_error";
