@@ -70,12 +70,17 @@ async function runUntil(until: number): Promise<void> {
 async function waitIdle(): Promise<void> {
   // Workflow tasks are pg-boss jobs, picked up by real-time polling and LISTEN/NOTIFY, so
   // this waits in real time too (a bound, not a timing assumption: idle is usually quick).
+  // Idle twice in a row: work one instance hands to another (a job inserted as a step
+  // finishes) is seen by the second round even when the first raced it.
   const deadline = performance.now() + 120_000;
+  let idleRounds = 0;
   while (performance.now() < deadline) {
     const answers = await Promise.all(
       instances.map((instance) => instance.send<{ idle: boolean }>({ type: "idle" })),
     );
-    if (answers.every((answer) => answer.idle)) return;
+    idleRounds = answers.every((answer) => answer.idle) ? idleRounds + 1 : 0;
+    if (idleRounds >= 2) return;
+    if (idleRounds === 1) continue;
     const next = Math.min(
       ...instances.map((instance) => instance.next ?? Number.POSITIVE_INFINITY),
     );

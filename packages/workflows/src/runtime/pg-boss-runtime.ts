@@ -139,9 +139,11 @@ export class PgBossWorkflowRuntime implements WorkflowRuntime {
   }
 
   /**
-   * Resolves once no delivery runs in this process and no job of the queue is due now (jobs
-   * scheduled for later do not count). Polls while jobs are due, waking this process's
-   * workers; on a database shared with other workers it also waits for their due jobs.
+   * Resolves once no delivery runs in this process and no job of the queue is due now or
+   * being worked on by any worker (jobs scheduled for later do not count). Polls while jobs
+   * are due, waking this process's workers; on a database shared with other workers it also
+   * waits for their due and active jobs. It pages through the queue's stored jobs, so it
+   * suits tests, demos and shutdowns rather than a hot path.
    */
   async idle(): Promise<void> {
     for (;;) {
@@ -153,9 +155,25 @@ export class PgBossWorkflowRuntime implements WorkflowRuntime {
       const queued = await this.#boss.findJobs(this.queue, { queued: true, limit: 1000 });
       const now = this.clock.now();
       const due = queued.filter((job) => new Date(job.startAfter).getTime() <= now);
-      if (due.length === 0 && this.#inflight.size === 0) return;
+      // A job another worker (or this one) has fetched but not finished is active in the
+      // database before any process counts it as running: wait for those too.
+      if (due.length === 0 && this.#inflight.size === 0 && !(await this.#anyActive())) return;
       this.#wakeWorkers();
       await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Whether a job of the queue is active (fetched and not finished) in any worker. */
+  async #anyActive(): Promise<boolean> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.#boss.findJobs(this.queue, {
+        limit: 1000,
+        ...(after ? { after } : {}),
+      });
+      if (page.some((job) => job.state === "active")) return true;
+      if (page.length < 1000) return false;
+      after = page.at(-1)!.id;
     }
   }
 
