@@ -36,7 +36,7 @@ import { recordHookCalls, replayHookCalls } from "./hook-cost";
 const SECRET = "bench-webhook-secret";
 const ROUNDS = Number(process.env.BENCH_INSTRUMENTATION_ROUNDS ?? 40);
 /** Short rounds: load from other processes changes slower than the contenders alternate. */
-const ROUND_MS = 150;
+const ROUND_MS = Number(process.env.BENCH_INSTRUMENTATION_ROUND_MS ?? 150);
 /** The examples date from 2019: correlate as of then, inside the retention window. */
 const CORRELATION_NOW = new Date("2019-06-01T00:00:00Z");
 
