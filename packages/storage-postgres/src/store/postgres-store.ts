@@ -60,7 +60,7 @@ import {
   resolveStoreOptions,
 } from "./store-options";
 import { qualifyTables } from "./tables";
-import { dateOption, integerOption } from "./validate-options";
+import { dateOption } from "./validate-options";
 import {
   getWorkflow,
   listWorkflows,
