@@ -27,7 +27,7 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Verifies an app JWT (RS256, `iss` = app id, not expired) against the seeded public key. */
+/** Verifies an app JWT (RS256, `iss` = app id, not expired) against the public key the fake server was given. */
 function verifyAppJwt(state: FakeGitHubState, jwt: string): boolean {
   const app = state.app;
   const [header, payload, signature] = jwt.split(".");

@@ -136,7 +136,7 @@ export class FakeGitHubState {
     return repository;
   }
 
-  /** Adds an issue (next free number unless the seed sets one). */
+  /** Adds an issue (next free number unless the initial data sets one). */
   addIssue(fullName: string, seed: FakeIssueSeed): FakeGitHubIssue {
     const repository = this.requireRepository(fullName);
     const now = this.clock.now();
@@ -162,7 +162,7 @@ export class FakeGitHubState {
     return issue;
   }
 
-  /** Adds a pull request (next free number unless the seed sets one). */
+  /** Adds a pull request (next free number unless the initial data sets one). */
   addPullRequest(fullName: string, seed: FakePullRequestSeed): FakeGitHubPullRequest {
     const repository = this.requireRepository(fullName);
     const now = this.clock.now();

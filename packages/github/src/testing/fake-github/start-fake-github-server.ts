@@ -96,7 +96,7 @@ export interface FakeGitHubServer {
  * that answers what `@octokit/core` and `@octokit/auth-app` really send: repositories,
  * pull requests (files, reviews), issues and comments, issue search, workflow dispatch and
  * runs, file contents at a ref, commits by path, check runs with annotations, `GET /user`, `GET /rate_limit`, and the App endpoints (JWTs verified against the
- * seeded public key; installation tokens expire). Responses carry `x-ratelimit-*` headers
+ * public key it was given; installation tokens expire). Responses carry `x-ratelimit-*` headers
  * counting down, ETags with 304s, and `Link` pagination.
  *
  * @example
