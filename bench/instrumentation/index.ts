@@ -10,12 +10,14 @@
  * - `@contexten/otel` with the API's no-op tracer (no SDK registered): what tracing
  *   hooks cost an application that has not turned tracing on.
  *
- * Rounds are interleaved (the order rotating each round) so a noisy neighbour slows every
- * contender alike; each reports its median, and the overhead is the median of the
- * per-round ratios against the peer measured in the same round. Rounds are timed twice
- * over: by this process's CPU time (deliveries per CPU second, which other processes on
- * a busy machine barely change) and by the wall clock. Goal: Prometheus costs under 5% of
- * throughput.
+ * Every delivery goes through all three back to back (the order rotating from one
+ * delivery to the next), so a garbage collection, a compilation or a neighbour's burst
+ * lands on each contender alike, and all three see the same deliveries and the same
+ * history (their pipelines are replaced together every 2,000 deliveries). Each delivery is
+ * timed by this process's CPU time and by the wall clock; the overhead is the ratio of
+ * the totals over all deliveries, with the median and middle half of per-round ratios
+ * (rounds of 500 deliveries) printed beside it to show how much single rounds vary.
+ * Goal: Prometheus costs under 5% of throughput.
  *
  * Run: npm run bench -- instrumentation
  */
@@ -30,23 +32,16 @@ import { createOpenTelemetryInstrumentation } from "@contexten/otel";
 import { createPrometheusInstrumentation } from "@contexten/prometheus";
 import { type BenchmarkRow, printRatio, printTable } from "../shared/report";
 import { DeliveryMix } from "../webhooks/deliveries";
-import { type Contender, deliveryRequest, measure, median } from "../webhooks/in-process";
+import { deliveryRequest, median } from "../webhooks/in-process";
 import { recordHookCalls, replayHookCalls } from "./hook-cost";
 
 const SECRET = "bench-webhook-secret";
 const ROUNDS = Number(process.env.BENCH_INSTRUMENTATION_ROUNDS ?? 40);
-/** Short rounds: load from other processes changes slower than the contenders alternate. */
-const ROUND_MS = Number(process.env.BENCH_INSTRUMENTATION_ROUND_MS ?? 150);
-/** The examples date from 2019: correlate as of then, inside the retention window. */
-const CORRELATION_NOW = new Date("2019-06-01T00:00:00Z");
-
-/**
- * Deliveries each pipeline takes before it is replaced by a fresh one (new store, engine
- * and handler): a history that grows through the whole run makes later rounds pay for
- * ever larger heaps and their full garbage collections, which swung one contender's
- * rounds twentyfold and hid a few percent of difference.
- */
+/** Deliveries per round (a block of deliveries every contender takes, interleaved). */
+const ROUND_DELIVERIES = Number(process.env.BENCH_INSTRUMENTATION_DELIVERIES ?? 500);
+/** Each contender's pipeline is replaced by a fresh one this often, all at once. */
 const PIPELINE_DELIVERIES = Number(process.env.BENCH_INSTRUMENTATION_HISTORY ?? 2_000);
+const CORRELATION_NOW = new Date("2019-06-01T00:00:00Z");
 
 function pipeline(name: string, instrumentation: Instrumentation | undefined) {
   const store = new MemoryEventStore();
@@ -72,70 +67,109 @@ function pipeline(name: string, instrumentation: Instrumentation | undefined) {
   };
 }
 
-function ingest(name: string, instrumentation: Instrumentation | undefined): Contender<Request> {
-  let current = pipeline(name, instrumentation);
-  let taken = 0;
-  return {
-    name,
-    prepare: deliveryRequest,
-    async run(request) {
-      if (taken === PIPELINE_DELIVERIES) {
-        await current.close();
-        current = pipeline(name, instrumentation);
-        taken = 0;
-      }
-      taken += 1;
-      await current.run(request);
-    },
-  };
+interface Contender {
+  name: string;
+  instrumentation: Instrumentation | undefined;
 }
+
+/** What one contender spent on one block of deliveries. */
+interface BlockTime {
+  cpuMs: number;
+  wallMs: number;
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 const mix = new DeliveryMix(SECRET);
 const prometheus = createPrometheusInstrumentation();
-const contenders: Contender<Request>[] = [
-  ingest("ingest + @contexten/prometheus", prometheus),
-  ingest("ingest + @contexten/otel (no SDK registered)", createOpenTelemetryInstrumentation()),
-  ingest("ingest without instrumentation", undefined),
+const contenders: Contender[] = [
+  { name: "ingest + @contexten/prometheus", instrumentation: prometheus },
+  {
+    name: "ingest + @contexten/otel (no SDK registered)",
+    instrumentation: createOpenTelemetryInstrumentation(),
+  },
+  { name: "ingest without instrumentation", instrumentation: undefined },
 ];
-const states = contenders.map(() => ({ next: 0 }));
-for (const [index, contender] of contenders.entries()) {
-  await measure(contender, mix, states[index]!, 500); // warm-up
-}
-let peer: BenchmarkRow | undefined;
-for (const clock of ["cpu", "wall"] as const) {
-  const samples = contenders.map(() => [] as number[]);
-  for (let round = 0; round < ROUNDS; round += 1) {
+let pipelines = contenders.map((contender) => pipeline(contender.name, contender.instrumentation));
+
+/**
+ * Runs `count` deliveries from `first` through every contender, delivery by delivery: each
+ * delivery goes to all contenders back to back, the order rotating, so a collection, a
+ * compilation or a neighbour's burst lands on all of them alike. Every contender sees the
+ * same deliveries and the same history (pipelines are replaced together).
+ */
+async function block(first: number, count: number): Promise<BlockTime[]> {
+  const spent = contenders.map(() => ({ cpuMs: 0, wallMs: 0 }));
+  const deliveries = mix.batch(first, count);
+  for (const [offset, delivery] of deliveries.entries()) {
+    const number = first + offset;
+    if (number % PIPELINE_DELIVERIES === 0) {
+      await Promise.all(pipelines.map((current) => current.close()));
+      pipelines = contenders.map((contender) =>
+        pipeline(contender.name, contender.instrumentation),
+      );
+    }
+    const requests = pipelines.map(() => deliveryRequest(delivery, `delivery-${number}`));
     for (let turn = 0; turn < contenders.length; turn += 1) {
-      const index = (round + turn) % contenders.length;
-      samples[index]!.push(await measure(contenders[index]!, mix, states[index]!, ROUND_MS, clock));
+      const index = (number + turn) % contenders.length;
+      const cpuStarted = cpuMs();
+      const wallStarted = performance.now();
+      await pipelines[index]!.run(requests[index]!);
+      spent[index]!.wallMs += performance.now() - wallStarted;
+      spent[index]!.cpuMs += cpuMs() - cpuStarted;
     }
   }
+  return spent;
+}
+
+await block(0, 1_000); // warm-up
+const times = contenders.map(() => [] as BlockTime[]);
+for (let index = 0; index < ROUNDS; index += 1) {
+  const spent = await block(1_000 + index * ROUND_DELIVERIES, ROUND_DELIVERIES);
+  for (const [which, time] of spent.entries()) times[which]!.push(time);
+}
+const quartiles = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return [sorted[Math.floor(sorted.length / 4)]!, sorted[Math.floor((3 * sorted.length) / 4)]!];
+};
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+let peer: BenchmarkRow | undefined;
+for (const clock of ["cpu", "wall"] as const) {
+  const rates = times.map((rounds) =>
+    rounds.map((time) => ROUND_DELIVERIES / ((clock === "cpu" ? time.cpuMs : time.wallMs) / 1000)),
+  );
+  const totalMs = (which: number) =>
+    times[which]!.reduce((sum, time) => sum + (clock === "cpu" ? time.cpuMs : time.wallMs), 0);
   const rows: BenchmarkRow[] = contenders.map((contender, index) => {
-    const values = samples[index]!;
-    const opsPerSecond = median(values);
+    const values = rates[index]!;
+    const opsPerSecond = (ROUNDS * ROUND_DELIVERIES) / (totalMs(index) / 1000);
     return {
       name: contender.name,
       opsPerSecond,
       meanNs: 1e9 / opsPerSecond,
       extra: {
-        deliveries: String(states[index]!.next),
+        deliveries: String(values.length * ROUND_DELIVERIES),
         rounds: `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}/s`,
       },
     };
   });
   const unit = clock === "cpu" ? "deliveries per CPU second" : "deliveries per second";
   printTable(
-    `GitHub webhook ingest (ack + correlation), timed by ${clock === "cpu" ? "this process's CPU time" : "the wall clock"}: ${unit}, median of interleaved rounds`,
+    `GitHub webhook ingest (ack + correlation), timed by ${clock === "cpu" ? "this process's CPU time" : "the wall clock"}: ${unit} over all deliveries`,
     rows,
   );
   const uninstrumented = rows.at(-1)!;
   peer ??= uninstrumented;
-  const peerSamples = samples.at(-1)!;
+  const peerRates = rates.at(-1)!;
   for (const [index, row] of rows.slice(0, -1).entries()) {
     printRatio(row, uninstrumented);
-    const perRound = samples[index]!.map((value, round) => peerSamples[round]! / value - 1);
+    const perRound = rates[index]!.map((value, at) => peerRates[at]! / value - 1);
+    const [low, high] = quartiles(perRound);
     console.log(
-      `overhead of ${row.name} (${clock} time): ${(median(perRound) * 100).toFixed(1)}% (median of ${ROUNDS} per-round ratios; goal < 5%)`,
+      `overhead of ${row.name} (${clock} time): ${percent(totalMs(index) / totalMs(rates.length - 1) - 1)} over all ${ROUNDS * ROUND_DELIVERIES} deliveries; per round of ${ROUND_DELIVERIES}: median ${percent(median(perRound))}, middle half ${percent(low!)} to ${percent(high!)} (goal < 5%)`,
     );
   }
 }
@@ -143,11 +177,12 @@ for (const clock of ["cpu", "wall"] as const) {
 // The hooks alone: record every call the ingest path makes for 1,000 deliveries, then
 // replay those calls into each instrumentation in a tight loop.
 const calls: Parameters<typeof recordHookCalls>[0] = [];
-const recorder = ingest("recording", recordHookCalls(calls));
-const recording = { next: 1_000_000 };
-// `measure` takes batches of 50 until its time is up: 1 ms means one batch each call.
-while (recording.next < 1_001_000) await measure(recorder, mix, recording, 1);
-const deliveries = recording.next - 1_000_000;
+const recorder = pipeline("recording", recordHookCalls(calls));
+const deliveries = 1_000;
+for (const [offset, delivery] of mix.batch(1_000_000, deliveries).entries()) {
+  await recorder.run(deliveryRequest(delivery, `recorded-${offset}`));
+}
+await recorder.close();
 for (const [name, instrumentation] of [
   ["@contexten/prometheus", createPrometheusInstrumentation()],
   ["@contexten/otel (no SDK registered)", createOpenTelemetryInstrumentation()],
