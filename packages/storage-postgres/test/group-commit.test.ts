@@ -31,7 +31,8 @@ class WatchedClient implements SqlClient {
       query: (text, params) => {
         if (text.includes("delivery_input")) {
           this.statements += 1;
-          const ids = (params?.[19] ?? []) as string[];
+          // $19: the delivery ids.
+          const ids = (params?.[18] ?? []) as string[];
           for (const id of ids) {
             const failure = this.failures.get(id);
             if (failure) return Promise.reject(failure());

@@ -41,6 +41,26 @@ describe.each(backends)("migrations on $name", (backend) => {
     ]);
   });
 
+  it("compresses payloads with LZ4 where the server has it, and stores them either way", async () => {
+    const { store, schema, raw } = await backend.create();
+    const [{ lz4 }] = await raw<{ lz4: boolean }>(
+      "SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'",
+    );
+    const [column] = await raw<{ method: string }>(
+      `SELECT attcompression::text AS method FROM pg_attribute
+        WHERE attrelid = '"${schema}".events'::regclass AND attname = 'payload'`,
+    );
+    expect(column!.method).toBe(lz4 ? "l" : "");
+    // A payload large enough to be compressed out of line, as webhook payloads are.
+    const body = Array.from({ length: 400 }, (_, n) => `line ${n} of a long pull request body`);
+    await store.append(makeEvent(1, { payload: { body } }));
+    expect((await store.get("evt-000001"))?.payload).toEqual({ body });
+    const [stored] = await raw<{ method: string | null }>(
+      `SELECT pg_column_compression(payload) AS method FROM "${schema}".events`,
+    );
+    expect(stored!.method).toBe(lz4 ? "lz4" : "pglz");
+  });
+
   it("with migrate: false, refuses to run on an unmigrated schema and says what to do", async () => {
     const { client, schema, raw } = await backend.create();
     const manual = `${schema}_manual`;

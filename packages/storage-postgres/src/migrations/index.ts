@@ -4,6 +4,7 @@ import { deliveryWork } from "./0003-delivery-work";
 import { workflowRuns } from "./0004-workflow-runs";
 import { workflowSessions } from "./0005-workflow-sessions";
 import { keyTimes } from "./0006-key-times";
+import { payloadCompression } from "./0007-payload-compression";
 import type { Migration } from "./migration";
 
 /** Every migration this version of the package knows, in version order. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   workflowRuns,
   workflowSessions,
   keyTimes,
+  payloadCompression,
 ];

@@ -60,10 +60,10 @@ export function prepareDelivery(
   };
 }
 
-/** Deliveries `$19`…`$23`, one array element per delivery; `stored` names the new ones. */
+/** Deliveries `$18`…`$22`, one array element per delivery; `stored` names the new ones. */
 function deliveryCtes(context: StoreContext): string {
   return `delivery_input AS (
-      SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::text[])
+      SELECT * FROM unnest($18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
         WITH ORDINALITY AS d(platform, delivery_id, received_at, event_ids, lease_until, idx)
     ),
     delivery AS (
@@ -105,17 +105,21 @@ export async function writeDeliveries(
     for (const event of item.sorted) owner.set(event, index + 1);
   });
   const events = [...owner.keys()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const statement = appendStatement(context, { ctes: deliveryCtes(context) });
+  const { columns, payloads } = appendParameters(events);
+  const parameters = [
+    ...columns,
+    events.map((event) => owner.get(event)!),
+    batch.map((item) => item.delivery.platform),
+    batch.map((item) => item.delivery.deliveryId),
+    batch.map((item) => item.delivery.receivedAt.toISOString()),
+    batch.map((item) => JSON.stringify(item.eventIds)),
+    batch.map((item) => item.leaseUntil?.toISOString() ?? null),
+  ];
+  const statement = appendStatement(context, events.length, parameters.length + 1, {
+    ctes: deliveryCtes(context),
+  });
   const { rows } = await retryOnConflict(() =>
-    context.client.query<{ idx: number }>(statement, [
-      ...appendParameters(events),
-      events.map((event) => owner.get(event)!),
-      batch.map((item) => item.delivery.platform),
-      batch.map((item) => item.delivery.deliveryId),
-      batch.map((item) => item.delivery.receivedAt.toISOString()),
-      batch.map((item) => JSON.stringify(item.eventIds)),
-      batch.map((item) => item.leaseUntil?.toISOString() ?? null),
-    ]),
+    context.client.query<{ idx: number }>(statement, [...parameters, ...payloads]),
   );
   const stored = new Set(rows.map((row) => Number(row.idx)));
   return batch.map((_, index) => stored.has(index + 1));
