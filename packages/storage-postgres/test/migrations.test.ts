@@ -43,9 +43,10 @@ describe.each(backends)("migrations on $name", (backend) => {
 
   it("compresses payloads with LZ4 where the server has it, and stores them either way", async () => {
     const { store, schema, raw } = await backend.create();
-    const [{ lz4 }] = await raw<{ lz4: boolean }>(
+    const [setting] = await raw<{ lz4: boolean }>(
       "SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'",
     );
+    const lz4 = setting!.lz4;
     const [column] = await raw<{ method: string }>(
       `SELECT attcompression::text AS method FROM pg_attribute
         WHERE attrelid = '"${schema}".events'::regclass AND attname = 'payload'`,

@@ -22,6 +22,12 @@ export interface StoreDeliveryOptions {
   leaseUntil?: Date | undefined;
   /** The current time, compared with other callers' leases (default now). */
   now?: Date | undefined;
+  /**
+   * The delivery has no after-ack work (nothing runs after the acknowledgement): record it
+   * as done, with no lease and nothing pending, so nobody has to complete it and a sweep
+   * never claims it. `leaseUntil` is ignored. A repeat is a `duplicate`.
+   */
+  done?: boolean | undefined;
 }
 
 /**

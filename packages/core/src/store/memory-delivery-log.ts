@@ -23,8 +23,9 @@ const DEFAULT_CLAIM_LIMIT = 100;
  * pending/leased/done state of each delivery's after-ack work.
  */
 export class MemoryDeliveryLog {
-  /** Insertion order is receipt order of first sight, which `claim` relies on. */
   private readonly entries = new Map<string, DeliveryEntry>();
+  /** The entries whose work is not done: what `claim` looks through, not the whole log. */
+  private readonly pending = new Map<string, DeliveryEntry>();
 
   /** Records a delivery whose after-ack work is not tracked; true the first time. */
   record(platform: string, deliveryId: string, receivedAt: Date): boolean {
@@ -60,30 +61,39 @@ export class MemoryDeliveryLog {
     return { status: "resumed", eventIds: [...entry.eventIds] };
   }
 
-  /** Records a new delivery with pending after-ack work, leased until `leaseUntil` (0: unclaimed). */
-  addPending(
+  /**
+   * Records a new delivery: its after-ack work pending and leased until `work` (epoch ms;
+   * 0: unclaimed), or already `done`.
+   */
+  add(
     platform: string,
     deliveryId: string,
     receivedAt: Date,
     eventIds: string[],
-    leaseUntil: number,
+    work: number | "done",
   ): void {
-    this.entries.set(entryKey(platform, deliveryId), {
+    const key = entryKey(platform, deliveryId);
+    const done = work === "done";
+    const entry = {
       platform,
       deliveryId,
       receivedAt: receivedAt.getTime(),
       eventIds,
-      done: false,
-      leaseUntil,
-    });
+      done,
+      leaseUntil: done ? 0 : work,
+    };
+    this.entries.set(key, entry);
+    if (!done) this.pending.set(key, entry);
   }
 
   /** Marks a delivery's after-ack work done. */
   complete(platform: string, deliveryId: string): void {
-    const entry = this.entries.get(entryKey(platform, deliveryId));
+    const key = entryKey(platform, deliveryId);
+    const entry = this.entries.get(key);
     if (entry) {
       entry.done = true;
       entry.leaseUntil = 0;
+      this.pending.delete(key);
     }
   }
 
@@ -91,7 +101,7 @@ export class MemoryDeliveryLog {
   claim(options: ClaimPendingOptions): PendingDelivery[] {
     const now = (options.now ?? new Date()).getTime();
     const limit = options.limit ?? DEFAULT_CLAIM_LIMIT;
-    const claimable = [...this.entries.values()]
+    const claimable = [...this.pending.values()]
       .filter(
         (entry) =>
           !entry.done &&
@@ -117,6 +127,7 @@ export class MemoryDeliveryLog {
     for (const [key, entry] of this.entries) {
       if (entry.receivedAt < cutoff) {
         this.entries.delete(key);
+        this.pending.delete(key);
         removed += 1;
       }
     }

@@ -111,12 +111,12 @@ export class MemoryEventStore implements EventStore {
     if (seen) return seen;
     this.insert(records);
     const eventIds = delivery.events.map((event) => event.id);
-    this.deliveries.addPending(
+    this.deliveries.add(
       delivery.platform,
       delivery.deliveryId,
       delivery.receivedAt,
       eventIds,
-      leaseUntil,
+      options.done ? "done" : leaseUntil,
     );
     return { status: "stored", eventIds: [...eventIds] };
   }

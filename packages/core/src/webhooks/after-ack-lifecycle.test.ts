@@ -39,6 +39,33 @@ describe("after-ack work survives crashes and load", () => {
     vi.useRealTimers();
   });
 
+  it("stores a delivery as done when nothing runs after the ack: no lease, no completion, nothing to sweep", async () => {
+    const store = new MemoryEventStore();
+    const completeDelivery = vi.spyOn(store, "completeDelivery");
+    const storeDelivery = vi.spyOn(store, "storeDelivery");
+    const handler = createWebhookHandler({ sources: source, store, resumeIntervalMs: 0 });
+    expect((await handler.process(request())).result.status).toBe("processed");
+    await handler.drain();
+    expect(storeDelivery.mock.calls[0]![1]).toMatchObject({ done: true, leaseUntil: undefined });
+    expect(completeDelivery).not.toHaveBeenCalled();
+    expect(await handler.resumePending()).toBe(0);
+    expect((await handler.process(request())).result.status).toBe("duplicate");
+    // With an onEvent, the same delivery's work is leased and completed.
+    const tracked = new MemoryEventStore();
+    const complete = vi.spyOn(tracked, "completeDelivery");
+    const withWork = createWebhookHandler({
+      sources: source,
+      store: tracked,
+      onEvent: () => undefined,
+      resumeIntervalMs: 0,
+    });
+    await withWork.process(request());
+    await withWork.drain();
+    expect(complete).toHaveBeenCalledWith("test", "d-1");
+    await handler.close();
+    await withWork.close();
+  });
+
   it("resumes work a crashed receiver left on redelivery, once the lease ended", async () => {
     vi.useFakeTimers({ now: Date.parse("2030-01-01T00:00:00Z") });
     const store = new MemoryEventStore();

@@ -131,6 +131,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     clock,
   });
   runner.start();
+  /** Whether anything runs after the acknowledgement (`onEvent`, the bus's `event`). */
+  const afterAck = options.onEvent !== undefined || options.bus !== undefined;
   /** Requests between arrival and decision; `close` waits for them. */
   const deciding = new Set<Promise<Decided>>();
   let closing = false;
@@ -169,9 +171,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     const events = await normalizeDelivery(source, delivery, request, sinks);
     if (isRefusal(events)) return { ...rejected(events, platform), ...named };
 
-    const canShed = runner.canShed;
-    if (!canShed) await runner.waitForRoom();
-    const claim = runner.hasRoom();
+    // Without after-ack work a stored delivery is done at once: no lease, no completion.
+    if (afterAck && !runner.canShed) await runner.waitForRoom();
+    const claim = afterAck && runner.hasRoom();
     const stored = await traceStep(
       options.instrumentation,
       {
@@ -189,6 +191,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
             store: options.store,
             timeoutMs: storeTimeoutMs,
             leaseUntil: claim ? runner.leaseUntil() : undefined,
+            done: !afterAck,
             now: new Date(clock.now()),
             sinks,
             onLateResult: (late) =>
@@ -213,7 +216,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       };
     }
     const reply = await acknowledgeStep(source, delivery, events, request, sinks);
-    if (events.length > 0 || stored.tracked) {
+    if (afterAck && (events.length > 0 || stored.tracked)) {
       if (claim) runner.run({ ...named, events, resumed: false }, stored.tracked);
       else runner.noteShed();
     }

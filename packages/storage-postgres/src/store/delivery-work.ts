@@ -29,6 +29,8 @@ export interface PreparedDelivery {
   eventIds: string[];
   now: Date;
   leaseUntil: Date | undefined;
+  /** No after-ack work: written as done (not pending), without a lease. */
+  done: boolean;
 }
 
 function checkDelivery(delivery: DeliveryRecord): void {
@@ -57,19 +59,22 @@ export function prepareDelivery(
     eventIds: delivery.events.map((event) => event.id),
     now: dateOption(options.now, "storeDelivery.now") ?? new Date(),
     leaseUntil: dateOption(options.leaseUntil, "storeDelivery.leaseUntil"),
+    done: options.done === true,
   };
 }
 
-/** Deliveries `$18`…`$22`, one array element per delivery; `stored` names the new ones. */
+/** Deliveries `$18`…`$23`, one array element per delivery; `stored` names the new ones. */
 function deliveryCtes(context: StoreContext): string {
   return `delivery_input AS (
-      SELECT * FROM unnest($18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
-        WITH ORDINALITY AS d(platform, delivery_id, received_at, event_ids, lease_until, idx)
+      SELECT * FROM unnest($18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
+          $23::boolean[])
+        WITH ORDINALITY AS d(platform, delivery_id, received_at, event_ids, lease_until, pending,
+          idx)
     ),
     delivery AS (
       INSERT INTO ${context.tables.deliveries}
         (platform, delivery_id, received_at, event_ids, pending, lease_until)
-      SELECT platform, delivery_id, received_at::timestamptz, event_ids::jsonb, true,
+      SELECT platform, delivery_id, received_at::timestamptz, event_ids::jsonb, pending,
         lease_until::timestamptz
       FROM delivery_input ORDER BY platform COLLATE "C", delivery_id COLLATE "C"
       ON CONFLICT (platform, delivery_id) DO NOTHING
@@ -113,7 +118,8 @@ export async function writeDeliveries(
     batch.map((item) => item.delivery.deliveryId),
     batch.map((item) => item.delivery.receivedAt.toISOString()),
     batch.map((item) => JSON.stringify(item.eventIds)),
-    batch.map((item) => item.leaseUntil?.toISOString() ?? null),
+    batch.map((item) => (item.done ? null : (item.leaseUntil?.toISOString() ?? null))),
+    batch.map((item) => !item.done),
   ];
   const statement = appendStatement(context, events.length, parameters.length + 1, {
     ctes: deliveryCtes(context),
@@ -132,7 +138,7 @@ function writeLargeDelivery(context: StoreContext, item: PreparedDelivery): Prom
       const { rows } = await executor.query(
         `INSERT INTO ${context.tables.deliveries}
             (platform, delivery_id, received_at, event_ids, pending, lease_until)
-          VALUES ($1, $2, $3::timestamptz, $4::jsonb, true, $5::timestamptz)
+          VALUES ($1, $2, $3::timestamptz, $4::jsonb, $6, $5::timestamptz)
           ON CONFLICT (platform, delivery_id) DO NOTHING
           RETURNING 1`,
         [
@@ -140,7 +146,8 @@ function writeLargeDelivery(context: StoreContext, item: PreparedDelivery): Prom
           item.delivery.deliveryId,
           item.delivery.receivedAt.toISOString(),
           JSON.stringify(item.eventIds),
-          item.leaseUntil?.toISOString() ?? null,
+          item.done ? null : (item.leaseUntil?.toISOString() ?? null),
+          !item.done,
         ],
       );
       if (rows.length === 0) return false;

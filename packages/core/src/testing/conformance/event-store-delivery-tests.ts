@@ -37,6 +37,34 @@ export function describeEventStoreDeliveries(current: () => EventStore): void {
       expect(await store().recordDelivery("github", "d-1")).toBe(false);
     });
 
+    it("records a delivery without after-ack work as done: never pending, a repeat is a duplicate", async () => {
+      const events = [makeEvent(1)];
+      const first = await store().storeDelivery(delivery("d-1", events), {
+        done: true,
+        leaseUntil: at(60),
+        now: at(0),
+      });
+      expect(first).toEqual({ status: "stored", eventIds: [eventId(1)] });
+      expect(idsOf((await store().query()).events)).toEqual([eventId(1)]);
+      // Long after any lease could have ended, nothing is there to claim or resume.
+      expect(
+        await store().claimPendingDeliveries({ leaseUntil: at(10_000), now: at(9_000) }),
+      ).toEqual([]);
+      expect(
+        await store().storeDelivery(delivery("d-1", events), {
+          leaseUntil: at(9_100),
+          now: at(9_000),
+        }),
+      ).toEqual({ status: "duplicate", eventIds: [eventId(1)] });
+      // A delivery stored the usual way in the same store is still pending.
+      await store().storeDelivery(delivery("d-2", [makeEvent(2)]), { now: at(0) });
+      expect(
+        (await store().claimPendingDeliveries({ leaseUntil: at(10_000), now: at(9_000) })).map(
+          (pending) => pending.deliveryId,
+        ),
+      ).toEqual(["d-2"]);
+    });
+
     it("resumes a delivery whose lease ended before its work completed, once", async () => {
       const events = [makeEvent(1)];
       await store().storeDelivery(delivery("d-1", events), { leaseUntil: at(60), now: at(0) });

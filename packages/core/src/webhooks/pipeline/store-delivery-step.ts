@@ -22,6 +22,8 @@ export interface StoreStepOptions {
   timeoutMs: number;
   /** Lease on the after-ack work; `undefined` leaves it to a later sweep (shedding). */
   leaseUntil: Date | undefined;
+  /** No after-ack work: the delivery is stored as done. */
+  done: boolean;
   /** The current time. */
   now: Date;
   /** Where failures are reported. */
@@ -93,6 +95,7 @@ async function writeDelivery(
     const result = await store.storeDelivery(delivery, {
       leaseUntil: options.leaseUntil,
       now: options.now,
+      ...(options.done ? { done: true } : {}),
     });
     return { ...result, tracked: true };
   }
