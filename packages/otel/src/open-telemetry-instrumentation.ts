@@ -10,6 +10,7 @@ import { TracedStepNames } from "@contexten/core";
 import {
   type Attributes,
   context,
+  isSpanContextValid,
   type Span,
   SpanKind,
   SpanStatusCode,
@@ -32,6 +33,9 @@ export interface OpenTelemetryInstrumentationOptions {
 }
 
 const SERVER_STEPS = new Set<string>([TracedStepNames.WEBHOOK]);
+
+/** The scope of a step nothing records. */
+const UNTRACED: TraceScope = { setAttributes() {} };
 
 function toAttributes(attributes: TraceAttributes | undefined): Attributes {
   const result: Attributes = {};
@@ -77,23 +81,29 @@ export function createOpenTelemetryInstrumentation(
       const remote = step.parent ? parseTraceparent(step.parent) : undefined;
       if (remote) parent = trace.setSpanContext(parent, remote);
       const kind = SERVER_STEPS.has(step.name) ? SpanKind.SERVER : SpanKind.INTERNAL;
-      return tracer.startActiveSpan(
+      const span = tracer.startSpan(
         step.name,
         { kind, attributes: toAttributes(step.attributes) },
         parent,
-        async (span) => {
-          try {
-            return await run({
-              setAttributes: (attributes) => span.setAttributes(toAttributes(attributes)),
-            });
-          } catch (error) {
-            endWithError(span, error);
-            throw error;
-          } finally {
-            span.end();
-          }
-        },
       );
+      // Nothing records it and there is no trace to carry on (no SDK registered, and no
+      // parent): run the step as it is, without making the span active.
+      if (!span.isRecording() && !isSpanContextValid(span.spanContext())) {
+        span.end();
+        return run(UNTRACED);
+      }
+      return context.with(trace.setSpan(parent, span), async () => {
+        try {
+          return await run({
+            setAttributes: (attributes) => span.setAttributes(toAttributes(attributes)),
+          });
+        } catch (error) {
+          endWithError(span, error);
+          throw error;
+        } finally {
+          span.end();
+        }
+      });
     },
     captureTraceContext() {
       const span = trace.getSpan(context.active());

@@ -1,6 +1,6 @@
 import { combineInstrumentation, TracedStepNames } from "@contexten/core";
 import { traceStep } from "@contexten/core/adapter";
-import { context, trace } from "@opentelemetry/api";
+import { context, ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {
   BasicTracerProvider,
@@ -112,6 +112,41 @@ describe("createOpenTelemetryInstrumentation", () => {
     expect(counted).toEqual(["workflows"]);
     const [span] = exporter.getFinishedSpans();
     expect(span!.events.map((event) => event.name)).toContain("contexten.error");
+  });
+});
+
+describe("without an SDK", () => {
+  // A provider nothing was registered with: its tracer is the API's no-op tracer.
+  const noop = new ProxyTracerProvider().getTracer("no-sdk");
+
+  it("runs steps as they are, with their results, errors and a scope that accepts attributes", async () => {
+    const otel = createOpenTelemetryInstrumentation({ tracer: noop });
+    const seen: unknown[] = [];
+    const result = await traceStep(otel, { name: TracedStepNames.WEBHOOK }, async (scope) => {
+      scope.setAttributes({ "contexten.outcome": "processed" });
+      seen.push(trace.getSpan(context.active()));
+      return 42;
+    });
+    expect(result).toBe(42);
+    // No span was made active: there is nothing to record and no trace to carry on.
+    expect(seen).toEqual([undefined]);
+    expect(otel.captureTraceContext?.()).toBeUndefined();
+    await expect(
+      traceStep(otel, { name: TracedStepNames.CORRELATE }, async () => {
+        throw new Error("store down");
+      }),
+    ).rejects.toThrow("store down");
+  });
+
+  it("still carries a trace context it was given on to what the step starts", async () => {
+    const otel = createOpenTelemetryInstrumentation({ tracer: noop });
+    const parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    let inside: string | undefined;
+    await traceStep(otel, { name: TracedStepNames.WORKFLOW_STEP, parent }, async () => {
+      inside = otel.captureTraceContext?.();
+    });
+    expect(inside).toBe(parent);
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 });
 
