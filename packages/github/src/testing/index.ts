@@ -44,6 +44,10 @@ export type {
 export { type FakeGitHubApp, FakeGitHubState, fakeSha } from "./fake-github/fake-github-state";
 export { type FakeSearchQuery, parseSearchQuery } from "./fake-github/search-routes";
 export {
+  type FakeGitHubPullRequestOptions,
+  startFakeGitHubPullRequest,
+} from "./fake-github/start-fake-github-pull-request";
+export {
   type FakeGitHubAppOptions,
   type FakeGitHubServer,
   type FakeGitHubServerOptions,
