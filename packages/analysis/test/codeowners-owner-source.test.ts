@@ -1,5 +1,9 @@
 import { createGitHubClient } from "@contexten/github";
-import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import {
+  type FakeGitHubFile,
+  type FakeGitHubServer,
+  startFakeGitHubPullRequest,
+} from "@contexten/github/testing";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { codeownersOwnerSource } from "../src/index";
 
@@ -10,36 +14,32 @@ docs/**         @bob
 src/auth/keys/  @acme/security
 `;
 
+// A guide moved from docs/ into src/auth/ (both places count), new keys code, the root's manifest.
+const CHANGED_FILES: FakeGitHubFile[] = [
+  { filename: "src/auth/session.ts", status: "modified", additions: 2, deletions: 1 },
+  {
+    filename: "src/auth/SESSIONS.md",
+    previousFilename: "docs/sessions.md",
+    status: "renamed",
+    additions: 0,
+    deletions: 0,
+  },
+  { filename: "src/auth/keys/rotate.ts", status: "added", additions: 9, deletions: 0 },
+  { filename: "package.json", status: "modified", additions: 1, deletions: 1 },
+];
+
 let github: FakeGitHubServer;
 beforeEach(async () => {
-  github = await startFakeGitHubServer({
-    rateLimit: false,
-    repositories: [
-      {
-        fullName: "acme/api",
-        contents: { main: { ".github/CODEOWNERS": CODEOWNERS } },
-        pullRequests: [
-          {
-            number: 7,
-            title: "Move the session guide",
-            user: "mallory",
-            head: { ref: "feature/session", sha: "a".repeat(40) },
-            base: { ref: "main" },
-            files: [
-              { filename: "src/auth/session.ts", status: "modified", additions: 2, deletions: 1 },
-              {
-                filename: "src/auth/SESSIONS.md",
-                previousFilename: "docs/sessions.md",
-                status: "renamed",
-                additions: 0,
-                deletions: 0,
-              },
-              { filename: "src/auth/keys/rotate.ts", status: "added", additions: 9, deletions: 0 },
-              { filename: "package.json", status: "modified", additions: 1, deletions: 1 },
-            ],
-          },
-        ],
-      },
+  github = await startFakeGitHubPullRequest({
+    codeowners: CODEOWNERS,
+    pullRequest: {
+      number: 7,
+      title: "Move the session guide",
+      user: "mallory",
+      head: { ref: "feature/session", sha: "a".repeat(40) },
+      files: CHANGED_FILES,
+    },
+    otherRepositories: [
       {
         fullName: "acme/web",
         pullRequests: [{ number: 1, title: "No owners", head: { ref: "x" } }],

@@ -1,6 +1,6 @@
 import { createTestActionContext, MemoryNotifier } from "@contexten/core/testing";
 import { createGitHubClient } from "@contexten/github";
-import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import { type FakeGitHubServer, startFakeGitHubPullRequest } from "@contexten/github/testing";
 import { createLinearClient, createLinearIssueTracker } from "@contexten/linear";
 import {
   FAKE_LINEAR_API_KEY,
@@ -51,52 +51,38 @@ let github: FakeGitHubServer;
 let linear: FakeLinearServer;
 
 beforeEach(async () => {
-  github = await startFakeGitHubServer({
-    rateLimit: false,
-    repositories: [
-      {
-        fullName: "acme/api",
-        contents: {
-          main: {
-            ".github/CODEOWNERS": CODEOWNERS,
-            "src/index.ts": BASE_INDEX,
-            "src/auth/session.ts": BASE_SESSION,
-          },
-          "feature/session": {
-            ".github/CODEOWNERS": CODEOWNERS,
-            "src/index.ts": HEAD_INDEX,
-            "src/auth/session.ts": HEAD_SESSION,
-          },
+  github = await startFakeGitHubPullRequest({
+    codeowners: CODEOWNERS,
+    baseFiles: { "src/index.ts": BASE_INDEX, "src/auth/session.ts": BASE_SESSION },
+    headFiles: { "src/index.ts": HEAD_INDEX, "src/auth/session.ts": HEAD_SESSION },
+    pullRequest: {
+      number: 7,
+      title: "Read sessions faster",
+      user: "mallory",
+      head: { ref: "feature/session", sha: "a".repeat(40) },
+      files: [
+        { filename: "src/auth/session.ts", status: "modified", additions: 8, deletions: 1 },
+        { filename: "src/index.ts", status: "modified", additions: 0, deletions: 4 },
+      ],
+    },
+    more: {
+      commits: [
+        { author: "mallory", paths: ["src/auth/session.ts"], message: "wip" },
+        { author: "bob", paths: ["src/auth/session.ts"], message: "Harden cookies" },
+        { author: "dependabot[bot]", paths: ["src/index.ts"], message: "Bump deps" },
+        { author: "bob", paths: ["src/auth/session.ts", "src/index.ts"], message: "Sessions" },
+        { author: "carol", paths: ["src/index.ts"], message: "Client options" },
+      ],
+      pullRequests: [
+        {
+          number: 8,
+          title: "Another change",
+          user: "dave",
+          head: { ref: "other" },
+          requestedReviewers: ["carol", "erin"],
         },
-        commits: [
-          { author: "mallory", paths: ["src/auth/session.ts"], message: "wip" },
-          { author: "bob", paths: ["src/auth/session.ts"], message: "Harden cookies" },
-          { author: "dependabot[bot]", paths: ["src/index.ts"], message: "Bump deps" },
-          { author: "bob", paths: ["src/auth/session.ts", "src/index.ts"], message: "Sessions" },
-          { author: "carol", paths: ["src/index.ts"], message: "Client options" },
-        ],
-        pullRequests: [
-          {
-            number: 7,
-            title: "Read sessions faster",
-            user: "mallory",
-            head: { ref: "feature/session", sha: "a".repeat(40) },
-            base: { ref: "main" },
-            files: [
-              { filename: "src/auth/session.ts", status: "modified", additions: 8, deletions: 1 },
-              { filename: "src/index.ts", status: "modified", additions: 0, deletions: 4 },
-            ],
-          },
-          {
-            number: 8,
-            title: "Another change",
-            user: "dave",
-            head: { ref: "other" },
-            requestedReviewers: ["carol", "erin"],
-          },
-        ],
-      },
-    ],
+      ],
+    },
   });
   linear = await startFakeLinearServer({ seed: { teams: [{ key: "SEC", name: "Security" }] } });
 });

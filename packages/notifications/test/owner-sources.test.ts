@@ -1,7 +1,7 @@
 import { codeownersOwnerSource } from "@contexten/analysis";
 import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createGitHubClient } from "@contexten/github";
-import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import { type FakeGitHubServer, startFakeGitHubPullRequest } from "@contexten/github/testing";
 import { createLinearClient, linearIdentityLookup } from "@contexten/linear";
 import {
   FAKE_LINEAR_API_KEY,
@@ -43,26 +43,15 @@ let linear: FakeLinearServer;
 let harness: RouterHarness;
 
 beforeEach(async () => {
-  github = await startFakeGitHubServer({
-    rateLimit: false,
-    repositories: [
-      {
-        fullName: "acme/api",
-        contents: { main: { ".github/CODEOWNERS": CODEOWNERS } },
-        pullRequests: [
-          {
-            number: 7,
-            title: "Rotate session keys",
-            user: "mallory",
-            head: { ref: "feature/keys", sha: "a".repeat(40) },
-            base: { ref: "main" },
-            files: [
-              { filename: "src/auth/session.ts", status: "modified", additions: 3, deletions: 1 },
-            ],
-          },
-        ],
-      },
-    ],
+  github = await startFakeGitHubPullRequest({
+    codeowners: CODEOWNERS,
+    pullRequest: {
+      number: 7,
+      title: "Rotate session keys",
+      user: "mallory",
+      head: { ref: "feature/keys" },
+      files: [{ filename: "src/auth/session.ts", status: "modified", additions: 3, deletions: 1 }],
+    },
   });
   linear = await startFakeLinearServer({
     seed: {

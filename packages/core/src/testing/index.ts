@@ -9,7 +9,8 @@
 
 export type { DeliveredNotification } from "./delivered-notification";
 // Fake platform server kit (outbound resilience): a real HTTP server on 127.0.0.1 with
-// scripted routes, rate-limit behaviours, ETags, faults and request recording.
+// scripted routes, behaviours (ETags, latency), faults and request recording. The
+// rate-limit behaviours of each platform are in its adapter's `testing` entry.
 export {
   compileRoutePattern,
   conditionalGet,
@@ -29,19 +30,12 @@ export {
   type FetchTracker,
   fakeTimeHarnessPerTest,
   faults,
-  type GitHubRateLimitOptions,
-  type GitHubRateLimitWindow,
-  githubRateLimit,
-  type LinearRateLimitOptions,
   latency,
-  linearRateLimit,
   type RecordedRequest,
   type RoutePattern,
   runFakeTimeUntil,
   type SettlementLog,
-  type SlackRateLimitOptions,
   settlementLog,
-  slackRateLimit,
   startDemand,
   startFakePlatformServer,
   startFakeTimeHarness,

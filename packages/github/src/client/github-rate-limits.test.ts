@@ -3,11 +3,11 @@ import { createResilientFetch } from "@contexten/core/adapter";
 import {
   fakeTimeHarnessPerTest,
   faults,
-  githubRateLimit,
   settlementLog,
   startDemand,
 } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { githubRateLimit } from "../testing/github-rate-limit";
 import { githubRateLimitProfile } from "./github-rate-limits";
 import { classifyGitHubResponse, resolveGitHubRequest } from "./github-request-rules";
 

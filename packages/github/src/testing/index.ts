@@ -1,6 +1,7 @@
 /**
- * `@contexten/github/testing`: a fake GitHub REST API for tests and demos, and signed
- * GitHub webhook requests. Test-only; it starts real HTTP servers on 127.0.0.1.
+ * `@contexten/github/testing`: a fake GitHub REST API for tests and demos, GitHub's rate
+ * limit as a behaviour for core's fake platform server kit, and signed GitHub webhook
+ * requests. Test-only; it starts real HTTP servers on 127.0.0.1. It imports no `vitest`.
  *
  * @packageDocumentation
  */
@@ -43,11 +44,20 @@ export type {
 export { type FakeGitHubApp, FakeGitHubState, fakeSha } from "./fake-github/fake-github-state";
 export { type FakeSearchQuery, parseSearchQuery } from "./fake-github/search-routes";
 export {
+  type FakeGitHubPullRequestOptions,
+  startFakeGitHubPullRequest,
+} from "./fake-github/start-fake-github-pull-request";
+export {
   type FakeGitHubAppOptions,
   type FakeGitHubServer,
   type FakeGitHubServerOptions,
   startFakeGitHubServer,
 } from "./fake-github/start-fake-github-server";
+export {
+  type GitHubRateLimitOptions,
+  type GitHubRateLimitWindow,
+  githubRateLimit,
+} from "./github-rate-limit";
 export {
   createGitHubWebhookRequest,
   type GitHubWebhookRequestOptions,

@@ -1,7 +1,8 @@
 import { UnifiedRateLimiter } from "@contexten/core";
 import { createResilientFetch, executeWithResilience } from "@contexten/core/adapter";
-import { fakeTimeHarnessPerTest, linearRateLimit } from "@contexten/core/testing";
+import { fakeTimeHarnessPerTest } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { linearRateLimit } from "../testing/linear-rate-limit";
 import { linearRateLimitProfile } from "./linear-rate-limits";
 import { classifyLinearResponse, resolveLinearRequest } from "./linear-request-rules";
 

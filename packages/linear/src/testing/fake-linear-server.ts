@@ -2,8 +2,6 @@ import type { Clock } from "@contexten/core";
 import {
   type FakeBehaviour,
   type FakePlatformServer,
-  type LinearRateLimitOptions,
-  linearRateLimit,
   type RecordedRequest,
   startFakePlatformServer,
 } from "@contexten/core/testing";
@@ -11,6 +9,7 @@ import { FakeGraphqlError } from "./fake-graphql-error";
 import { FAKE_LINEAR_OPERATIONS } from "./fake-linear-operations";
 import { DEFAULT_FAKE_SEED, type FakeLinearSeed } from "./fake-linear-seed";
 import { FakeLinearWorkspace } from "./fake-linear-workspace";
+import { type LinearRateLimitOptions, linearRateLimit } from "./linear-rate-limit";
 
 /** The API key the fake accepts unless told otherwise. */
 export const FAKE_LINEAR_API_KEY = "lin_api_contexten_fake_key";
@@ -23,7 +22,7 @@ export interface FakeLinearServerOptions {
   apiKey?: string | false | undefined;
   /**
    * Linear's two leaky buckets with their `X-RateLimit-*` / `X-Complexity` headers and
-   * `RATELIMITED` answers (core's `linearRateLimit`); default Linear's documented limits,
+   * `RATELIMITED` answers ({@link linearRateLimit}); default Linear's documented limits,
    * `false` for none.
    */
   rateLimit?: LinearRateLimitOptions | false | undefined;

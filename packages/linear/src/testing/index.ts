@@ -1,7 +1,8 @@
 /**
  * `@contexten/linear/testing`: a fake Linear GraphQL API (real HTTP on 127.0.0.1, built on
- * core's fake platform server kit) that answers the operations `@linear/sdk` sends, and
- * helpers that build correctly signed Linear webhook requests.
+ * core's fake platform server kit) that answers the operations `@linear/sdk` sends, Linear's
+ * rate limits as a behaviour for that kit, and helpers that build correctly signed Linear
+ * webhook requests.
  *
  * @packageDocumentation
  */
@@ -50,6 +51,7 @@ export {
   fakeIssueWebhookPayload,
 } from "./fake-linear-webhooks";
 export { FakeLinearWorkspace } from "./fake-linear-workspace";
+export { type LinearRateLimitOptions, linearRateLimit } from "./linear-rate-limit";
 export {
   createLinearWebhookRequest,
   type LinearWebhookRequestOptions,

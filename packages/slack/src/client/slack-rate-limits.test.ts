@@ -5,10 +5,10 @@ import {
   fakeTimeHarnessPerTest,
   faults,
   settlementLog,
-  slackRateLimit,
   startDemand,
 } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { slackRateLimit } from "../testing/slack-rate-limit";
 import { slackRateLimitProfile } from "./slack-rate-limits";
 import { classifySlackResponse, resolveSlackRequest } from "./slack-request-rules";
 

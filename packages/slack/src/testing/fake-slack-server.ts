@@ -73,7 +73,7 @@ export interface FakeSlackServer {
  * way Slack does: `ok: false` errors with HTTP 200 (`channel_not_found`, `invalid_auth`,
  * `invalid_blocks` for blocks over Slack's limits, `hash_conflict`, …), thread replies,
  * message updates, modals, `response_url`s, and (optionally) Socket Mode over a real
- * WebSocket. Add `slackRateLimit()` from `@contexten/core/testing` to `server` for 429s.
+ * WebSocket. Add `slackRateLimit()` from `@contexten/slack/testing` to `server` for 429s.
  *
  * @example
  * const slack = await startFakeSlackServer({ channels: [{ id: "C0DEPLOYS", name: "deploys" }] });

@@ -1,6 +1,7 @@
 /**
  * `@contexten/slack/testing`: a fake Slack (Web API, `response_url`s, Socket Mode) for
- * tests and demos, and builders of correctly signed Slack requests.
+ * tests and demos, Slack's rate limits as a behaviour for core's fake platform server kit,
+ * and builders of correctly signed Slack requests.
  *
  * @packageDocumentation
  */
@@ -43,6 +44,7 @@ export {
   startFakeSocketMode,
 } from "./fake-socket-mode";
 export { messageActionIds, messageText, readBackNotification } from "./read-back";
+export { type SlackRateLimitOptions, slackRateLimit } from "./slack-rate-limit";
 export {
   createInteractionRequest,
   createSlackEventRequest,

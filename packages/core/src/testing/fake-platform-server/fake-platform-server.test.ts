@@ -3,7 +3,6 @@ import type { Clock } from "../../clock/clock";
 import { conditionalGet, faults, latency } from "./behaviours";
 import { startFakePlatformServer } from "./fake-platform-server";
 import { type FakeTimeHarness, startFakeTimeHarness } from "./fake-time-harness";
-import { githubRateLimit, linearRateLimit, slackRateLimit } from "./rate-limit-behaviours";
 import { compileRoutePattern } from "./route-pattern";
 
 const START = Date.UTC(2030, 0, 1);
@@ -166,90 +165,6 @@ describe("behaviours", () => {
     expect(
       (await harness.tracker.fetch(`${harness.server.url}/dated`, { headers: since })).status,
     ).toBe(304);
-  });
-
-  it("githubRateLimit: counts down, ignores 304s, refuses with 403 when spent, resets after the window", async () => {
-    const limit = githubRateLimit({ limit: 2, windowMs: 60_000 });
-    harness.server.use(limit).use(conditionalGet());
-    harness.server.route("GET", "/repos/:owner/:repo", () => ({ json: { id: 1 } }));
-    harness.server.route("GET", "/search/issues", () => ({ json: { items: [] } }));
-    const get = (path: string, headers: Record<string, string> = {}) =>
-      harness.tracker.fetch(`${harness.server.url}${path}`, { headers });
-    const first = await get("/repos/a/b");
-    expect(
-      Object.fromEntries([...first.headers].filter(([name]) => name.startsWith("x-ratelimit"))),
-    ).toEqual({
-      "x-ratelimit-limit": "2",
-      "x-ratelimit-remaining": "1",
-      "x-ratelimit-reset": `${(START + 60_000) / 1000}`,
-      "x-ratelimit-used": "1",
-      "x-ratelimit-resource": "core",
-    });
-    const notModified = await get("/repos/a/b", { "if-none-match": first.headers.get("etag")! });
-    expect(notModified.status).toBe(304);
-    expect(notModified.headers.get("x-ratelimit-remaining")).toBe("1");
-    expect((await get("/search/issues")).headers.get("x-ratelimit-resource")).toBe("search");
-    await get("/repos/a/b");
-    const refused = await get("/repos/a/b");
-    expect(refused.status).toBe(403);
-    expect(refused.headers.get("x-ratelimit-remaining")).toBe("0");
-    expect(await json(refused)).toMatchObject({
-      message: "API rate limit exceeded for installation.",
-    });
-    expect(limit.windows.get("core")).toMatchObject({ used: 2, refused: 1 });
-    vi.advanceTimersByTime(60_000);
-    expect((await get("/repos/a/b")).headers.get("x-ratelimit-remaining")).toBe("1");
-  });
-
-  it("linearRateLimit: request and complexity headers, RATELIMITED when a bucket is empty, continuous refill", async () => {
-    const limit = linearRateLimit({
-      requests: { limit: 10, windowMs: 60_000 },
-      complexity: { limit: 100, windowMs: 60_000 },
-      complexityOf: (request) => Number(request.graphql?.variables.cost ?? 1),
-    });
-    harness.server.use(limit).graphql("Q", () => ({ json: { data: {} } }));
-    const ask = (cost: number) =>
-      post("/graphql", JSON.stringify({ query: "query Q { a }", variables: { cost } }));
-    const ok = await ask(60);
-    expect(ok.headers.get("x-complexity")).toBe("60");
-    expect(ok.headers.get("x-ratelimit-requests-remaining")).toBe("9");
-    expect(ok.headers.get("x-ratelimit-complexity-remaining")).toBe("40");
-    expect(ok.headers.get("x-ratelimit-complexity-reset")).toBe(`${START + 36_000}`);
-    const refused = await ask(60);
-    expect(refused.status).toBe(400);
-    expect(await json(refused)).toEqual({
-      errors: [{ message: "Rate limit exceeded", extensions: { code: "RATELIMITED" } }],
-    });
-    expect(limit.refused).toBe(1);
-    vi.advanceTimersByTime(12_000); // 20 points come back
-    expect((await ask(60)).status).toBe(200);
-  });
-
-  it("slackRateLimit: one message a second per channel and per-method minute budgets", async () => {
-    const limit = slackRateLimit({
-      perMinute: (method) => (method === "users.list" ? 2 : undefined),
-    });
-    harness.server.use(limit).route("POST", "/api/:method", () => ({ json: { ok: true } }));
-    const send = (channel: string) =>
-      post(
-        "/api/chat.postMessage",
-        `channel=${channel}&text=x`,
-        "application/x-www-form-urlencoded",
-      );
-    expect((await send("C1")).status).toBe(200);
-    expect((await send("C2")).status).toBe(200);
-    vi.advanceTimersByTime(999);
-    const refused = await send("C1");
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("retry-after")).toBe("1");
-    expect(await json(refused)).toEqual({ ok: false, error: "ratelimited" });
-    vi.advanceTimersByTime(1);
-    expect((await send("C1")).status).toBe(200);
-    const list = () => post("/api/users.list", "limit=10", "application/x-www-form-urlencoded");
-    expect([(await list()).status, (await list()).status, (await list()).status]).toEqual([
-      200, 200, 429,
-    ]);
-    expect(limit.refused).toBe(2);
   });
 
   it("latency: answers after the delay on the server clock", async () => {

@@ -76,13 +76,15 @@ interface Fault {
 /**
  * Starts a fake platform on 127.0.0.1 (a free port): real HTTP, so adapters are tested
  * with the real SDKs. Routes answer by method and path (`:param` segments) or by GraphQL
- * operation name; behaviours (`githubRateLimit`, `conditionalGet`, `latency` …) wrap them;
- * `fail` scripts one-off faults; every request is recorded for assertions. Time comes from
- * `clock`, so tests with fake timers control windows and latency.
+ * operation name; behaviours (`conditionalGet`, `latency` …, and a platform's rate limits
+ * from its adapter's `testing` entry, such as `githubRateLimit` from
+ * `@contexten/github/testing`) wrap them; `fail` scripts one-off faults; every request is
+ * recorded for assertions. Time comes from `clock`, so tests with fake timers control
+ * windows and latency.
  *
  * @example
  * const server = await startFakePlatformServer();
- * server.use(githubRateLimit({ limit: 5000 })).use(conditionalGet());
+ * server.use(conditionalGet()).use(latency(50));
  * server.route("GET", "/repos/:owner/:repo", (request) => ({ json: { full_name: `${request.params.owner}/${request.params.repo}` } }));
  * server.fail({ status: 502 }, { times: 2 });
  */

@@ -21,15 +21,6 @@ export {
   startFakeTimeHarness,
   type TestHooks,
 } from "./fake-time-harness";
-export {
-  type GitHubRateLimitOptions,
-  type GitHubRateLimitWindow,
-  githubRateLimit,
-  type LinearRateLimitOptions,
-  linearRateLimit,
-  type SlackRateLimitOptions,
-  slackRateLimit,
-} from "./rate-limit-behaviours";
 export { compileRoutePattern, type RoutePattern } from "./route-pattern";
 export type {
   FakeBehaviour,

@@ -1,10 +1,9 @@
+import type { FakeBehaviour, FakeRequest } from "@contexten/core/testing";
 import {
-  type FakeBehaviour,
-  type FakeRequest,
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,
   githubRateLimit,
-} from "@contexten/core/testing";
+} from "../github-rate-limit";
 
 /** GitHub's search limits: 30 a minute (10 for code search), separate from the core budget. */
 export interface FakeSearchRateLimitOptions {
@@ -34,7 +33,7 @@ function searchResource(request: FakeRequest): string | undefined {
 /**
  * GitHub's primary limits with their real shapes: `core` and `graphql` share the main
  * budget (5,000 an hour by default), `search` has 30 a minute and `code_search` 10 a
- * minute, each in its own window, built from core's `githubRateLimit` behaviour.
+ * minute, each in its own window, built from the {@link githubRateLimit} behaviour.
  */
 export function fakeGitHubRateLimits(
   core: GitHubRateLimitOptions,

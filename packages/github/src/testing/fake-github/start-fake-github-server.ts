@@ -3,11 +3,10 @@ import { type Clock, systemClock } from "@contexten/core";
 import {
   conditionalGet,
   type FakePlatformServer,
-  type GitHubRateLimitOptions,
-  type GitHubRateLimitWindow,
   type RecordedRequest,
   startFakePlatformServer,
 } from "@contexten/core/testing";
+import type { GitHubRateLimitOptions, GitHubRateLimitWindow } from "../github-rate-limit";
 import { registerAccountRoutes } from "./account-routes";
 import { registerActionsRoutes } from "./actions-routes";
 import { registerCodeRoutes } from "./code-routes";
