@@ -3,7 +3,7 @@ import { analysisWorkflowActions } from "@contexten/analysis";
 import { createEventBus, MemoryEventStore, MemoryWorkflowStore } from "@contexten/core";
 import { correlatedEventSchema } from "@contexten/core/schemas";
 import { createGitHubClient } from "@contexten/github";
-import { type FakeGitHubServer, startFakeGitHubServer } from "@contexten/github/testing";
+import { type FakeGitHubServer, startFakeGitHubPullRequest } from "@contexten/github/testing";
 import { createLinearClient, createLinearIssueTracker } from "@contexten/linear";
 import {
   FAKE_LINEAR_API_KEY,
@@ -19,26 +19,16 @@ let github: FakeGitHubServer;
 let linear: FakeLinearServer;
 
 beforeEach(async () => {
-  github = await startFakeGitHubServer({
-    rateLimit: false,
-    repositories: [
-      {
-        fullName: "acme/api",
-        contents: {
-          main: { "src/run.ts": "export function run(code: string) {\n  return code;\n}\n" },
-          fix: { "src/run.ts": "export function run(code: string) {\n  return eval(code);\n}\n" },
-        },
-        pullRequests: [
-          {
-            number: 3,
-            title: "Run code",
-            user: "dev",
-            head: { ref: "fix" },
-            files: [{ filename: "src/run.ts", status: "modified", additions: 1, deletions: 1 }],
-          },
-        ],
-      },
-    ],
+  github = await startFakeGitHubPullRequest({
+    baseFiles: { "src/run.ts": "export function run(code: string) {\n  return code;\n}\n" },
+    headFiles: { "src/run.ts": "export function run(code: string) {\n  return eval(code);\n}\n" },
+    pullRequest: {
+      number: 3,
+      title: "Run code",
+      user: "dev",
+      head: { ref: "fix" },
+      files: [{ filename: "src/run.ts", status: "modified", additions: 1, deletions: 1 }],
+    },
   });
   linear = await startFakeLinearServer({ seed: { teams: [{ key: "ENG", name: "Engineering" }] } });
 });

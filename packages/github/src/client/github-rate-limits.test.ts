@@ -1,12 +1,8 @@
 import { type RateLimitWaitInfo, UnifiedRateLimiter } from "@contexten/core";
 import { createResilientFetch } from "@contexten/core/adapter";
-import {
-  fakeTimeHarnessPerTest,
-  faults,
-  settlementLog,
-  startDemand,
-} from "@contexten/core/testing";
+import { fakeTimeHarnessPerTest, settlementLog, startDemand } from "@contexten/core/testing";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { githubFaults } from "../testing/github-faults";
 import { githubRateLimit } from "../testing/github-rate-limit";
 import { githubRateLimitProfile } from "./github-rate-limits";
 import { classifyGitHubResponse, resolveGitHubRequest } from "./github-request-rules";
@@ -111,7 +107,7 @@ describe("GitHub's rules in the resilient fetch", () => {
 
   it("waits out GitHub's secondary limit: Retry-After when sent, a minute when not", async () => {
     const waits: RateLimitWaitInfo[] = [];
-    harness().server.fail(faults.gitHubSecondaryRateLimit());
+    harness().server.fail(githubFaults.secondaryRateLimit());
     const response = githubFetch({
       instrumentation: { onRateLimitWait: (info) => waits.push(info) },
     })(`${harness().server.url}/repos/acme/api`);

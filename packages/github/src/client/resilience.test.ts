@@ -1,7 +1,7 @@
 import { type ApiRequestInfo, RateLimitError, type RateLimitWaitInfo } from "@contexten/core";
-import { faults } from "@contexten/core/testing";
 import { afterEach, expect, it } from "vitest";
 import { type GitHubHarness, START, startGitHubHarness } from "../__fixtures__/github-harness";
+import { githubFaults } from "../testing/github-faults";
 
 let harness: GitHubHarness;
 afterEach(() => harness.close());
@@ -100,7 +100,7 @@ it("waits Retry-After after a secondary-limit 403, then succeeds", async () => {
   const client = harness.client({
     instrumentation: { onRateLimitWait: (info) => waits.push(info) },
   });
-  harness.github.server.fail(faults.gitHubSecondaryRateLimit(30), { times: 1 });
+  harness.github.server.fail(githubFaults.secondaryRateLimit(30), { times: 1 });
 
   let done = false;
   const pending = client.getRepository("acme/api").finally(() => {
@@ -124,7 +124,7 @@ it("waits Retry-After after a secondary-limit 403, then succeeds", async () => {
 it("fails with RateLimitError instead of waiting longer than maxRateLimitWaitMs", async () => {
   harness = await startGitHubHarness({ repositories });
   const client = harness.client({ maxRateLimitWaitMs: 10_000 });
-  harness.github.server.fail(faults.gitHubSecondaryRateLimit(30), { times: 1 });
+  harness.github.server.fail(githubFaults.secondaryRateLimit(30), { times: 1 });
   const error = await harness.finish(
     client.getRepository("acme/api").catch((caught: unknown) => caught),
   );

@@ -1,7 +1,7 @@
 /**
  * `@contexten/github/testing`: a fake GitHub REST API for tests and demos, GitHub's rate
- * limit as a behaviour for core's fake platform server kit, and signed GitHub webhook
- * requests. Test-only; it starts real HTTP servers on 127.0.0.1. It imports no `vitest`.
+ * limit as a behaviour and its secondary-limit refusal as a fault for core's fake platform
+ * server kit, and signed GitHub webhook requests. Test-only; it starts real HTTP servers on 127.0.0.1. It imports no `vitest`.
  *
  * @packageDocumentation
  */
@@ -53,6 +53,7 @@ export {
   type FakeGitHubServerOptions,
   startFakeGitHubServer,
 } from "./fake-github/start-fake-github-server";
+export { githubFaults } from "./github-faults";
 export {
   type GitHubRateLimitOptions,
   type GitHubRateLimitWindow,

@@ -22,8 +22,8 @@ function headerOf(response: FakeResponse, name: string): string | undefined {
 }
 
 /**
- * Conditional GETs as GitHub does them: every successful GET gets an `ETag` (a hash of its
- * body, unless the route set one), and a request whose `If-None-Match` matches (or whose
+ * HTTP conditional GETs: every successful GET gets an `ETag` (a hash of its body,
+ * unless the route set one), and a request whose `If-None-Match` matches (or whose
  * `If-Modified-Since` is not older than the route's `Last-Modified`) gets a bodiless 304.
  */
 export function conditionalGet(): FakeBehaviour {
@@ -61,16 +61,6 @@ export const faults = {
     status: 429,
     headers: { "retry-after": retryAfterSeconds },
     json: { message: "Too Many Requests" },
-  }),
-  /** GitHub's secondary rate limit: 403 with `Retry-After` (omit it to test the one-minute default). */
-  gitHubSecondaryRateLimit: (retryAfterSeconds?: number): FakeResponse => ({
-    status: 403,
-    headers: retryAfterSeconds === undefined ? {} : { "retry-after": retryAfterSeconds },
-    json: {
-      message:
-        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-      documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
-    },
   }),
   /** The connection is reset after the request was read: the platform may have executed it. */
   connectionReset: (): FakeResponse => ({ reset: true }),

@@ -42,8 +42,9 @@ export interface FakePlatformServer {
   use(behaviour: FakeBehaviour): FakePlatformServer;
   /**
    * Scripts a fault for the next matching requests, ahead of behaviours and routes: a 5xx
-   * burst, a 429 with `Retry-After`, a secondary-limit 403, latency (`delayMs`) or a
-   * connection reset (`reset: true`).
+   * burst, a 429 with `Retry-After`, a platform's own refusal (such as
+   * `githubFaults.secondaryRateLimit` from `@contexten/github/testing`), latency
+   * (`delayMs`) or a connection reset (`reset: true`).
    */
   fail(response: FakeResponse, options?: FaultOptions): FakePlatformServer;
   /**

@@ -1,4 +1,5 @@
-import { type FakeBehaviour, type FakeRequest, faults } from "@contexten/core/testing";
+import type { FakeBehaviour, FakeRequest } from "@contexten/core/testing";
+import { githubFaults } from "../github-faults";
 
 /** Options of {@link fakeGitHubSecondaryLimits}: GitHub's documented secondary limits. */
 export interface FakeSecondaryRateLimitOptions {
@@ -76,7 +77,7 @@ export function fakeGitHubSecondaryLimits(
   const refused: FakeSecondaryRefusals = { points: 0, contentMinute: 0, contentHour: 0 };
   const refuse = (reason: keyof FakeSecondaryRefusals) => {
     refused[reason] += 1;
-    return faults.gitHubSecondaryRateLimit(options.retryAfterSeconds ?? 60);
+    return githubFaults.secondaryRateLimit(options.retryAfterSeconds ?? 60);
   };
   const behaviour: FakeBehaviour = (request, next, { clock }) => {
     if (request.path.endsWith("/graphql")) return next(request);
