@@ -7,6 +7,7 @@ import type {
   RequestParameters,
   Route,
 } from "@octokit/types";
+import { nodeAppJwtSigner } from "./sign-app-jwt";
 
 /** Credentials of a GitHub App installation. */
 export interface GitHubAppCredentials {
@@ -82,9 +83,12 @@ function statusOf(error: unknown): number | undefined {
  * `refreshMarginMs` as `auth`.
  */
 export function refreshingAppAuthStrategy(input: RefreshingAppAuthInput): RefreshingAppAuth {
+  // On Node the JWT is signed synchronously (see nodeAppJwtSigner); elsewhere auth-app
+  // signs it with Web Crypto.
+  const createJwt = nodeAppJwtSigner(input.privateKey, () => input.clock.now());
   const appAuth = createAppAuth({
     appId: input.appId,
-    privateKey: input.privateKey,
+    ...(createJwt ? { createJwt } : { privateKey: input.privateKey }),
     installationId: input.installationId,
     request: input.request,
     ...(input.log ? { log: input.log } : {}),
