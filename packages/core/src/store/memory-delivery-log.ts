@@ -29,16 +29,8 @@ export class MemoryDeliveryLog {
 
   /** Records a delivery whose after-ack work is not tracked; true the first time. */
   record(platform: string, deliveryId: string, receivedAt: Date): boolean {
-    const key = entryKey(platform, deliveryId);
-    if (this.entries.has(key)) return false;
-    this.entries.set(key, {
-      platform,
-      deliveryId,
-      receivedAt: receivedAt.getTime(),
-      eventIds: [],
-      done: true,
-      leaseUntil: 0,
-    });
+    if (this.entries.has(entryKey(platform, deliveryId))) return false;
+    this.add(platform, deliveryId, receivedAt, [], "done");
     return true;
   }
 

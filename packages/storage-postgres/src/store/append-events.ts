@@ -1,7 +1,7 @@
 import type { CorrelatedEvent, WriteResult } from "@contexten/core";
 import { parseCorrelatedEvent } from "@contexten/core/adapter";
 import type { SqlExecutor } from "../client/sql-client";
-import { eventColumns, keyColumns } from "./event-codec";
+import { EVENT_PAYLOAD_COLUMN, eventColumns, keyColumns } from "./event-codec";
 import { retryOnConflict } from "./sql-errors";
 import type { StoreContext } from "./store-context";
 
@@ -85,12 +85,9 @@ export function appendParameters(chunk: readonly CorrelatedEvent[]): {
   payloads: string[];
 } {
   const columns = eventColumns(chunk);
-  const [payloads] = columns.splice(PAYLOAD_COLUMN, 1) as [string[]];
+  const [payloads] = columns.splice(EVENT_PAYLOAD_COLUMN, 1) as [string[]];
   return { columns: [...columns, ...keyColumns(chunk)], payloads };
 }
-
-/** Where the payload column is among {@link eventColumns}. */
-const PAYLOAD_COLUMN = 9;
 
 async function insertChunk(
   context: StoreContext,

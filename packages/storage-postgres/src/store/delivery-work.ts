@@ -29,7 +29,7 @@ export interface PreparedDelivery {
   eventIds: string[];
   now: Date;
   leaseUntil: Date | undefined;
-  /** No after-ack work: written as done (not pending), without a lease. */
+  /** No after-ack work: written as done (not pending); `leaseUntil` is then absent. */
   done: boolean;
 }
 
@@ -52,13 +52,15 @@ export function prepareDelivery(
   options: StoreDeliveryOptions,
 ): PreparedDelivery {
   checkDelivery(delivery);
+  // Checked even when unused: a delivery stored as done takes no lease.
+  const leaseUntil = dateOption(options.leaseUntil, "storeDelivery.leaseUntil");
   return {
     delivery,
     // Validated before anything is written or read, whether or not the delivery is known.
     sorted: prepareEvents(delivery.events).sorted,
     eventIds: delivery.events.map((event) => event.id),
     now: dateOption(options.now, "storeDelivery.now") ?? new Date(),
-    leaseUntil: dateOption(options.leaseUntil, "storeDelivery.leaseUntil"),
+    leaseUntil: options.done ? undefined : leaseUntil,
     done: options.done === true,
   };
 }
@@ -118,7 +120,7 @@ export async function writeDeliveries(
     batch.map((item) => item.delivery.deliveryId),
     batch.map((item) => item.delivery.receivedAt.toISOString()),
     batch.map((item) => JSON.stringify(item.eventIds)),
-    batch.map((item) => (item.done ? null : (item.leaseUntil?.toISOString() ?? null))),
+    batch.map((item) => item.leaseUntil?.toISOString() ?? null),
     batch.map((item) => !item.done),
   ];
   const statement = appendStatement(context, events.length, parameters.length + 1, {
@@ -146,7 +148,7 @@ function writeLargeDelivery(context: StoreContext, item: PreparedDelivery): Prom
           item.delivery.deliveryId,
           item.delivery.receivedAt.toISOString(),
           JSON.stringify(item.eventIds),
-          item.done ? null : (item.leaseUntil?.toISOString() ?? null),
+          item.leaseUntil?.toISOString() ?? null,
           !item.done,
         ],
       );

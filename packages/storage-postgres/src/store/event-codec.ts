@@ -18,6 +18,9 @@ const COLUMNS = [
   "notes",
 ] as const;
 
+/** Where the payload is among the columns (and among {@link eventColumns}' arrays). */
+export const EVENT_PAYLOAD_COLUMN = COLUMNS.indexOf("payload");
+
 /** Columns read for every event, in the order the row type lists them. */
 export const EVENT_COLUMNS = COLUMNS.join(", ");
 
